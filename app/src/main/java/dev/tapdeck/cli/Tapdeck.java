@@ -1,0 +1,30 @@
+package dev.tapdeck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tapdeck} command: one subcommand per job. */
+@Command(name = "tapdeck",
+        mixinStandardHelpOptions = true,
+        versionProvider = Tapdeck.Version.class,
+        description = "Capture, read and analyse network traffic.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Tapdeck implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Tapdeck()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Tapdeck.class.getPackage().getImplementationVersion();
+            return new String[] {"tapdeck " + (version == null ? "development build" : version)};
+        }
+    }
+}
