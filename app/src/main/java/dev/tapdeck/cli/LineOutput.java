@@ -1,0 +1,65 @@
+package dev.tapdeck.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Buffered UTF-8 line writer for text built in a reused {@link StringBuilder}: encodes
+ * straight into its byte buffer, so printing a line allocates nothing (a Writer would make a
+ * String of every line).
+ */
+final class LineOutput implements AutoCloseable {
+    private final OutputStream out;
+    private final byte[] buffer = new byte[1 << 16];
+    private int used;
+
+    LineOutput(OutputStream out) {
+        this.out = out;
+    }
+
+    void writeLine(CharSequence text) throws IOException {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (used + 4 > buffer.length) {
+                drain();
+            }
+            if (c < 0x80) {
+                buffer[used++] = (byte) c;
+            } else if (c < 0x800) {
+                buffer[used++] = (byte) (0xc0 | (c >> 6));
+                buffer[used++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                buffer[used++] = (byte) (0xf0 | (cp >> 18));
+                buffer[used++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                buffer[used++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                buffer[used++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                char unit = Character.isSurrogate(c) ? '\uFFFD' : c;
+                buffer[used++] = (byte) (0xe0 | (unit >> 12));
+                buffer[used++] = (byte) (0x80 | ((unit >> 6) & 0x3f));
+                buffer[used++] = (byte) (0x80 | (unit & 0x3f));
+            }
+        }
+        if (used + 1 > buffer.length) {
+            drain();
+        }
+        buffer[used++] = '\n';
+    }
+
+    private void drain() throws IOException {
+        out.write(buffer, 0, used);
+        used = 0;
+    }
+
+    void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        flush();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.analysis.CaptureStatistics;
+import dev.tapdeck.analysis.Conversation;
+import dev.tapdeck.decode.Protocol;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** The totals {@code tapdeck read --stats} prints after decoding a whole file. */
+record StatisticsReport(String file, String format, CaptureStatistics stats, long elapsedNanos) {
+    private static final int TOP_CONVERSATIONS = 10;
+
+    void print(LineOutput out) throws IOException {
+        line(out, "File:           %s (%s)", file, format.isEmpty() ? "unknown format" : format);
+        line(out, "Packets:        %,d", stats.packets());
+        line(out, "Bytes:          %,d on the wire, %,d captured", stats.bytes(), stats.capturedBytes());
+        if (stats.hasTimeSpan()) {
+            Duration span = Duration.ofNanos(stats.lastNanos() - stats.firstNanos());
+            line(out, "Time span:      %s to %s (%.6f s)",
+                    instant(stats.firstNanos()), instant(stats.lastNanos()), span.toNanos() / 1e9);
+        } else {
+            line(out, "Time span:      no timestamps");
+        }
+        line(out, "Malformed:      %,d packets; cut by snap length: %,d packets", stats.malformedPackets(), stats.shortPackets());
+        line(out, "Protocols (packets containing each):");
+        for (Protocol protocol : Protocol.values()) {
+            long packets = stats.packetsWith(protocol);
+            if (packets > 0 && protocol != Protocol.ETHERTYPE) {
+                line(out, "  %-14s %,12d  %5.1f%%", protocol.filterName(), packets, 100.0 * packets / stats.packets());
+            }
+        }
+        var conversations = stats.conversations();
+        line(out, "Conversations:  %,d%s", conversations.size(),
+                conversations.untrackedPackets() > 0
+                        ? String.format(Locale.ROOT, " (table full: %,d packets not attributed)", conversations.untrackedPackets())
+                        : "");
+        if (conversations.size() > 0) {
+            line(out, "Top conversations by bytes:");
+            for (Conversation c : conversations.top(TOP_CONVERSATIONS)) {
+                line(out, "  %-6s %s <-> %s  %,d packets  %,d bytes  %.3f s", c.protocolName(),
+                        end(c.addressA().getHostAddress(), c.portA(), c), end(c.addressB().getHostAddress(), c.portB(), c),
+                        c.packets(), c.bytes(), c.durationNanos() / 1e9);
+            }
+        }
+        double seconds = Math.max(elapsedNanos, 1) / 1e9;
+        line(out, "Throughput:     %.3f s, %,.0f packets/s, %,.1f MB/s",
+                seconds, stats.packets() / seconds, stats.capturedBytes() / seconds / 1e6);
+    }
+
+    private static String end(String address, int port, Conversation c) {
+        boolean hasPorts = c.ipProtocol() == 6 || c.ipProtocol() == 17;
+        String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+        return hasPorts ? host + ":" + port : address;
+    }
+
+    private static String instant(long epochNanos) {
+        return Instant.ofEpochSecond(0, epochNanos).toString();
+    }
+
+    private static void line(LineOutput out, String format, Object... args) throws IOException {
+        out.writeLine(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tapdeck.cli;
+
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs a {@code tapdeck} command in-process and keeps what it printed. */
+record CommandRun(int exitCode, String stdout, String stderr) {
+
+    static CommandRun read(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ReadCommand().output(out));
+        command.setErr(new PrintWriter(err, true));
+        command.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        int exit = command.execute(args);
+        return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    List<String> lines() {
+        return stdout.isEmpty() ? List.of() : Arrays.asList(stdout.split("\n"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tapdeck.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Base of the flyweights: a view of one protocol header at an offset in the packet's memory.
+ * Wrapping stores a position, never copies; a dissection re-wraps the same instances for
+ * every packet.
+ */
+abstract class Header {
+    MemorySegment segment = MemorySegment.NULL;
+    long offset;
+    boolean present;
+
+    final void wrap(MemorySegment segment, long offset) {
+        this.segment = segment;
+        this.offset = offset;
+        this.present = true;
+    }
+
+    void clear() {
+        present = false;
+    }
+
+    /** True when the packet carries this header (first occurrence, outside ICMP quotes). */
+    public final boolean present() {
+        return present;
+    }
+
+    final int u8(int at) {
+        return Bytes.u8(segment, offset + at);
+    }
+
+    final int u16(int at) {
+        return Bytes.u16(segment, offset + at);
+    }
+
+    final long u32(int at) {
+        return Bytes.u32(segment, offset + at);
+    }
+}

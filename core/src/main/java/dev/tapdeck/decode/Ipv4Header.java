@@ -1,0 +1,30 @@
+package dev.tapdeck.decode;
+
+/** IPv4 header (RFC 791 §3.1). */
+public final class Ipv4Header extends Header {
+    static final int MIN_LENGTH = 20;
+
+    /** How far the header could be read: each field is reported only when its stage was reached. */
+    enum Stage { VERSION, HEADER_LENGTH, TOTAL_LENGTH, COMPLETE }
+
+    Stage stage = Stage.COMPLETE;
+    int totalLength;
+
+    public int version() { return u8(0) >>> 4; }
+    public int headerLength() { return (u8(0) & 0x0f) * 4; }
+    /** Total length; a zero in the header (segmentation offload) is replaced by the length the frame implies. */
+    public int totalLength() { return totalLength; }
+    public int identification() { return u16(4); }
+    public boolean dontFragment() { return (u8(6) & 0x40) != 0; }
+    public boolean moreFragments() { return (u8(6) & 0x20) != 0; }
+    /** Fragment offset in units of 8 bytes, as the header carries it. */
+    public int fragmentOffset() { return u16(6) & 0x1fff; }
+    public int ttl() { return u8(8); }
+    public int protocol() { return u8(9); }
+    public int source() { return (int) u32(12); }
+    public int destination() { return (int) u32(16); }
+
+    public boolean hasHeaderLength() { return stage.compareTo(Stage.HEADER_LENGTH) >= 0; }
+    public boolean hasTotalLength() { return stage.compareTo(Stage.TOTAL_LENGTH) >= 0; }
+    public boolean isComplete() { return stage == Stage.COMPLETE; }
+}

@@ -1,0 +1,48 @@
+package dev.tapdeck.decode;
+
+/** pcap LINKTYPE_ values (tcpdump.org link-layer header types) the decoder understands. */
+public final class LinkTypes {
+    public static final int NULL = 0;
+    public static final int ETHERNET = 1;
+    /** OpenBSD's and BSD/OS's numbers for raw IP, seen in old files. */
+    public static final int RAW_OPENBSD = 12;
+    public static final int RAW_BSDOS = 14;
+    public static final int RAW = 101;
+    public static final int LOOP = 108;
+    public static final int LINUX_SLL = 113;
+    public static final int IPV4 = 228;
+    public static final int IPV6 = 229;
+    public static final int LINUX_SLL2 = 276;
+
+    private LinkTypes() {
+    }
+
+    /** Wireshark's WTAP_ENCAP number ({@code frame.encap_type}) for a LINKTYPE, or -1. */
+    public static int wiretapEncapsulation(int linkType) {
+        return switch (linkType) {
+            case ETHERNET -> 1;
+            case NULL -> 15;
+            case RAW, RAW_OPENBSD, RAW_BSDOS -> 7;
+            case LINUX_SLL -> 25;
+            case IPV4 -> 129;
+            case IPV6 -> 130;
+            case LINUX_SLL2 -> 210;
+            default -> -1;
+        };
+    }
+
+    /** A short name for the link type, for summaries and statistics. */
+    public static String name(int linkType) {
+        return switch (linkType) {
+            case ETHERNET -> "Ethernet";
+            case NULL -> "BSD loopback";
+            case LOOP -> "OpenBSD loopback";
+            case RAW, RAW_OPENBSD, RAW_BSDOS -> "Raw IP";
+            case LINUX_SLL -> "Linux cooked v1";
+            case LINUX_SLL2 -> "Linux cooked v2";
+            case IPV4 -> "Raw IPv4";
+            case IPV6 -> "Raw IPv6";
+            default -> "LINKTYPE " + linkType;
+        };
+    }
+}

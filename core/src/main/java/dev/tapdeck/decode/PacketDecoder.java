@@ -1,0 +1,819 @@
+package dev.tapdeck.decode;
+
+import dev.tapdeck.file.PacketRecord;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Decodes packets layer by layer into one reused {@link Dissection}, the way Wireshark's
+ * dissectors hand a packet on: the link type selects the first dissector, then an EtherType,
+ * an IP protocol number or a port selects the next.
+ *
+ * <p>Every read is checked against two limits, as Wireshark's tvbuffs do: the bytes the
+ * capture holds and the length the headers report. Needing a byte beyond the captured end
+ * but inside the reported length marks the packet short (cut by the snap length); beyond the
+ * reported length marks it malformed. Either way decoding stops there; nothing throws.
+ *
+ * <p>Not thread-safe; allocates nothing per packet.
+ */
+public final class PacketDecoder {
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_ARP = 0x0806;
+    private static final int ETHERTYPE_VLAN = 0x8100;
+    private static final int ETHERTYPE_QINQ_OLD = 0x9100;
+    private static final int ETHERTYPE_8021AD = 0x88a8;
+    private static final int ETHERTYPE_IPV6 = 0x86dd;
+    private static final int ETHERTYPE_MPLS = 0x8847;
+    private static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
+    private static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+    private static final int PPP_IPV4 = 0x0021;
+    private static final int PPP_IPV6 = 0x0057;
+
+    private static final int IP_PROTO_HOPOPTS = 0;
+    private static final int IP_PROTO_ICMP = 1;
+    private static final int IP_PROTO_IPV4 = 4;
+    private static final int IP_PROTO_TCP = 6;
+    private static final int IP_PROTO_UDP = 17;
+    private static final int IP_PROTO_IPV6 = 41;
+    private static final int IP_PROTO_ROUTING = 43;
+    private static final int IP_PROTO_FRAGMENT = 44;
+    private static final int IP_PROTO_AH = 51;
+    private static final int IP_PROTO_ICMPV6 = 58;
+    private static final int IP_PROTO_NONE = 59;
+    private static final int IP_PROTO_DSTOPTS = 60;
+
+    private final Dissection d = new Dissection();
+    private MemorySegment segment;
+    /** Absolute end of the captured bytes. */
+    private long capturedEnd;
+    /** True while decoding the packet an ICMP error quotes: chain entries only, no fields. */
+    private boolean quoted;
+
+    public Dissection decode(PacketRecord packet) {
+        return decode(packet.buffer(), packet.offset(), packet.capturedLength(), packet.originalLength(), packet.linkType());
+    }
+
+    public Dissection decode(MemorySegment segment, long offset, int capturedLength, int originalLength, int linkType) {
+        this.segment = segment;
+        this.capturedEnd = offset + capturedLength;
+        this.quoted = false;
+        d.reset(segment, offset, capturedLength, originalLength, linkType);
+        long end = offset + Math.max(originalLength, capturedLength);
+        switch (linkType) {
+            case LinkTypes.ETHERNET -> ethernet(offset, end);
+            case LinkTypes.LINUX_SLL -> linuxCooked(offset, end, 16, 14);
+            case LinkTypes.LINUX_SLL2 -> linuxCooked(offset, end, 20, 0);
+            case LinkTypes.NULL -> bsdLoopback(offset, end, false);
+            case LinkTypes.LOOP -> bsdLoopback(offset, end, true);
+            case LinkTypes.RAW, LinkTypes.RAW_OPENBSD, LinkTypes.RAW_BSDOS -> {
+                d.add(Protocol.RAW);
+                rawIp(offset, end);
+            }
+            case LinkTypes.IPV4 -> ipv4(offset, end);
+            case LinkTypes.IPV6 -> ipv6(offset, end);
+            default -> data(offset, end);
+        }
+        return d;
+    }
+
+    /**
+     * True when bytes up to {@code to} can be read in a layer that ends at {@code end};
+     * otherwise marks the packet short or malformed.
+     */
+    private boolean fits(long to, long end) {
+        if (to <= end && to <= capturedEnd) {
+            return true;
+        }
+        if (to <= end) {
+            d.truncated = true;
+        } else {
+            d.malformed = true;
+        }
+        return false;
+    }
+
+    private boolean recording() {
+        return !quoted;
+    }
+
+    // ---- link layer
+
+    private void ethernet(long at, long end) {
+        d.add(Protocol.ETH);
+        if (!fits(at + EthernetHeader.LENGTH, end)) {
+            return;
+        }
+        d.ethernet.wrap(segment, at);
+        int type = Bytes.u16(segment, at + 12);
+        if (type <= 1500) {
+            // IEEE 802.3: the field is a length and an 802.2 LLC header follows.
+            d.add(Protocol.LLC);
+            return;
+        }
+        d.add(Protocol.ETHERTYPE);
+        etherType(type, at + EthernetHeader.LENGTH, end);
+    }
+
+    private void etherType(int type, long at, long end) {
+        switch (type) {
+            case ETHERTYPE_IPV4 -> ipv4(at, end);
+            case ETHERTYPE_IPV6 -> ipv6(at, end);
+            case ETHERTYPE_ARP -> arp(at, end);
+            case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> vlan(at, end, false);
+            case ETHERTYPE_8021AD -> vlan(at, end, true);
+            case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(at, end);
+            case ETHERTYPE_PPPOE_SESSION -> pppoeSession(at, end);
+            default -> data(at, end);
+        }
+    }
+
+    /** IEEE 802.1Q customer tag or 802.1ad service tag: TCI then the inner EtherType. */
+    private void vlan(long at, long end, boolean serviceTag) {
+        d.add(serviceTag ? Protocol.IEEE8021AD : Protocol.VLAN);
+        if (!fits(at + 4, end)) {
+            return;
+        }
+        int id = Bytes.u16(segment, at) & 0x0fff;
+        if (recording()) {
+            if (serviceTag) {
+                d.vlans.addService(id);
+            } else {
+                d.vlans.addVlan(id);
+            }
+        }
+        int type = Bytes.u16(segment, at + 2);
+        if (type <= 1500) {
+            d.add(Protocol.LLC);
+            return;
+        }
+        d.add(Protocol.ETHERTYPE);
+        etherType(type, at + 4, end);
+    }
+
+    /**
+     * Linux cooked capture: SLL v1 (16 bytes, protocol at offset 14) or SLL2 (20 bytes,
+     * protocol at offset 0). The protocol is an EtherType for the packets we decode.
+     */
+    private void linuxCooked(long at, long end, int headerLength, int protocolAt) {
+        d.add(Protocol.SLL);
+        if (!fits(at + headerLength, end)) {
+            return;
+        }
+        int protocol = Bytes.u16(segment, at + protocolAt);
+        if (protocol <= 1500) {
+            // Linux "protocol" values below 1536 name link encapsulations (802.2, 802.3 raw...).
+            data(at + headerLength, end);
+            return;
+        }
+        d.add(Protocol.ETHERTYPE);
+        etherType(protocol, at + headerLength, end);
+    }
+
+    /**
+     * BSD loopback: a 4-byte address family, in the capturing host's byte order for
+     * LINKTYPE_NULL and in network order for LINKTYPE_LOOP. IPv6 has a different AF_INET6
+     * on each BSD (24, 28, 30) and 10 on Linux.
+     */
+    private void bsdLoopback(long at, long end, boolean networkOrder) {
+        d.add(Protocol.NULL);
+        if (!fits(at + 4, end)) {
+            return;
+        }
+        int family = networkOrder ? Bytes.i32(segment, at) : Bytes.i32LittleEndian(segment, at);
+        if (!networkOrder && (family & 0xffff_0000) != 0) {
+            family = Integer.reverseBytes(family);
+        }
+        switch (family) {
+            case 2 -> ipv4(at + 4, end);
+            case 10, 23, 24, 28, 30 -> ipv6(at + 4, end);
+            default -> data(at + 4, end);
+        }
+    }
+
+    private void rawIp(long at, long end) {
+        if (!fits(at + 1, end)) {
+            return;
+        }
+        switch (Bytes.u8(segment, at) >>> 4) {
+            case 4 -> ipv4(at, end);
+            case 6 -> ipv6(at, end);
+            default -> data(at, end);
+        }
+    }
+
+    /** MPLS label stack (RFC 3032): 4-byte entries up to the bottom-of-stack bit, then IP by its version nibble. */
+    private void mpls(long at, long end) {
+        d.add(Protocol.MPLS);
+        long entry = at;
+        while (true) {
+            if (!fits(entry + 4, end)) {
+                return;
+            }
+            boolean bottom = (Bytes.u8(segment, entry + 2) & 0x01) != 0;
+            entry += 4;
+            if (bottom) {
+                break;
+            }
+        }
+        if (!fits(entry + 1, end)) {
+            return;
+        }
+        switch (Bytes.u8(segment, entry) >>> 4) {
+            case 4 -> ipv4(entry, end);
+            case 6 -> ipv6(entry, end);
+            default -> data(entry, end);
+        }
+    }
+
+    /** PPPoE session stage (RFC 2516 §4) carrying a PPP frame (RFC 1661 §2). */
+    private void pppoeSession(long at, long end) {
+        d.add(Protocol.PPPOES);
+        if (!fits(at + 6, end)) {
+            return;
+        }
+        long pppEnd = Math.min(end, at + 6 + Bytes.u16(segment, at + 4));
+        d.add(Protocol.PPP);
+        if (!fits(at + 8, pppEnd)) {
+            return;
+        }
+        switch (Bytes.u16(segment, at + 6)) {
+            case PPP_IPV4 -> ipv4(at + 8, pppEnd);
+            case PPP_IPV6 -> ipv6(at + 8, pppEnd);
+            default -> data(at + 8, pppEnd);
+        }
+    }
+
+    // ---- network layer
+
+    /** ARP (RFC 826): fixed part, then the four addresses whose sizes it gives. */
+    private void arp(long at, long end) {
+        d.add(Protocol.ARP);
+        if (!fits(at + ArpHeader.FIXED_LENGTH, end)) {
+            return;
+        }
+        int addresses = 2 * (Bytes.u8(segment, at + 4) + Bytes.u8(segment, at + 5));
+        if (recording() && !d.arp.present) {
+            d.arp.wrap(segment, at);
+        }
+        fits(at + ArpHeader.FIXED_LENGTH + addresses, end);
+    }
+
+    /** IPv4 (RFC 791 §3.1). Fields are reported as far as the header is sane, as Wireshark does. */
+    private void ipv4(long at, long end) {
+        d.add(Protocol.IP);
+        if (!fits(at + 1, end)) {
+            return;
+        }
+        Ipv4Header ip = d.ipv4;
+        boolean record = recording() && !ip.present;
+        if (record) {
+            ip.wrap(segment, at);
+            ip.stage = Ipv4Header.Stage.VERSION;
+            if (d.ipVersion == 0) {
+                d.ipVersion = 4;
+            }
+        }
+        int first = Bytes.u8(segment, at);
+        int headerLength = (first & 0x0f) * 4;
+        if (first >>> 4 != 4) {
+            return;
+        }
+        if (record) {
+            ip.stage = Ipv4Header.Stage.HEADER_LENGTH;
+        }
+        if (headerLength < Ipv4Header.MIN_LENGTH || !fits(at + 4, end)) {
+            return;
+        }
+        int totalLength = Bytes.u16(segment, at + 2);
+        if (totalLength == 0) {
+            // TCP segmentation offload leaves the length zero; presume the frame's (Wireshark does).
+            totalLength = (int) Math.min(end - at, 0xffff);
+        }
+        if (record) {
+            ip.totalLength = totalLength;
+            ip.stage = Ipv4Header.Stage.TOTAL_LENGTH;
+        }
+        if (totalLength < headerLength || !fits(at + Ipv4Header.MIN_LENGTH, end)) {
+            return;
+        }
+        if (record) {
+            ip.stage = Ipv4Header.Stage.COMPLETE;
+        }
+        if (!fits(at + headerLength, end)) {
+            return;
+        }
+        long payloadEnd = Math.min(end, at + totalLength);
+        long payload = at + headerLength;
+        if ((Bytes.u16(segment, at + 6) & 0x1fff) != 0) {
+            // A later fragment: its bytes continue a datagram whose header is elsewhere.
+            data(payload, payloadEnd);
+            return;
+        }
+        ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd);
+    }
+
+    /** IPv6 (RFC 8200) with its chain of extension headers. */
+    private void ipv6(long at, long end) {
+        d.add(Protocol.IPV6);
+        if (!fits(at + Ipv6Header.LENGTH, end)) {
+            return;
+        }
+        Ipv6Header ip = d.ipv6;
+        boolean record = recording() && !ip.present;
+        if (record) {
+            ip.wrap(segment, at);
+            if (d.ipVersion == 0) {
+                d.ipVersion = 6;
+            }
+        }
+        int payloadLength = Bytes.u16(segment, at + 4);
+        // A zero payload length announces a jumbogram (RFC 2675): the frame gives the length.
+        long payloadEnd = payloadLength == 0 ? end : Math.min(end, at + Ipv6Header.LENGTH + payloadLength);
+        int next = Bytes.u8(segment, at + 6);
+        long header = at + Ipv6Header.LENGTH;
+        while (true) {
+            switch (next) {
+                case IP_PROTO_HOPOPTS, IP_PROTO_ROUTING, IP_PROTO_DSTOPTS -> {
+                    d.add(next == IP_PROTO_HOPOPTS ? Protocol.IPV6_HOPOPTS
+                            : next == IP_PROTO_ROUTING ? Protocol.IPV6_ROUTING : Protocol.IPV6_DSTOPTS);
+                    if (!fits(header + 2, payloadEnd)) {
+                        return;
+                    }
+                    int length = (Bytes.u8(segment, header + 1) + 1) * 8;
+                    if (!fits(header + length, payloadEnd)) {
+                        return;
+                    }
+                    next = Bytes.u8(segment, header);
+                    header += length;
+                }
+                case IP_PROTO_FRAGMENT -> {
+                    d.add(Protocol.IPV6_FRAGHDR);
+                    if (!fits(header + 8, payloadEnd)) {
+                        return;
+                    }
+                    if (record && ip.fragmentHeaderOffset < 0) {
+                        ip.fragmentHeaderOffset = header;
+                    }
+                    next = Bytes.u8(segment, header);
+                    boolean laterFragment = (Bytes.u16(segment, header + 2) >>> 3) != 0;
+                    header += 8;
+                    if (laterFragment) {
+                        data(header, payloadEnd);
+                        return;
+                    }
+                }
+                case IP_PROTO_AH -> {
+                    // RFC 4302 §2.2: the length counts 4-byte words, minus 2.
+                    d.add(Protocol.AH);
+                    if (!fits(header + 2, payloadEnd)) {
+                        return;
+                    }
+                    int length = (Bytes.u8(segment, header + 1) + 2) * 4;
+                    if (!fits(header + length, payloadEnd)) {
+                        return;
+                    }
+                    next = Bytes.u8(segment, header);
+                    header += length;
+                }
+                case IP_PROTO_NONE -> {
+                    return;
+                }
+                default -> {
+                    ipPayload(next, header, payloadEnd);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void ipPayload(int protocol, long at, long end) {
+        switch (protocol) {
+            case IP_PROTO_TCP -> tcp(at, end);
+            case IP_PROTO_UDP -> udp(at, end);
+            case IP_PROTO_ICMP -> icmp(at, end);
+            case IP_PROTO_ICMPV6 -> icmpv6(at, end);
+            case IP_PROTO_IPV4 -> ipv4(at, end);
+            case IP_PROTO_IPV6 -> ipv6(at, end);
+            default -> data(at, end);
+        }
+    }
+
+    // ---- transport layer
+
+    /** TCP (RFC 9293 §3.1). The payload length comes from the IP length, not the capture. */
+    private void tcp(long at, long end) {
+        d.add(Protocol.TCP);
+        if (!fits(at + TcpHeader.MIN_LENGTH, end)) {
+            return;
+        }
+        TcpHeader tcp = d.tcp;
+        boolean record = recording() && !tcp.present;
+        if (record) {
+            tcp.wrap(segment, at);
+            tcp.payloadLength = -1;
+        }
+        int headerLength = (Bytes.u8(segment, at + 12) >>> 4) * 4;
+        long reported = end - at;
+        if (headerLength < TcpHeader.MIN_LENGTH) {
+            return;
+        }
+        if (headerLength > reported) {
+            // The data offset points past the segment: Wireshark calls the header bogus.
+            d.malformed = true;
+            return;
+        }
+        if (record) {
+            tcp.payloadLength = (int) (reported - headerLength);
+        }
+        if (!fits(at + headerLength, end)) {
+            return;
+        }
+        long payload = at + headerLength;
+        if (payload < end) {
+            tcpPayload(Bytes.u16(segment, at), Bytes.u16(segment, at + 2), payload, end);
+        }
+    }
+
+    /** UDP (RFC 768); the length field bounds the payload when it is sane. */
+    private void udp(long at, long end) {
+        d.add(Protocol.UDP);
+        if (!fits(at + UdpHeader.LENGTH, end)) {
+            return;
+        }
+        if (recording() && !d.udp.present) {
+            d.udp.wrap(segment, at);
+        }
+        int length = Bytes.u16(segment, at + 4);
+        long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
+        long payload = at + UdpHeader.LENGTH;
+        if (payload >= payloadEnd) {
+            return;
+        }
+        int source = Bytes.u16(segment, at);
+        int destination = Bytes.u16(segment, at + 2);
+        // Like Wireshark, the lower port is tried first.
+        Protocol application = udpPortProtocol(Math.min(source, destination));
+        if (application == null) {
+            application = udpPortProtocol(Math.max(source, destination));
+        }
+        if (application == null) {
+            data(payload, payloadEnd);
+        } else if (application == Protocol.SSDP) {
+            d.add(Protocol.SSDP);
+            parseStartLine(payload, Math.min(payloadEnd, capturedEnd));
+        } else {
+            d.add(application);
+            dns(payload, payloadEnd);
+        }
+    }
+
+    private static Protocol udpPortProtocol(int port) {
+        return switch (port) {
+            case 53 -> Protocol.DNS;
+            case 5353 -> Protocol.MDNS;
+            case 5355 -> Protocol.LLMNR;
+            case 1900 -> Protocol.SSDP;
+            default -> null;
+        };
+    }
+
+    /** ICMP (RFC 792): echo carries data; errors quote the offending datagram's header. */
+    private void icmp(long at, long end) {
+        d.add(Protocol.ICMP);
+        if (!fits(at + 4, end)) {
+            return;
+        }
+        if (recording() && !d.icmp.present) {
+            d.icmp.wrap(segment, at);
+        }
+        switch (Bytes.u8(segment, at)) {
+            case 3, 4, 5, 11, 12 -> quote(at + 8, end, false);
+            case 0, 8 -> {
+                if (fits(at + 8, end)) {
+                    data(at + 8, end);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** ICMPv6 (RFC 4443): errors and redirects (RFC 4861 §4.5) quote an IPv6 packet. */
+    private void icmpv6(long at, long end) {
+        d.add(Protocol.ICMPV6);
+        if (!fits(at + 4, end)) {
+            return;
+        }
+        if (recording() && !d.icmpv6.present) {
+            d.icmpv6.wrap(segment, at);
+        }
+        switch (Bytes.u8(segment, at)) {
+            case 1, 2, 3, 4 -> quote(at + 8, end, true);
+            case 128, 129 -> {
+                if (fits(at + 8, end)) {
+                    data(at + 8, end);
+                }
+            }
+            case 137 -> redirectedHeader(at + 40, end);
+            default -> {
+            }
+        }
+    }
+
+    /** Finds the Redirected Header option (type 4) among the redirect's options and decodes what it quotes. */
+    private void redirectedHeader(long options, long end) {
+        long at = options;
+        while (at + 2 <= Math.min(end, capturedEnd)) {
+            int type = Bytes.u8(segment, at);
+            int length = Bytes.u8(segment, at + 1) * 8;
+            if (length == 0) {
+                return;
+            }
+            if (type == 4) {
+                quote(at + 8, Math.min(end, at + length), true);
+                return;
+            }
+            at += length;
+        }
+    }
+
+    private void quote(long at, long end, boolean ipv6) {
+        if (at >= end) {
+            return;
+        }
+        boolean outer = quoted;
+        quoted = true;
+        if (ipv6) {
+            ipv6(at, end);
+        } else {
+            ipv4(at, end);
+        }
+        quoted = outer;
+    }
+
+    // ---- application layer
+
+    private static boolean isTlsPort(int port) {
+        return switch (port) {
+            case 261, 443, 448, 465, 563, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5443, 6697, 8443, 8883, 9443 -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isHttpPort(int port) {
+        return switch (port) {
+            case 80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710 -> true;
+            default -> false;
+        };
+    }
+
+    private void tcpPayload(int sourcePort, int destinationPort, long at, long end) {
+        int low = Math.min(sourcePort, destinationPort);
+        int high = Math.max(sourcePort, destinationPort);
+        if (low == 53 || high == 53) {
+            d.add(Protocol.DNS);
+            // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2).
+            if (fits(at + 2, end)) {
+                dns(at + 2, Math.min(end, at + 2 + Bytes.u16(segment, at)));
+            }
+            return;
+        }
+        Protocol byPort = tcpPortProtocol(low);
+        if (byPort == null) {
+            byPort = tcpPortProtocol(high);
+        }
+        if (byPort == Protocol.TLS || (byPort == null && looksLikeTls(at, end))) {
+            d.add(Protocol.TLS);
+            tls(at, end);
+        } else if (byPort == Protocol.HTTP || HttpStartLine.startsLikeHttp(segment, at, Math.min(end, capturedEnd))) {
+            http(at, end, byPort == Protocol.HTTP);
+        } else {
+            data(at, end);
+        }
+    }
+
+    private static Protocol tcpPortProtocol(int port) {
+        if (isTlsPort(port)) {
+            return Protocol.TLS;
+        }
+        return isHttpPort(port) ? Protocol.HTTP : null;
+    }
+
+    /** A TLS record header (RFC 8446 §5.1): known content type, major version 3, sane length. */
+    private boolean looksLikeTls(long at, long end) {
+        if (at + 5 > Math.min(end, capturedEnd)) {
+            return false;
+        }
+        int type = Bytes.u8(segment, at);
+        int version = Bytes.u16(segment, at + 1);
+        int length = Bytes.u16(segment, at + 3);
+        return type >= 20 && type <= 24 && version >= 0x0300 && version <= 0x0304 && length > 0 && length <= 16384 + 2048;
+    }
+
+    /** The first TLS record; for a ClientHello, walks to the server_name extension. */
+    private void tls(long at, long end) {
+        if (!looksLikeTls(at, end)) {
+            return;
+        }
+        TlsClientHello tls = d.tls;
+        boolean record = recording() && !tls.present;
+        if (record) {
+            tls.wrap(segment, at);
+        }
+        if (Bytes.u8(segment, at) != TlsClientHello.CONTENT_HANDSHAKE) {
+            return;
+        }
+        long recordEnd = Math.min(end, at + 5 + Bytes.u16(segment, at + 3));
+        long limit = Math.min(recordEnd, capturedEnd);
+        long hello = at + 5;
+        if (hello + 4 > limit) {
+            return;
+        }
+        int handshakeType = Bytes.u8(segment, hello);
+        if (record) {
+            tls.handshakeType = handshakeType;
+        }
+        if (handshakeType != 1 || !record) {
+            return;
+        }
+        long p = hello + 4 + 2 + 32;                  // type, length, client_version, random
+        if (p + 1 > limit) {
+            return;
+        }
+        p += 1 + Bytes.u8(segment, p);                // session id
+        if (p + 2 > limit) {
+            return;
+        }
+        p += 2 + Bytes.u16(segment, p);               // cipher suites
+        if (p + 1 > limit) {
+            return;
+        }
+        p += 1 + Bytes.u8(segment, p);                // compression methods
+        if (p + 2 > limit) {
+            return;
+        }
+        long extensionsEnd = Math.min(limit, p + 2 + Bytes.u16(segment, p));
+        p += 2;
+        while (p + 4 <= extensionsEnd) {
+            int type = Bytes.u16(segment, p);
+            int length = Bytes.u16(segment, p + 2);
+            if (type == 0 && p + 4 + length <= extensionsEnd && length >= 5) {
+                // server_name_list: list length, then entries of type (0 = host_name), length, name.
+                long entry = p + 6;
+                if (Bytes.u8(segment, entry) == 0) {
+                    int nameLength = Bytes.u16(segment, entry + 1);
+                    if (entry + 3 + nameLength <= p + 4 + length) {
+                        tls.serverNameOffset = entry + 3;
+                        tls.serverNameLength = nameLength;
+                    }
+                }
+                return;
+            }
+            p += 4 + length;
+        }
+    }
+
+    /**
+     * HTTP/1.x on a TCP segment, decoded alone as Wireshark does without reassembly: a
+     * segment that starts with a start line or a header line is HTTP, and its header lines
+     * run to a blank line, after which the rest is body data. Anything else on an HTTP port
+     * continues a message body; elsewhere it is plain data.
+     */
+    private void http(long at, long end, boolean httpPort) {
+        long limit = Math.min(end, capturedEnd);
+        boolean startLine = parseStartLine(at, limit);
+        if (!startLine && !startsHeaderLine(at, limit)) {
+            if (httpPort) {
+                d.add(Protocol.HTTP);
+            }
+            data(at, end);
+            return;
+        }
+        d.add(Protocol.HTTP);
+        long line = at;
+        while (line < end) {
+            long eol = lineEnd(line, limit);
+            if (eol == limit) {
+                // The line runs to the end of the bytes: cut by the snap length, or an incomplete header.
+                if (limit < end) {
+                    d.truncated = true;
+                }
+                return;
+            }
+            long next = eol + 1;
+            long contentEnd = eol > line && Bytes.u8(segment, eol - 1) == '\r' ? eol - 1 : eol;
+            if (contentEnd == line) {
+                data(next, end);
+                return;
+            }
+            if (line != at && !hasColon(line, contentEnd)) {
+                data(line, end);
+                return;
+            }
+            line = next;
+        }
+    }
+
+    private boolean parseStartLine(long at, long limit) {
+        if (recording() && !d.http.present) {
+            return d.http.parse(segment, at, limit);
+        }
+        return HttpStartLine.startsLikeHttp(segment, at, limit);
+    }
+
+    /** A printable first byte and a colon before the line ends: Wireshark takes it for a header line. */
+    private boolean startsHeaderLine(long at, long limit) {
+        if (at >= limit) {
+            return false;
+        }
+        int first = Bytes.u8(segment, at);
+        return first >= 0x20 && first < 0x7f && hasColon(at, lineEnd(at, limit));
+    }
+
+    /** Offset of the next line feed at or after {@code from}, or {@code limit}. */
+    private long lineEnd(long from, long limit) {
+        long p = from;
+        while (p < limit && Bytes.u8(segment, p) != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    private boolean hasColon(long from, long to) {
+        for (long p = from; p < to; p++) {
+            if (Bytes.u8(segment, p) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** DNS message (RFC 1035 §4.1): header, questions, then every resource record, bounds-checked. */
+    private void dns(long at, long end) {
+        if (!fits(at + DnsMessage.HEADER_LENGTH, end)) {
+            return;
+        }
+        DnsMessage dns = d.dns;
+        boolean record = recording() && !dns.present;
+        if (record) {
+            dns.wrap(segment, at);
+            dns.end = Math.min(end, capturedEnd);
+        }
+        int questions = Bytes.u16(segment, at + 4);
+        int records = Bytes.u16(segment, at + 6) + Bytes.u16(segment, at + 8) + Bytes.u16(segment, at + 10);
+        long p = at + DnsMessage.HEADER_LENGTH;
+        for (int q = 0; q < questions; q++) {
+            long nameEnd = skipName(p, end);
+            if (nameEnd < 0) {
+                return;
+            }
+            if (record && dns.questionsDecoded < DnsMessage.MAX_QUESTIONS) {
+                dns.questionOffsets[dns.questionsDecoded++] = p;
+            }
+            if (!fits(nameEnd + 4, end)) {
+                return;
+            }
+            if (record && dns.questionsDecoded <= DnsMessage.MAX_QUESTIONS) {
+                dns.questionTypes[dns.questionsDecoded - 1] = Bytes.u16(segment, nameEnd);
+            }
+            p = nameEnd + 4;
+        }
+        for (int r = 0; r < records; r++) {
+            long nameEnd = skipName(p, end);
+            if (nameEnd < 0 || !fits(nameEnd + 10, end)) {
+                return;
+            }
+            p = nameEnd + 10 + Bytes.u16(segment, nameEnd + 8);
+            if (!fits(p, end)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns the offset after the name at {@code at} (a pointer ends it), or -1 after marking
+     * the packet when the name runs past the data. Pointer targets are checked when rendered.
+     */
+    private long skipName(long at, long end) {
+        long p = at;
+        while (true) {
+            if (!fits(p + 1, end)) {
+                return -1;
+            }
+            int length = Bytes.u8(segment, p);
+            if ((length & 0xc0) == 0xc0) {
+                return fits(p + 2, end) ? p + 2 : -1;
+            }
+            if (length == 0) {
+                return p + 1;
+            }
+            p += 1 + (length & 0x3f);
+        }
+    }
+
+    private void data(long at, long end) {
+        if (at < end) {
+            d.add(Protocol.DATA);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package dev.tapdeck.decode;
+
+/**
+ * The one-line view of a decoded packet, as a packet list shows it: source, destination,
+ * protocol and an info text such as {@code Standard query 0x1a2b A example.com} or
+ * {@code 443 → 51234 [SYN, ACK] Seq=... Ack=... Win=... Len=0}. Appends, never allocates.
+ */
+public final class PacketSummary {
+
+    private PacketSummary() {
+    }
+
+    /** Network source address, else the link-layer one. */
+    public static void appendSource(Dissection d, StringBuilder out) {
+        appendAddress(d, true, out);
+    }
+
+    public static void appendDestination(Dissection d, StringBuilder out) {
+        appendAddress(d, false, out);
+    }
+
+    private static void appendAddress(Dissection d, boolean source, StringBuilder out) {
+        if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
+            Addresses.appendIpv4(source ? d.ipv4.source() : d.ipv4.destination(), out);
+        } else if (d.ipVersion() == 6) {
+            Addresses.appendIpv6(d.segment(), source ? d.ipv6.sourceOffset() : d.ipv6.destinationOffset(), out);
+        } else if (d.arp.present() && d.arp.isEthernetIpv4()) {
+            Addresses.appendMac(source ? d.arp.senderMac() : d.ethernet.present() ? d.ethernet.destination() : d.arp.targetMac(), out);
+        } else if (d.ethernet.present()) {
+            Addresses.appendMac(source ? d.ethernet.source() : d.ethernet.destination(), out);
+        }
+    }
+
+    /** The protocol column: the innermost protocol decoded, in upper case. */
+    public static void appendProtocol(Dissection d, StringBuilder out) {
+        Protocol top = d.topProtocol();
+        switch (top) {
+            case TLS -> appendTlsVersion(d.tls, out);
+            case IPV6_HOPOPTS, IPV6_ROUTING, IPV6_FRAGHDR, IPV6_DSTOPTS -> out.append("IPv6");
+            case IP -> out.append("IPv4");
+            case IPV6 -> out.append("IPv6");
+            case ICMPV6 -> out.append("ICMPv6");
+            case IEEE8021AD, VLAN -> out.append("802.1Q");
+            case PPPOES -> out.append("PPPoE");
+            default -> {
+                String name = top.filterName();
+                for (int i = 0; i < name.length(); i++) {
+                    out.append(Character.toUpperCase(name.charAt(i)));
+                }
+            }
+        }
+    }
+
+    private static void appendTlsVersion(TlsClientHello tls, StringBuilder out) {
+        if (!tls.present()) {
+            out.append("TLS");
+            return;
+        }
+        switch (tls.recordVersion()) {
+            case 0x0300 -> out.append("SSLv3");
+            case 0x0301 -> out.append("TLSv1");
+            case 0x0302 -> out.append("TLSv1.1");
+            default -> out.append("TLSv1.2");
+        }
+    }
+
+    /** The info column. */
+    public static void appendInfo(Dissection d, StringBuilder out) {
+        Protocol top = d.topProtocol();
+        switch (top) {
+            case DNS, MDNS, LLMNR -> appendDns(d.dns, out);
+            case HTTP, SSDP -> {
+                if (d.http.present()) {
+                    d.http.appendLine(out);
+                } else {
+                    appendTransport(d, out);
+                    out.append(" Continuation");
+                }
+            }
+            case TLS -> appendTls(d, out);
+            case TCP, UDP -> appendTransport(d, out);
+            case ICMP -> appendIcmp(d.icmp, out);
+            case ICMPV6 -> appendIcmpv6(d, out);
+            case ARP -> appendArp(d.arp, out);
+            default -> {
+                if (d.tcp.present() || d.udp.present()) {
+                    appendTransport(d, out);
+                } else if (d.ipv4.present() && d.ipv4.isComplete() && d.ipv4.fragmentOffset() != 0) {
+                    out.append("Fragmented IP protocol (proto=").append(d.ipv4.protocol())
+                            .append(", off=").append(d.ipv4.fragmentOffset() * 8).append(')');
+                } else {
+                    out.append(d.frameLength()).append(" bytes");
+                }
+            }
+        }
+        if (d.malformed()) {
+            out.append(" [Malformed Packet]");
+        } else if (d.truncated()) {
+            out.append(" [Packet size limited during capture]");
+        }
+    }
+
+    private static void appendTransport(Dissection d, StringBuilder out) {
+        if (d.tcp.present()) {
+            appendTcp(d.tcp, out);
+        } else if (d.udp.present()) {
+            UdpHeader udp = d.udp;
+            out.append(udp.sourcePort()).append(" → ").append(udp.destinationPort())
+                    .append(" Len=").append(Math.max(0, udp.length() - UdpHeader.LENGTH));
+        }
+    }
+
+    private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+    /** Wireshark lists SYN before FIN, then the rest in bit order. */
+    private static final int[] TCP_FLAG_ORDER = {1, 0, 2, 3, 4, 5, 6, 7, 8};
+
+    private static void appendTcp(TcpHeader tcp, StringBuilder out) {
+        out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
+        int flags = tcp.flags();
+        boolean first = true;
+        for (int bit : TCP_FLAG_ORDER) {
+            if ((flags & (1 << bit)) != 0) {
+                out.append(first ? "" : ", ").append(TCP_FLAG_NAMES[bit]);
+                first = false;
+            }
+        }
+        out.append("] Seq=").append(tcp.sequence());
+        if ((flags & TcpHeader.ACK) != 0) {
+            out.append(" Ack=").append(tcp.acknowledgement());
+        }
+        out.append(" Win=").append(tcp.window());
+        out.append(" Len=").append(Math.max(0, tcp.payloadLength()));
+        int mss = tcp.maximumSegmentSize();
+        if (mss >= 0) {
+            out.append(" MSS=").append(mss);
+        }
+        if (tcp.sackPermitted()) {
+            out.append(" SACK_PERM");
+        }
+        long tsval = tcp.timestampValue();
+        if (tsval >= 0) {
+            out.append(" TSval=").append(tsval).append(" TSecr=").append(tcp.timestampEcho());
+        }
+        int scale = tcp.windowScale();
+        if (scale >= 0) {
+            out.append(" WS=").append(1 << Math.min(scale, 14));
+        }
+        int sacks = tcp.sackBlocks();
+        if (sacks > 0) {
+            out.append(" SACK blocks=").append(sacks);
+        }
+    }
+
+    private static void appendDns(DnsMessage dns, StringBuilder out) {
+        if (!dns.present()) {
+            out.append("DNS (incomplete)");
+            return;
+        }
+        out.append(dns.opcode() == 0 ? "Standard query" : dns.opcode() == 5 ? "Dynamic update" : "Query");
+        if (dns.isResponse()) {
+            out.append(" response");
+        }
+        out.append(" 0x");
+        appendHex4(dns.id(), out);
+        if (dns.isResponse() && dns.responseCode() != 0) {
+            out.append(' ').append(responseCodeName(dns.responseCode()));
+        }
+        for (int i = 0; i < dns.questionsDecoded(); i++) {
+            out.append(' ').append(recordTypeName(dns.questionType(i))).append(' ');
+            dns.appendQuestionName(i, out);
+        }
+    }
+
+    private static void appendHex4(int value, StringBuilder out) {
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            out.append(Character.forDigit((value >>> shift) & 0xf, 16));
+        }
+    }
+
+    /** RFC 1035 §3.2.2 and later registrations. */
+    static String recordTypeName(int type) {
+        return switch (type) {
+            case 1 -> "A";
+            case 2 -> "NS";
+            case 5 -> "CNAME";
+            case 6 -> "SOA";
+            case 12 -> "PTR";
+            case 13 -> "HINFO";
+            case 15 -> "MX";
+            case 16 -> "TXT";
+            case 28 -> "AAAA";
+            case 33 -> "SRV";
+            case 35 -> "NAPTR";
+            case 41 -> "OPT";
+            case 43 -> "DS";
+            case 46 -> "RRSIG";
+            case 47 -> "NSEC";
+            case 48 -> "DNSKEY";
+            case 64 -> "SVCB";
+            case 65 -> "HTTPS";
+            case 255 -> "ANY";
+            default -> "TYPE" + type;
+        };
+    }
+
+    private static String responseCodeName(int rcode) {
+        return switch (rcode) {
+            case 1 -> "Format error";
+            case 2 -> "Server failure";
+            case 3 -> "No such name";
+            case 4 -> "Not implemented";
+            case 5 -> "Refused";
+            default -> "Rcode " + rcode;
+        };
+    }
+
+    private static void appendTls(Dissection d, StringBuilder out) {
+        TlsClientHello tls = d.tls;
+        if (!tls.present()) {
+            appendTransport(d, out);
+            out.append(" Continuation Data");
+            return;
+        }
+        switch (tls.contentType()) {
+            case TlsClientHello.CONTENT_HANDSHAKE -> {
+                switch (tls.handshakeType()) {
+                    case 1 -> {
+                        out.append("Client Hello");
+                        if (tls.hasServerName()) {
+                            out.append(" (SNI=");
+                            tls.appendServerName(out);
+                            out.append(')');
+                        }
+                    }
+                    case 2 -> out.append("Server Hello");
+                    case 4 -> out.append("New Session Ticket");
+                    case 11 -> out.append("Certificate");
+                    case 12 -> out.append("Server Key Exchange");
+                    case 14 -> out.append("Server Hello Done");
+                    case 16 -> out.append("Client Key Exchange");
+                    default -> out.append("Handshake");
+                }
+            }
+            case TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC -> out.append("Change Cipher Spec");
+            case TlsClientHello.CONTENT_ALERT -> out.append("Alert");
+            case TlsClientHello.CONTENT_APPLICATION_DATA -> out.append("Application Data");
+            default -> out.append("Heartbeat");
+        }
+    }
+
+    private static void appendIcmp(IcmpHeader icmp, StringBuilder out) {
+        if (!icmp.present()) {
+            out.append("ICMP");
+            return;
+        }
+        int type = icmp.type();
+        switch (type) {
+            case 0, 8 -> {
+                out.append(type == 8 ? "Echo (ping) request" : "Echo (ping) reply");
+                out.append("  id=0x");
+                appendHex4(icmp.identifier(), out);
+                out.append(", seq=").append(icmp.sequenceNumber());
+            }
+            case 3 -> out.append("Destination unreachable (").append(unreachableReason(icmp.code())).append(')');
+            case 4 -> out.append("Source quench (flow control)");
+            case 5 -> out.append("Redirect");
+            case 9 -> out.append("Router advertisement");
+            case 10 -> out.append("Router solicitation");
+            case 11 -> out.append(icmp.code() == 0 ? "Time-to-live exceeded (Time to live exceeded in transit)"
+                    : "Time-to-live exceeded (Fragment reassembly time exceeded)");
+            case 12 -> out.append("Parameter problem");
+            case 13 -> out.append("Timestamp request");
+            case 14 -> out.append("Timestamp reply");
+            case 17 -> out.append("Address mask request");
+            case 18 -> out.append("Address mask reply");
+            default -> out.append("Type ").append(type).append(", code ").append(icmp.code());
+        }
+    }
+
+    private static String unreachableReason(int code) {
+        return switch (code) {
+            case 0 -> "Network unreachable";
+            case 1 -> "Host unreachable";
+            case 2 -> "Protocol unreachable";
+            case 3 -> "Port unreachable";
+            case 4 -> "Fragmentation needed";
+            case 13 -> "Communication administratively filtered";
+            default -> "code " + code;
+        };
+    }
+
+    private static void appendIcmpv6(Dissection d, StringBuilder out) {
+        IcmpHeader icmp = d.icmpv6;
+        if (!icmp.present()) {
+            out.append("ICMPv6");
+            return;
+        }
+        int type = icmp.type();
+        switch (type) {
+            case 1 -> out.append("Destination Unreachable");
+            case 2 -> out.append("Packet Too Big");
+            case 3 -> out.append("Time Exceeded");
+            case 4 -> out.append("Parameter Problem");
+            case 128, 129 -> {
+                out.append(type == 128 ? "Echo (ping) request" : "Echo (ping) reply");
+                out.append(" id=0x");
+                appendHex4(icmp.identifier(), out);
+                out.append(", seq=").append(icmp.sequenceNumber());
+            }
+            case 130 -> out.append("Multicast Listener Query");
+            case 131 -> out.append("Multicast Listener Report");
+            case 132 -> out.append("Multicast Listener Done");
+            case 133 -> out.append("Router Solicitation");
+            case 134 -> out.append("Router Advertisement");
+            case 135 -> out.append("Neighbor Solicitation");
+            case 136 -> out.append("Neighbor Advertisement");
+            case 137 -> out.append("Redirect");
+            case 143 -> out.append("Multicast Listener Report Message v2");
+            default -> out.append("Type ").append(type).append(", code ").append(icmp.code());
+        }
+    }
+
+    private static void appendArp(ArpHeader arp, StringBuilder out) {
+        if (!arp.present() || !arp.isEthernetIpv4()) {
+            out.append("ARP");
+            return;
+        }
+        switch (arp.opcode()) {
+            case 1 -> {
+                out.append("Who has ");
+                Addresses.appendIpv4(arp.targetIpv4(), out);
+                out.append("? Tell ");
+                Addresses.appendIpv4(arp.senderIpv4(), out);
+            }
+            case 2 -> {
+                Addresses.appendIpv4(arp.senderIpv4(), out);
+                out.append(" is at ");
+                Addresses.appendMac(arp.senderMac(), out);
+            }
+            default -> out.append("ARP opcode ").append(arp.opcode());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tapdeck.decode;
+
+/** TCP header (RFC 9293 §3.1) with its options. */
+public final class TcpHeader extends Header {
+    static final int MIN_LENGTH = 20;
+    public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, ECE = 0x40, CWR = 0x80, AE = 0x100;
+
+    int payloadLength = -1;
+
+    public int sourcePort() { return u16(0); }
+    public int destinationPort() { return u16(2); }
+    public long sequence() { return u32(4); }
+    public long acknowledgement() { return u32(8); }
+    public int headerLength() { return (u8(12) >>> 4) * 4; }
+    /** The 12 flag bits: reserved, AE (formerly NS), CWR, ECE, URG, ACK, PSH, RST, SYN, FIN. */
+    public int flags() { return u16(12) & 0x0fff; }
+    public int window() { return u16(14); }
+
+    /** Payload length on the wire (from the IP length), or -1 when the header is bogus. */
+    public int payloadLength() { return payloadLength; }
+
+    public static final int OPTION_MSS = 2, OPTION_WINDOW_SCALE = 3, OPTION_SACK_PERMITTED = 4, OPTION_SACK = 5, OPTION_TIMESTAMPS = 8;
+
+    /** Maximum segment size option value, or -1. */
+    public int maximumSegmentSize() {
+        long at = optionOffset(OPTION_MSS);
+        return at < 0 || Bytes.u8(segment, at + 1) != 4 ? -1 : Bytes.u16(segment, at + 2);
+    }
+
+    /** Window scale shift count, or -1. */
+    public int windowScale() {
+        long at = optionOffset(OPTION_WINDOW_SCALE);
+        return at < 0 || Bytes.u8(segment, at + 1) != 3 ? -1 : Bytes.u8(segment, at + 2);
+    }
+
+    /** TSval of the timestamps option, or -1. */
+    public long timestampValue() {
+        long at = optionOffset(OPTION_TIMESTAMPS);
+        return at < 0 || Bytes.u8(segment, at + 1) != 10 ? -1 : Bytes.u32(segment, at + 2);
+    }
+
+    /** TSecr of the timestamps option, or -1. */
+    public long timestampEcho() {
+        long at = optionOffset(OPTION_TIMESTAMPS);
+        return at < 0 || Bytes.u8(segment, at + 1) != 10 ? -1 : Bytes.u32(segment, at + 6);
+    }
+
+    /** Number of SACK blocks (RFC 2018 §3), 0 when there is no SACK option. */
+    public int sackBlocks() {
+        long at = optionOffset(OPTION_SACK);
+        return at < 0 ? 0 : (Bytes.u8(segment, at + 1) - 2) / 8;
+    }
+
+    public boolean sackPermitted() {
+        return optionOffset(OPTION_SACK_PERMITTED) >= 0;
+    }
+
+    /**
+     * Absolute offset of the first option of {@code kind} that fits inside the header, or -1.
+     * Walks the kind/length list of RFC 9293 §3.1; a zero or overrunning length ends the walk.
+     */
+    public long optionOffset(int kind) {
+        long end = offset + headerLength();
+        long at = offset + MIN_LENGTH;
+        while (at < end) {
+            int k = Bytes.u8(segment, at);
+            if (k == 0) {
+                return -1;
+            }
+            if (k == 1) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                return -1;
+            }
+            int length = Bytes.u8(segment, at + 1);
+            if (length < 2 || at + length > end) {
+                return -1;
+            }
+            if (k == kind) {
+                return at;
+            }
+            at += length;
+        }
+        return -1;
+    }
+}
