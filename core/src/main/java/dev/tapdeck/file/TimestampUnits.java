@@ -7,12 +7,13 @@ package dev.tapdeck.file;
  * it.
  */
 final class TimestampUnits {
-    static final TimestampUnits MICROSECONDS = fromTsresol(6);
-
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L,
     };
+
+    /** The unit of an interface without {@code if_tsresol}; after the table it is built from. */
+    static final TimestampUnits MICROSECONDS = fromTsresol(6);
 
     private enum Kind { DECIMAL_FINE, DECIMAL_COARSE, BINARY, OUT_OF_RANGE }
 
