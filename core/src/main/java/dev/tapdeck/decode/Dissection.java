@@ -15,6 +15,8 @@ public final class Dissection {
 
     private final byte[] chain = new byte[MAX_LAYERS];
     private int chainLength;
+    /** Chain index where an ICMP error's quoted datagram begins, or the chain length when there is none. */
+    private int quoteStart = MAX_LAYERS;
 
     MemorySegment segment = MemorySegment.NULL;
     long start;
@@ -45,6 +47,7 @@ public final class Dissection {
         this.frameLength = frameLength;
         this.linkType = linkType;
         chainLength = 0;
+        quoteStart = MAX_LAYERS;
         malformed = false;
         truncated = false;
         ipVersion = 0;
@@ -68,6 +71,10 @@ public final class Dissection {
         }
     }
 
+    void markQuoteStart() {
+        quoteStart = Math.min(quoteStart, chainLength);
+    }
+
     /** Number of entries in the protocol chain. */
     public int layerCount() { return chainLength; }
 
@@ -82,9 +89,12 @@ public final class Dissection {
         return false;
     }
 
-    /** The last protocol of the chain that is not {@code data}: what a packet list calls the protocol. */
+    /**
+     * The innermost protocol of the packet itself, not {@code data} and not inside an ICMP
+     * error's quote: what a packet list calls the protocol.
+     */
     public Protocol topProtocol() {
-        for (int i = chainLength - 1; i >= 0; i--) {
+        for (int i = Math.min(chainLength, quoteStart) - 1; i >= 0; i--) {
             Protocol p = Protocol.ofOrdinal(chain[i]);
             if (p != Protocol.DATA && p != Protocol.ETHERTYPE) {
                 return p;

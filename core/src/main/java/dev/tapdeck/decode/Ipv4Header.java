@@ -9,6 +9,7 @@ public final class Ipv4Header extends Header {
 
     Stage stage = Stage.COMPLETE;
     int totalLength;
+    long finalDestinationOffset = -1;
 
     public int version() { return u8(0) >>> 4; }
     public int headerLength() { return (u8(0) & 0x0f) * 4; }
@@ -22,7 +23,12 @@ public final class Ipv4Header extends Header {
     public int ttl() { return u8(8); }
     public int protocol() { return u8(9); }
     public int source() { return (int) u32(12); }
-    public int destination() { return (int) u32(16); }
+    /** The destination as Wireshark shows it: the last hop of a source route option, else the header's. */
+    public int destination() {
+        return finalDestinationOffset >= 0 ? Bytes.i32(segment, finalDestinationOffset) : (int) u32(16);
+    }
+    /** The destination field of the header itself (the next hop when source-routed). */
+    public int headerDestination() { return (int) u32(16); }
 
     public boolean hasHeaderLength() { return stage.compareTo(Stage.HEADER_LENGTH) >= 0; }
     public boolean hasTotalLength() { return stage.compareTo(Stage.TOTAL_LENGTH) >= 0; }

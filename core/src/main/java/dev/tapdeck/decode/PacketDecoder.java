@@ -48,6 +48,11 @@ public final class PacketDecoder {
     private long capturedEnd;
     /** True while decoding the packet an ICMP error quotes: chain entries only, no fields. */
     private boolean quoted;
+    /**
+     * True inside an IP fragment: its upper layers stop at the fragment's end, which
+     * Wireshark does not count as malformed (a FragmentBoundsError).
+     */
+    private boolean fragment;
 
     public Dissection decode(PacketRecord packet) {
         return decode(packet.buffer(), packet.offset(), packet.capturedLength(), packet.originalLength(), packet.linkType());
@@ -57,6 +62,7 @@ public final class PacketDecoder {
         this.segment = segment;
         this.capturedEnd = offset + capturedLength;
         this.quoted = false;
+        this.fragment = false;
         d.reset(segment, offset, capturedLength, originalLength, linkType);
         long end = offset + Math.max(originalLength, capturedLength);
         switch (linkType) {
@@ -84,9 +90,13 @@ public final class PacketDecoder {
         if (to <= end && to <= capturedEnd) {
             return true;
         }
+        if (quoted) {
+            // An ICMP error quotes only the start of a datagram (RFC 792): running out is expected.
+            return false;
+        }
         if (to <= end) {
             d.truncated = true;
-        } else {
+        } else if (!fragment) {
             d.malformed = true;
         }
         return false;
@@ -103,7 +113,9 @@ public final class PacketDecoder {
         if (!fits(at + EthernetHeader.LENGTH, end)) {
             return;
         }
-        d.ethernet.wrap(segment, at);
+        if (recording() && !d.ethernet.present) {
+            d.ethernet.wrap(segment, at);
+        }
         int type = Bytes.u16(segment, at + 12);
         if (type <= 1500) {
             // IEEE 802.3: the field is a length and an 802.2 LLC header follows.
@@ -186,7 +198,17 @@ public final class PacketDecoder {
         switch (family) {
             case 2 -> ipv4(at + 4, end);
             case 10, 23, 24, 28, 30 -> ipv6(at + 4, end);
-            default -> data(at + 4, end);
+            default -> {
+                // Some captures carry an address/control pair and an EtherType instead (Cisco HDLC).
+                int etherType = Bytes.u16(segment, at + 2);
+                if (etherType == ETHERTYPE_IPV4) {
+                    ipv4(at + 4, end);
+                } else if (etherType == ETHERTYPE_IPV6) {
+                    ipv6(at + 4, end);
+                } else {
+                    data(at + 4, end);
+                }
+            }
         }
     }
 
@@ -221,6 +243,14 @@ public final class PacketDecoder {
         switch (Bytes.u8(segment, entry) >>> 4) {
             case 4 -> ipv4(entry, end);
             case 6 -> ipv6(entry, end);
+            case 0 -> {
+                // Ethernet pseudowire (RFC 4448) behind a 4-byte control word, as Wireshark's heuristic guesses.
+                d.add(Protocol.PWETHHEURISTIC);
+                d.add(Protocol.PWETHCW);
+                if (fits(entry + 4, end)) {
+                    ethernet(entry + 4, end);
+                }
+            }
             default -> data(entry, end);
         }
     }
@@ -266,14 +296,14 @@ public final class PacketDecoder {
         }
         Ipv4Header ip = d.ipv4;
         boolean record = recording() && !ip.present;
+        int first = Bytes.u8(segment, at);
         if (record) {
             ip.wrap(segment, at);
             ip.stage = Ipv4Header.Stage.VERSION;
             if (d.ipVersion == 0) {
-                d.ipVersion = 4;
+                d.ipVersion = first >>> 4;
             }
         }
-        int first = Bytes.u8(segment, at);
         int headerLength = (first & 0x0f) * 4;
         if (first >>> 4 != 4) {
             return;
@@ -302,14 +332,51 @@ public final class PacketDecoder {
         if (!fits(at + headerLength, end)) {
             return;
         }
+        if (record) {
+            ip.finalDestinationOffset = sourceRouteDestination(at + Ipv4Header.MIN_LENGTH, at + headerLength);
+        }
         long payloadEnd = Math.min(end, at + totalLength);
         long payload = at + headerLength;
+        if ((Bytes.u8(segment, at + 6) & 0x20) != 0) {
+            fragment = true;
+        }
         if ((Bytes.u16(segment, at + 6) & 0x1fff) != 0) {
             // A later fragment: its bytes continue a datagram whose header is elsewhere.
             data(payload, payloadEnd);
             return;
         }
         ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd);
+    }
+
+    /**
+     * The last address of a loose or strict source route option (RFC 791 §3.1, types 131
+     * and 137): the datagram's real destination, which Wireshark shows as {@code ip.dst}.
+     * Returns -1 when there is no source route.
+     */
+    private long sourceRouteDestination(long options, long end) {
+        long at = options;
+        while (at < end) {
+            int type = Bytes.u8(segment, at);
+            if (type == 0) {
+                return -1;
+            }
+            if (type == 1) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                return -1;
+            }
+            int length = Bytes.u8(segment, at + 1);
+            if (length < 2 || at + length > end) {
+                return -1;
+            }
+            if ((type == 131 || type == 137) && length >= 7) {
+                return at + 3 + ((length - 3) / 4 - 1) * 4L;
+            }
+            at += length;
+        }
+        return -1;
     }
 
     /** IPv6 (RFC 8200) with its chain of extension headers. */
@@ -356,6 +423,9 @@ public final class PacketDecoder {
                     }
                     next = Bytes.u8(segment, header);
                     boolean laterFragment = (Bytes.u16(segment, header + 2) >>> 3) != 0;
+                    if ((Bytes.u8(segment, header + 3) & 1) != 0) {
+                        fragment = true;
+                    }
                     header += 8;
                     if (laterFragment) {
                         data(header, payloadEnd);
@@ -422,7 +492,8 @@ public final class PacketDecoder {
             d.malformed = true;
             return;
         }
-        if (record) {
+        if (record && !fragment) {
+            // The segment's length is unknown until the datagram is reassembled.
             tcp.payloadLength = (int) (reported - headerLength);
         }
         if (!fits(at + headerLength, end)) {
@@ -458,6 +529,8 @@ public final class PacketDecoder {
         }
         if (application == null) {
             data(payload, payloadEnd);
+        } else if (application == Protocol.L2TP) {
+            l2tp(payload, payloadEnd);
         } else if (application == Protocol.SSDP) {
             d.add(Protocol.SSDP);
             parseStartLine(payload, Math.min(payloadEnd, capturedEnd));
@@ -473,8 +546,53 @@ public final class PacketDecoder {
             case 5353 -> Protocol.MDNS;
             case 5355 -> Protocol.LLMNR;
             case 1900 -> Protocol.SSDP;
+            case 1701 -> Protocol.L2TP;
             default -> null;
         };
+    }
+
+    /**
+     * L2TPv2 (RFC 2661 §3.1): flag bits say which optional fields follow; data messages
+     * carry a PPP frame, possibly with its address/control bytes.
+     */
+    private void l2tp(long at, long end) {
+        d.add(Protocol.L2TP);
+        if (!fits(at + 2, end)) {
+            return;
+        }
+        int flags = Bytes.u16(segment, at);
+        if ((flags & 0x000f) != 2 || (flags & 0x8000) != 0) {
+            return; // another version, or a control message
+        }
+        long p = at + 2;
+        if ((flags & 0x4000) != 0) {
+            p += 2; // length
+        }
+        p += 4; // tunnel and session ids
+        if ((flags & 0x0800) != 0) {
+            p += 4; // Ns, Nr
+        }
+        if ((flags & 0x0200) != 0) {
+            if (!fits(p + 2, end)) {
+                return;
+            }
+            p += 2 + Bytes.u16(segment, p); // offset size and padding
+        }
+        if (!fits(p + 2, end)) {
+            return;
+        }
+        d.add(Protocol.PPP);
+        if (Bytes.u16(segment, p) == 0xff03) {
+            p += 2;
+        }
+        if (!fits(p + 2, end)) {
+            return;
+        }
+        switch (Bytes.u16(segment, p)) {
+            case PPP_IPV4 -> ipv4(p + 2, end);
+            case PPP_IPV6 -> ipv6(p + 2, end);
+            default -> data(p + 2, end);
+        }
     }
 
     /** ICMP (RFC 792): echo carries data; errors quote the offending datagram's header. */
@@ -543,6 +661,7 @@ public final class PacketDecoder {
         }
         boolean outer = quoted;
         quoted = true;
+        d.markQuoteStart();
         if (ipv6) {
             ipv6(at, end);
         } else {
@@ -684,12 +803,17 @@ public final class PacketDecoder {
         boolean startLine = parseStartLine(at, limit);
         if (!startLine && !startsHeaderLine(at, limit)) {
             if (httpPort) {
+                // Wireshark reads a body continuation looking for line ends: cut short, it says so.
                 d.add(Protocol.HTTP);
+                if (limit < end) {
+                    d.truncated = true;
+                }
             }
             data(at, end);
             return;
         }
         d.add(Protocol.HTTP);
+        boolean chunked = false;
         long line = at;
         while (line < end) {
             long eol = lineEnd(line, limit);
@@ -703,9 +827,13 @@ public final class PacketDecoder {
             long next = eol + 1;
             long contentEnd = eol > line && Bytes.u8(segment, eol - 1) == '\r' ? eol - 1 : eol;
             if (contentEnd == line) {
-                data(next, end);
+                // Blank line: the body follows. Chunks are not handed on without reassembly.
+                if (!chunked) {
+                    data(next, end);
+                }
                 return;
             }
+            chunked |= isChunkedTransferEncoding(line, contentEnd);
             if (line != at && !hasColon(line, contentEnd)) {
                 data(line, end);
                 return;
@@ -721,13 +849,48 @@ public final class PacketDecoder {
         return HttpStartLine.startsLikeHttp(segment, at, limit);
     }
 
-    /** A printable first byte and a colon before the line ends: Wireshark takes it for a header line. */
+    /** Printable bytes (or tabs) up to a colon on the first line: Wireshark takes it for a header line. */
     private boolean startsHeaderLine(long at, long limit) {
-        if (at >= limit) {
+        long eol = lineEnd(at, limit);
+        for (long p = at; p < eol; p++) {
+            int c = Bytes.u8(segment, p);
+            if (c == ':') {
+                return true;
+            }
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "chunked".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** {@code Transfer-Encoding: chunked} (RFC 9112 §7.1), names compared without case. */
+    private boolean isChunkedTransferEncoding(long from, long to) {
+        if (!startsWithIgnoreCase(from, to, TRANSFER_ENCODING)) {
             return false;
         }
-        int first = Bytes.u8(segment, at);
-        return first >= 0x20 && first < 0x7f && hasColon(at, lineEnd(at, limit));
+        for (long p = from + TRANSFER_ENCODING.length; p + CHUNKED.length <= to; p++) {
+            if (startsWithIgnoreCase(p, to, CHUNKED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean startsWithIgnoreCase(long from, long to, byte[] lowerCase) {
+        if (from + lowerCase.length > to) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length; i++) {
+            int c = Bytes.u8(segment, from + i);
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lowerCase[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Offset of the next line feed at or after {@code from}, or {@code limit}. */
