@@ -61,7 +61,7 @@ public final class ConversationTable {
             bHigh = 0;
             bLow = IPV4_MAPPED | (d.ipv4.destination() & 0xffff_ffffL);
             protocol = d.ipv4.protocol();
-        } else if (d.ipVersion() == 6) {
+        } else if (d.ipv6.present()) {
             aHigh = segment.get(U64, d.ipv6.sourceOffset());
             aLow = segment.get(U64, d.ipv6.sourceOffset() + 8);
             bHigh = segment.get(U64, d.ipv6.destinationOffset());

@@ -10,9 +10,9 @@ public final class ArpHeader extends Header {
     public int protocolSize() { return u8(5); }
     public int opcode() { return u16(6); }
 
-    /** True when the addresses are 6-byte MACs and 4-byte IPv4 addresses. */
+    /** True when the addresses are 6-byte MACs and 4-byte IPv4 addresses, and all were captured. */
     public boolean isEthernetIpv4() {
-        return protocolType() == 0x0800 && protocolSize() == 4 && hardwareSize() == 6;
+        return protocolType() == 0x0800 && protocolSize() == 4 && hardwareSize() == 6 && captured(FIXED_LENGTH + 20);
     }
 
     public long senderMac() { return ((long) u16(8) << 32) | u32(10); }

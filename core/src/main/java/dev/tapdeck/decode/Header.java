@@ -10,12 +10,20 @@ import java.lang.foreign.MemorySegment;
 abstract class Header {
     MemorySegment segment = MemorySegment.NULL;
     long offset;
+    /** Absolute end of the captured bytes: no accessor reads past it. */
+    long capturedEnd;
     boolean present;
 
-    final void wrap(MemorySegment segment, long offset) {
+    final void wrap(MemorySegment segment, long offset, long capturedEnd) {
         this.segment = segment;
         this.offset = offset;
+        this.capturedEnd = capturedEnd;
         this.present = true;
+    }
+
+    /** True when the capture holds {@code length} bytes from the start of this header. */
+    final boolean captured(int length) {
+        return offset + length <= capturedEnd;
     }
 
     void clear() {

@@ -64,7 +64,7 @@ public final class HttpStartLine extends Header {
             while (uriEnd < eol && Bytes.u8(segment, uriEnd) != ' ') {
                 uriEnd++;
             }
-            wrap(segment, at);
+            wrap(segment, at, limit);
             methodLength = method;
             uriOffset = uri;
             uriLength = (int) (uriEnd - uri);
@@ -80,7 +80,7 @@ public final class HttpStartLine extends Header {
                 }
                 code = code * 10 + digit;
             }
-            wrap(segment, at);
+            wrap(segment, at, limit);
             statusCode = code;
             lineEnd = eol;
             return true;

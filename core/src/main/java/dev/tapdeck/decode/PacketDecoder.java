@@ -114,7 +114,7 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.ethernet.present) {
-            d.ethernet.wrap(segment, at);
+            d.ethernet.wrap(segment, at, capturedEnd);
         }
         int type = Bytes.u16(segment, at + 12);
         if (type <= 1500) {
@@ -283,7 +283,7 @@ public final class PacketDecoder {
         }
         int addresses = 2 * (Bytes.u8(segment, at + 4) + Bytes.u8(segment, at + 5));
         if (recording() && !d.arp.present) {
-            d.arp.wrap(segment, at);
+            d.arp.wrap(segment, at, capturedEnd);
         }
         fits(at + ArpHeader.FIXED_LENGTH + addresses, end);
     }
@@ -298,7 +298,7 @@ public final class PacketDecoder {
         boolean record = recording() && !ip.present;
         int first = Bytes.u8(segment, at);
         if (record) {
-            ip.wrap(segment, at);
+            ip.wrap(segment, at, capturedEnd);
             ip.stage = Ipv4Header.Stage.VERSION;
             if (d.ipVersion == 0) {
                 d.ipVersion = first >>> 4;
@@ -388,7 +388,7 @@ public final class PacketDecoder {
         Ipv6Header ip = d.ipv6;
         boolean record = recording() && !ip.present;
         if (record) {
-            ip.wrap(segment, at);
+            ip.wrap(segment, at, capturedEnd);
             if (d.ipVersion == 0) {
                 d.ipVersion = 6;
             }
@@ -479,7 +479,7 @@ public final class PacketDecoder {
         TcpHeader tcp = d.tcp;
         boolean record = recording() && !tcp.present;
         if (record) {
-            tcp.wrap(segment, at);
+            tcp.wrap(segment, at, capturedEnd);
             tcp.payloadLength = -1;
         }
         int headerLength = (Bytes.u8(segment, at + 12) >>> 4) * 4;
@@ -512,7 +512,7 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.udp.present) {
-            d.udp.wrap(segment, at);
+            d.udp.wrap(segment, at, capturedEnd);
         }
         int length = Bytes.u16(segment, at + 4);
         long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
@@ -602,7 +602,7 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.icmp.present) {
-            d.icmp.wrap(segment, at);
+            d.icmp.wrap(segment, at, capturedEnd);
         }
         switch (Bytes.u8(segment, at)) {
             case 3, 4, 5, 11, 12 -> quote(at + 8, end, false);
@@ -623,7 +623,7 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.icmpv6.present) {
-            d.icmpv6.wrap(segment, at);
+            d.icmpv6.wrap(segment, at, capturedEnd);
         }
         switch (Bytes.u8(segment, at)) {
             case 1, 2, 3, 4 -> quote(at + 8, end, true);
@@ -737,7 +737,7 @@ public final class PacketDecoder {
         TlsClientHello tls = d.tls;
         boolean record = recording() && !tls.present;
         if (record) {
-            tls.wrap(segment, at);
+            tls.wrap(segment, at, capturedEnd);
         }
         if (Bytes.u8(segment, at) != TlsClientHello.CONTENT_HANDSHAKE) {
             return;
@@ -919,7 +919,7 @@ public final class PacketDecoder {
         DnsMessage dns = d.dns;
         boolean record = recording() && !dns.present;
         if (record) {
-            dns.wrap(segment, at);
+            dns.wrap(segment, at, capturedEnd);
             dns.end = Math.min(end, capturedEnd);
         }
         int questions = Bytes.u16(segment, at + 4);

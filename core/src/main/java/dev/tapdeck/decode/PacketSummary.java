@@ -22,7 +22,7 @@ public final class PacketSummary {
     private static void appendAddress(Dissection d, boolean source, StringBuilder out) {
         if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
             Addresses.appendIpv4(source ? d.ipv4.source() : d.ipv4.destination(), out);
-        } else if (d.ipVersion() == 6) {
+        } else if (d.ipv6.present()) {
             Addresses.appendIpv6(d.segment(), source ? d.ipv6.sourceOffset() : d.ipv6.destinationOffset(), out);
         } else if (d.arp.present() && d.arp.isEthernetIpv4()) {
             Addresses.appendMac(source ? d.arp.senderMac() : d.ethernet.present() ? d.ethernet.destination() : d.arp.targetMac(), out);
@@ -257,6 +257,9 @@ public final class PacketSummary {
         switch (type) {
             case 0, 8 -> {
                 out.append(type == 8 ? "Echo (ping) request" : "Echo (ping) reply");
+                if (!icmp.hasRestOfHeader()) {
+                    return;
+                }
                 out.append("  id=0x");
                 appendHex4(icmp.identifier(), out);
                 out.append(", seq=").append(icmp.sequenceNumber());
@@ -303,6 +306,9 @@ public final class PacketSummary {
             case 4 -> out.append("Parameter Problem");
             case 128, 129 -> {
                 out.append(type == 128 ? "Echo (ping) request" : "Echo (ping) reply");
+                if (!icmp.hasRestOfHeader()) {
+                    return;
+                }
                 out.append(" id=0x");
                 appendHex4(icmp.identifier(), out);
                 out.append(", seq=").append(icmp.sequenceNumber());

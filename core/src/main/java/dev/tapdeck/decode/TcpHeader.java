@@ -60,7 +60,7 @@ public final class TcpHeader extends Header {
      * Walks the kind/length list of RFC 9293 §3.1; a zero or overrunning length ends the walk.
      */
     public long optionOffset(int kind) {
-        long end = offset + headerLength();
+        long end = Math.min(offset + headerLength(), capturedEnd);
         long at = offset + MIN_LENGTH;
         while (at < end) {
             int k = Bytes.u8(segment, at);
