@@ -45,6 +45,8 @@ public final class PcapngReader implements CaptureReader {
     private int majorVersion;
     private int minorVersion;
     private long recordNumber;
+    /** False while the first section header is read: its damage is reported as the file header's (record 0). */
+    private boolean pastFileHeader;
 
     // Interfaces of the current section, indexed by interface id; ids restart in each section.
     private int interfaceCount;
@@ -53,19 +55,29 @@ public final class PcapngReader implements CaptureReader {
     private TimestampUnits[] timestampUnits = new TimestampUnits[4];
     private long[] timestampOffsets = new long[4];
 
-    /** Reads the first Section Header Block from {@code in}; the reader owns the channel from now on. */
+    /**
+     * Reads the first Section Header Block from {@code in}. The reader owns the channel; if this
+     * constructor throws, it has closed the channel already.
+     */
     public PcapngReader(ReadableByteChannel in) throws IOException {
         this(new ReadWindow(in));
     }
 
+    /** Reads the first Section Header Block; closes the window if that fails. */
     PcapngReader(ReadWindow window) throws IOException {
         this.window = window;
-        if (!window.fill(4) || window.segment.get(ReadWindow.INT_LE, window.position) != SECTION_HEADER_BLOCK) {
-            String magic = window.available() < 4 ? "only " + window.available() + " bytes"
-                    : String.format("magic 0x%08x", window.segment.get(ReadWindow.INT_BE, window.position));
-            throw new CaptureFileException("not a pcapng file (" + magic + ")", 0, 0);
+        try {
+            if (!window.fill(4) || window.segment.get(ReadWindow.INT_LE, window.position) != SECTION_HEADER_BLOCK) {
+                String magic = window.available() < 4 ? "only " + window.available() + " bytes"
+                        : String.format("magic 0x%08x", window.segment.get(ReadWindow.INT_BE, window.position));
+                throw new CaptureFileException("not a pcapng file (" + magic + ")", 0, 0);
+            }
+            readSectionHeader();
+            pastFileHeader = true;
+        } catch (IOException | RuntimeException e) {
+            ReadWindow.closeAfterFailure(window, e);
+            throw e;
         }
-        readSectionHeader();
     }
 
     @Override
@@ -264,12 +276,12 @@ public final class PcapngReader implements CaptureReader {
         if (!w.skip(length - 4) || !w.fill(4)) {
             throw new CaptureFileException("file cut short in the middle of a block: "
                     + (w.fileOffset() - blockOffset + w.available()) + " of " + length + " bytes present",
-                    blockOffset, recordNumber + 1);
+                    blockOffset, damagedRecordNumber());
         }
         int trailer = intAt(w.segment, w.position, bigEndian);
         if (Integer.toUnsignedLong(trailer) != length) {
             throw new CaptureFileException("impossible record length " + length + ": the block ends with length "
-                    + Integer.toUnsignedLong(trailer), blockOffset, recordNumber + 1);
+                    + Integer.toUnsignedLong(trailer), blockOffset, damagedRecordNumber());
         }
         w.position += 4;
     }
@@ -281,7 +293,12 @@ public final class PcapngReader implements CaptureReader {
 
     /** A damaged block at the window position. */
     private CaptureFileException damaged(String problem) {
-        return new CaptureFileException(problem, window.fileOffset(), recordNumber + 1);
+        return new CaptureFileException(problem, window.fileOffset(), damagedRecordNumber());
+    }
+
+    /** The packet that would have come next, or 0 in the first section header. */
+    private long damagedRecordNumber() {
+        return pastFileHeader ? recordNumber + 1 : 0;
     }
 
     private CaptureFileException cutShort(String what, long present, long expected) {

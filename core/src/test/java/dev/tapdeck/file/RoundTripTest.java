@@ -43,6 +43,11 @@ class RoundTripTest {
         Spec withLinkType(int fileLinkType) {
             return new Spec(data, wireExtra, seconds, nanos, fileLinkType, interfaceId, comment);
         }
+
+        /** Within a pcap file's 32-bit seconds. */
+        Spec withSecondsOf32Bits() {
+            return new Spec(data, wireExtra, seconds & 0xFFFF_FFFFL, nanos, linkType, interfaceId, comment);
+        }
     }
 
     @Provide
@@ -161,7 +166,7 @@ class RoundTripTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureWriter writer = pcapng ? new PcapngWriter(out) : new PcapWriter(out, 1, 65535, true)) {
             for (Spec spec : specs) {
-                writer.write(spec.withLinkType(pcapng ? spec.linkType() : 1).toRecord());
+                writer.write((pcapng ? spec : spec.withLinkType(1).withSecondsOf32Bits()).toRecord());
             }
         }
         byte[] file = out.toByteArray();
