@@ -27,17 +27,7 @@ public final class CaptureFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, not a capture file");
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return open(channel);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return open(FileChannel.open(file, StandardOpenOption.READ));
     }
 
     /** Opens the file at {@code pathOrDash}, or standard input when it is "-". */
@@ -45,27 +35,39 @@ public final class CaptureFiles {
         return "-".equals(pathOrDash) ? open(System.in) : open(Path.of(pathOrDash));
     }
 
-    /** Reads a capture from a stream, such as standard input; the reader closes the stream. */
+    /**
+     * Reads a capture from a stream, such as standard input. The returned reader owns the
+     * stream and closes it; if this method throws, it has closed the stream already.
+     */
     public static CaptureReader open(InputStream in) throws IOException {
         return open(new InputStreamChannel(in));
     }
 
-    /** Reads a capture from a channel; the reader closes the channel. */
+    /**
+     * Reads a capture from a channel. The returned reader owns the channel and closes it;
+     * if this method throws, it has closed the channel already.
+     */
     public static CaptureReader open(ReadableByteChannel channel) throws IOException {
         ReadWindow window = new ReadWindow(channel);
-        if (!window.fill(4)) {
-            throw new CaptureFileException(window.available() == 0
-                    ? "empty input: not a pcap or pcapng file"
-                    : "not a pcap or pcapng file (only " + window.available() + " bytes)", 0, 0);
+        try {
+            if (!window.fill(4)) {
+                throw new CaptureFileException(window.available() == 0
+                        ? "empty input: not a pcap or pcapng file"
+                        : "not a pcap or pcapng file (only " + window.available() + " bytes)", 0, 0);
+            }
+            int magic = window.segment.get(ReadWindow.INT_LE, window.position);
+            if (PcapReader.isPcapMagic(magic)) {
+                return new PcapReader(window);
+            }
+            if (magic == PcapngReader.SECTION_HEADER_BLOCK) {
+                return new PcapngReader(window);
+            }
+            // The first four bytes as they stand in the file, as a hex dump shows them.
+            throw new CaptureFileException(String.format("not a pcap or pcapng file (magic 0x%08x)",
+                    Integer.reverseBytes(magic)), 0, 0);
+        } catch (IOException | RuntimeException e) {
+            ReadWindow.closeAfterFailure(window, e);
+            throw e;
         }
-        int magic = window.segment.get(ReadWindow.INT_LE, window.position);
-        if (PcapReader.isPcapMagic(magic)) {
-            return new PcapReader(window);
-        }
-        if (magic == PcapngReader.SECTION_HEADER_BLOCK) {
-            return new PcapngReader(window);
-        }
-        throw new CaptureFileException(String.format("not a pcap or pcapng file (magic 0x%08x)",
-                Integer.reverseBytes(magic)), 0, 0);
     }
 }

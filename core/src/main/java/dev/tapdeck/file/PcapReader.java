@@ -31,30 +31,39 @@ public final class PcapReader implements CaptureReader {
     private final int maxCapturedLength;
     private long recordNumber;
 
-    /** Reads the file header from {@code in}; the reader owns the channel from now on. */
+    /**
+     * Reads the file header from {@code in}. The reader owns the channel; if this
+     * constructor throws, it has closed the channel already.
+     */
     public PcapReader(ReadableByteChannel in) throws IOException {
         this(new ReadWindow(in));
     }
 
+    /** Reads the file header; closes the window if that fails. */
     PcapReader(ReadWindow window) throws IOException {
         this.window = window;
-        if (!window.fill(FILE_HEADER_LENGTH)) {
-            throw new CaptureFileException("file cut short in the pcap file header: "
-                    + window.available() + " of " + FILE_HEADER_LENGTH + " bytes present", 0, 0);
+        try {
+            if (!window.fill(FILE_HEADER_LENGTH)) {
+                throw new CaptureFileException("file cut short in the pcap file header: "
+                        + window.available() + " of " + FILE_HEADER_LENGTH + " bytes present", 0, 0);
+            }
+            MemorySegment header = window.segment;
+            long p = window.position;
+            int magic = intAt(header, p, false);
+            if (!isPcapMagic(magic)) {
+                throw new CaptureFileException(String.format("not a pcap file (magic 0x%08x)", Integer.reverseBytes(magic)), 0, 0);
+            }
+            bigEndian = magic != MAGIC_MICROSECONDS && magic != MAGIC_NANOSECONDS;
+            nanosecondResolution = (bigEndian ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOSECONDS;
+            snapshotLength = Integer.toUnsignedLong(intAt(header, p + 16, bigEndian));
+            // The upper 16 bits carry the FCS length and flags, not the link type.
+            linkType = intAt(header, p + 20, bigEndian) & 0xFFFF;
+            maxCapturedLength = (int) Math.min(Math.max(snapshotLength, STANDARD_MAX_PACKET), ABSOLUTE_MAX_PACKET);
+            window.position = p + FILE_HEADER_LENGTH;
+        } catch (IOException | RuntimeException e) {
+            ReadWindow.closeAfterFailure(window, e);
+            throw e;
         }
-        MemorySegment header = window.segment;
-        long p = window.position;
-        int magic = intAt(header, p, false);
-        if (!isPcapMagic(magic)) {
-            throw new CaptureFileException(String.format("not a pcap file (magic 0x%08x)", Integer.reverseBytes(magic)), 0, 0);
-        }
-        bigEndian = magic != MAGIC_MICROSECONDS && magic != MAGIC_NANOSECONDS;
-        nanosecondResolution = (bigEndian ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOSECONDS;
-        snapshotLength = Integer.toUnsignedLong(intAt(header, p + 16, bigEndian));
-        // The upper 16 bits carry the FCS length and flags, not the link type.
-        linkType = intAt(header, p + 20, bigEndian) & 0xFFFF;
-        maxCapturedLength = (int) Math.min(Math.max(snapshotLength, STANDARD_MAX_PACKET), ABSOLUTE_MAX_PACKET);
-        window.position = p + FILE_HEADER_LENGTH;
     }
 
     /** True for the first four bytes of a pcap file, read as a little-endian int. */

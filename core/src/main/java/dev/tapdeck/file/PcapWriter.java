@@ -38,8 +38,9 @@ public final class PcapWriter implements CaptureWriter {
     /**
      * Appends one packet; a packet without a timestamp gets time 0.
      *
-     * @throws IllegalArgumentException when the packet's link type is not the file's, or it
-     *                                  is longer than a pcap reader would accept for this snaplen
+     * @throws IllegalArgumentException when the packet's link type is not the file's, it is
+     *                                  longer than a pcap reader would accept for this snaplen,
+     *                                  or its time is before 1970 or after 2106 (32-bit seconds)
      */
     @Override
     public void write(PacketRecord packet) throws IOException {
@@ -52,8 +53,12 @@ public final class PcapWriter implements CaptureWriter {
             throw new IllegalArgumentException("packet of " + capturedLength + " bytes is longer than the "
                     + maxCapturedLength + " a pcap reader accepts for this snaplen");
         }
+        long seconds = packet.epochSeconds();
+        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("time " + seconds + " s since 1970 does not fit a pcap record's 32-bit seconds");
+        }
         out.reserve(PcapReader.RECORD_HEADER_LENGTH);
-        out.putInt((int) packet.epochSeconds());
+        out.putInt((int) seconds);
         out.putInt(nanosecondResolution ? packet.nanos() : packet.nanos() / 1000);
         out.putInt(capturedLength);
         out.putInt(packet.originalLength());

@@ -28,6 +28,8 @@ public final class PcapngReader implements CaptureReader {
     private static final int BLOCK_HEADER_LENGTH = 8;
     private static final int MIN_BLOCK_LENGTH = 12;
     private static final int MIN_SECTION_HEADER_LENGTH = 28;
+    /** Block type, length and byte-order magic: what it takes to know a section's byte order. */
+    private static final int SECTION_HEADER_PREFIX = 12;
     private static final int MIN_INTERFACE_DESCRIPTION_LENGTH = 20;
     /** EPB and PB: block header, five 32-bit fields, trailer. */
     private static final int MIN_TIMESTAMPED_PACKET_LENGTH = 32;
@@ -45,6 +47,8 @@ public final class PcapngReader implements CaptureReader {
     private int majorVersion;
     private int minorVersion;
     private long recordNumber;
+    /** False while the first section header is read: its damage is reported as the file header's (record 0). */
+    private boolean pastFileHeader;
 
     // Interfaces of the current section, indexed by interface id; ids restart in each section.
     private int interfaceCount;
@@ -53,19 +57,29 @@ public final class PcapngReader implements CaptureReader {
     private TimestampUnits[] timestampUnits = new TimestampUnits[4];
     private long[] timestampOffsets = new long[4];
 
-    /** Reads the first Section Header Block from {@code in}; the reader owns the channel from now on. */
+    /**
+     * Reads the first Section Header Block from {@code in}. The reader owns the channel; if this
+     * constructor throws, it has closed the channel already.
+     */
     public PcapngReader(ReadableByteChannel in) throws IOException {
         this(new ReadWindow(in));
     }
 
+    /** Reads the first Section Header Block; closes the window if that fails. */
     PcapngReader(ReadWindow window) throws IOException {
         this.window = window;
-        if (!window.fill(4) || window.segment.get(ReadWindow.INT_LE, window.position) != SECTION_HEADER_BLOCK) {
-            String magic = window.available() < 4 ? "only " + window.available() + " bytes"
-                    : String.format("magic 0x%08x", window.segment.get(ReadWindow.INT_BE, window.position));
-            throw new CaptureFileException("not a pcapng file (" + magic + ")", 0, 0);
+        try {
+            if (!window.fill(4) || window.segment.get(ReadWindow.INT_LE, window.position) != SECTION_HEADER_BLOCK) {
+                String magic = window.available() < 4 ? "only " + window.available() + " bytes"
+                        : String.format("magic 0x%08x", window.segment.get(ReadWindow.INT_BE, window.position));
+                throw new CaptureFileException("not a pcapng file (" + magic + ")", 0, 0);
+            }
+            readSectionHeader();
+            pastFileHeader = true;
+        } catch (IOException | RuntimeException e) {
+            ReadWindow.closeAfterFailure(window, e);
+            throw e;
         }
-        readSectionHeader();
     }
 
     @Override
@@ -99,7 +113,8 @@ public final class PcapngReader implements CaptureReader {
                     readTimestampedPacket(into, unsignedShortAt(w.segment, p + 8, bigEndian), p, length);
                     return true;
                 }
-                case INTERFACE_DESCRIPTION_BLOCK -> readInterfaceDescription(holdBlock(length, MIN_INTERFACE_DESCRIPTION_LENGTH, false), length);
+                case INTERFACE_DESCRIPTION_BLOCK ->
+                        readInterfaceDescription(holdBlock(length, MIN_INTERFACE_DESCRIPTION_LENGTH, false), length);
                 default -> skipBlock(length);
             }
         }
@@ -136,7 +151,11 @@ public final class PcapngReader implements CaptureReader {
         }
     }
 
-    /** Enhanced Packet Block (§4.3) or obsolete Packet Block (Appendix A): same layout after the interface id. */
+    /**
+     * Enhanced Packet Block (§4.3) or obsolete Packet Block (Appendix A), alike after the
+     * interface id: at +12 and +16 the timestamp's upper and lower 32 bits, +20 captured
+     * length, +24 original length, +28 the packet.
+     */
     private void readTimestampedPacket(PacketRecord into, int interfaceId, long p, long length) throws CaptureFileException {
         ReadWindow w = window;
         MemorySegment s = w.segment;
@@ -187,20 +206,16 @@ public final class PcapngReader implements CaptureReader {
     /** Section Header Block (§4.1): sets the byte order and forgets the previous section's interfaces. */
     private void readSectionHeader() throws IOException {
         ReadWindow w = window;
-        if (w.limit - w.position < 12 && !w.fill(12)) {
-            throw cutShort("a section header block", w.available(), 12);
+        if (w.limit - w.position < SECTION_HEADER_PREFIX && !w.fill(SECTION_HEADER_PREFIX)) {
+            throw cutShort("a section header block", w.available(), SECTION_HEADER_PREFIX);
         }
+        // The byte-order magic tells the order of everything else, the block length included.
         int byteOrderMagic = intAt(w.segment, w.position + 8, false);
-        boolean sectionBigEndian;
-        if (byteOrderMagic == BYTE_ORDER_MAGIC) {
-            sectionBigEndian = false;
-        } else if (byteOrderMagic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
-            sectionBigEndian = true;
-        } else {
+        if (byteOrderMagic != BYTE_ORDER_MAGIC && byteOrderMagic != Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
             throw damaged(String.format("not a pcapng section header (byte-order magic 0x%08x)",
                     Integer.reverseBytes(byteOrderMagic)));
         }
-        bigEndian = sectionBigEndian;
+        bigEndian = byteOrderMagic != BYTE_ORDER_MAGIC;
         long length = Integer.toUnsignedLong(intAt(w.segment, w.position + 4, bigEndian));
         long p = holdBlock(length, MIN_SECTION_HEADER_LENGTH, false);
         int major = unsignedShortAt(w.segment, p + 12, bigEndian);
@@ -228,7 +243,7 @@ public final class PcapngReader implements CaptureReader {
             int optionLength = unsignedShortAt(s, option + 2, bigEndian);
             long value = option + 4;
             if (code == OPTION_END || value + optionLength > end) {
-                break; // a damaged option list: keep what was read, as wiretap does for unknown options
+                break; // an option running past the block: keep the options before it
             }
             if (code == OPTION_IF_TSRESOL && optionLength == 1) {
                 units = TimestampUnits.fromTsresol(Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, value)));
@@ -264,12 +279,12 @@ public final class PcapngReader implements CaptureReader {
         if (!w.skip(length - 4) || !w.fill(4)) {
             throw new CaptureFileException("file cut short in the middle of a block: "
                     + (w.fileOffset() - blockOffset + w.available()) + " of " + length + " bytes present",
-                    blockOffset, recordNumber + 1);
+                    blockOffset, damagedRecordNumber());
         }
         int trailer = intAt(w.segment, w.position, bigEndian);
         if (Integer.toUnsignedLong(trailer) != length) {
             throw new CaptureFileException("impossible record length " + length + ": the block ends with length "
-                    + Integer.toUnsignedLong(trailer), blockOffset, recordNumber + 1);
+                    + Integer.toUnsignedLong(trailer), blockOffset, damagedRecordNumber());
         }
         w.position += 4;
     }
@@ -281,7 +296,12 @@ public final class PcapngReader implements CaptureReader {
 
     /** A damaged block at the window position. */
     private CaptureFileException damaged(String problem) {
-        return new CaptureFileException(problem, window.fileOffset(), recordNumber + 1);
+        return new CaptureFileException(problem, window.fileOffset(), damagedRecordNumber());
+    }
+
+    /** The packet that would have come next, or 0 in the first section header. */
+    private long damagedRecordNumber() {
+        return pastFileHeader ? recordNumber + 1 : 0;
     }
 
     private CaptureFileException cutShort(String what, long present, long expected) {

@@ -22,10 +22,15 @@ public final class PcapngWriter implements CaptureWriter {
     /** IDB with if_tsresol and opt_endofopt. */
     private static final int INTERFACE_DESCRIPTION_LENGTH = 32;
     private static final int ENHANCED_PACKET_FIXED_LENGTH = 32;
+    /** Block type and length, then interface id, timestamp (2), captured and original length. */
+    private static final int ENHANCED_PACKET_HEADER_LENGTH = 28;
     private static final int OPTION_COMMENT = 1;
     private static final int OPTION_IF_TSRESOL = 9;
     private static final int NANOSECONDS_TSRESOL = 9;
     private static final int MAX_OPTION_LENGTH = 0xFFFF;
+    /** The latest time a 64-bit count of nanoseconds reaches: 2554-07-21T23:34:33.709551615Z. */
+    private static final long MAX_SECONDS = Long.divideUnsigned(-1L, 1_000_000_000L);
+    private static final long MAX_NANOS_IN_LAST_SECOND = Long.remainderUnsigned(-1L, 1_000_000_000L);
 
     private final WriteBuffer out;
     /** (interface id, link type) of each interface written, packed; index = id in the file. */
@@ -45,7 +50,11 @@ public final class PcapngWriter implements CaptureWriter {
         this.out.putInt(SECTION_HEADER_LENGTH);
     }
 
-    /** Appends one packet; a packet without a timestamp gets time 0. */
+    /**
+     * Appends one packet; a packet without a timestamp gets time 0.
+     *
+     * @throws IllegalArgumentException when its time is before 1970 or after 2554 (64-bit nanoseconds)
+     */
     @Override
     public void write(PacketRecord packet) throws IOException {
         writeEnhancedPacket(packet, null);
@@ -66,15 +75,20 @@ public final class PcapngWriter implements CaptureWriter {
         if (capturedLength < 0) {
             throw new IllegalArgumentException("negative captured length " + capturedLength);
         }
-        int interfaceIndex = interfaceIndex(packet.interfaceId(), packet.linkType());
         long padded = capturedLength + (-capturedLength & 3);
         long optionsLength = comment == null ? 0 : 4 + comment.length + (-comment.length & 3) + 4;
         long length = ENHANCED_PACKET_FIXED_LENGTH + padded + optionsLength;
         if (length > PcapReader.ABSOLUTE_MAX_PACKET) {
             throw new IllegalArgumentException("packet of " + capturedLength + " bytes is too large for a pcapng block");
         }
-        long units = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
-        out.reserve(28);
+        long seconds = packet.epochSeconds();
+        if (seconds < 0 || seconds > MAX_SECONDS || (seconds == MAX_SECONDS && packet.nanos() > MAX_NANOS_IN_LAST_SECOND)) {
+            throw new IllegalArgumentException("time " + seconds + " s since 1970 does not fit pcapng's 64-bit count of nanoseconds");
+        }
+        // May pass 2^63: the field is unsigned.
+        long units = seconds * 1_000_000_000L + packet.nanos();
+        int interfaceIndex = interfaceIndex(packet.interfaceId(), packet.linkType());
+        out.reserve(ENHANCED_PACKET_HEADER_LENGTH);
         out.putInt(PcapngReader.ENHANCED_PACKET_BLOCK);
         out.putInt((int) length);
         out.putInt(interfaceIndex);

@@ -158,4 +158,13 @@ final class ReadWindow implements AutoCloseable {
     public void close() throws IOException {
         channel.close();
     }
+
+    /** Closes {@code window} after {@code failure} made it useless, keeping a close error as suppressed. */
+    static void closeAfterFailure(ReadWindow window, Exception failure) {
+        try {
+            window.close();
+        } catch (IOException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
+    }
 }

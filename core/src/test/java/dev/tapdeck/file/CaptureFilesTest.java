@@ -108,15 +108,31 @@ class CaptureFilesTest {
     }
 
     @Test
-    void closingTheReaderClosesTheStream() throws IOException {
-        boolean[] closed = {false};
-        InputStream in = new ByteArrayInputStream(PCAP) {
-            @Override
-            public void close() {
-                closed[0] = true;
-            }
-        };
-        CaptureFiles.open(in).close();
-        assertThat(closed[0]).isTrue();
+    void theReaderOwnsTheStreamAndAFailedOpenClosesIt() throws IOException {
+        for (byte[] content : new byte[][] {PCAP, PCAPNG}) {
+            ClosableBytes in = new ClosableBytes(content);
+            CaptureReader reader = CaptureFiles.open(in);
+            assertThat(in.closed).isFalse();
+            reader.close();
+            assertThat(in.closed).isTrue();
+        }
+        for (byte[] damaged : new byte[][] {bytes(1, 2, 3, 4, 5), Arrays.copyOf(PCAP, 10), Arrays.copyOf(PCAPNG, 10)}) {
+            ClosableBytes in = new ClosableBytes(damaged);
+            assertThatThrownBy(() -> CaptureFiles.open(in)).isInstanceOf(CaptureFileException.class);
+            assertThat(in.closed).isTrue();
+        }
+    }
+
+    private static final class ClosableBytes extends ByteArrayInputStream {
+        boolean closed;
+
+        ClosableBytes(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }

@@ -91,6 +91,31 @@ class CaptureWritersTest {
     }
 
     @Test
+    void timesOutsideWhatTheFormatHoldsAreRefusedAndLeaveNoTrace() throws IOException {
+        PcapWriter pcap = new PcapWriter(new ByteArrayOutputStream(), 1, 65535, true);
+        assertThatThrownBy(() -> pcap.write(packet(bytes(1), 1, 1, 0, 0x1_0000_0000L, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-bit seconds");
+        assertThatThrownBy(() -> pcap.write(packet(bytes(1), 1, 1, 0, -1, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PcapngWriter pcapng = new PcapngWriter(out)) {
+            assertThatThrownBy(() -> pcapng.write(packet(bytes(1), 1, 1, 0, -1, 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64-bit count of nanoseconds");
+            assertThatThrownBy(() -> pcapng.write(packet(bytes(1), 1, 1, 0, 18_446_744_073L, 709_551_616)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            // 2^64 - 1 nanoseconds: the last time pcapng holds.
+            pcapng.write(packet(bytes(1), 1, 1, 0, 18_446_744_073L, 709_551_615));
+        }
+        try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(Packet.readAll(reader)).extracting(Packet::interfaceId, Packet::epochSeconds, Packet::nanos)
+                    .containsExactly(tuple(0, 18_446_744_073L, 709_551_615));
+        }
+        // The refused packets wrote nothing, not even an interface description.
+        assertThat(out.size()).isEqualTo(28 + 32 + 36);
+    }
+
+    @Test
     void writersBufferUntilFlushOrClose() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PcapngWriter writer = new PcapngWriter(out);

@@ -1,0 +1,95 @@
+package dev.tapdeck.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-packet paths allocate nothing: reading a file through its channel, and writing
+ * with either writer. Measured as the bytes this thread allocates over 200,000 packets.
+ */
+class NoAllocationTest {
+    private static final int PACKETS = 200_000;
+    /** Far less than one small object per packet. */
+    private static final long ALLOWANCE = 256 << 10;
+
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path folder;
+
+    private static PacketRecord packet(int i) {
+        byte[] data = new byte[60 + i % 1400];
+        return new PacketRecord().set(MemorySegment.ofArray(data), 0, data.length, data.length, i % 3 == 0 ? 1 : 101)
+                .timestamp(1_700_000_000L + i, i * 7, 9).interfaceId(i % 3);
+    }
+
+    @Test
+    void readingAPcapngFileAllocatesNothingPerPacket() throws IOException {
+        Path file = folder.resolve("many.pcapng");
+        try (PcapngWriter writer = new PcapngWriter(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            for (int i = 0; i < PACKETS; i++) {
+                writer.write(packet(i));
+            }
+        }
+        assertThat(countWhileMeasuring(file)).isEqualTo(PACKETS);
+    }
+
+    @Test
+    void readingAPcapFileAllocatesNothingPerPacket() throws IOException {
+        Path file = folder.resolve("many.pcap");
+        try (PcapWriter writer = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)), 1, 65535, false)) {
+            for (int i = 0; i < PACKETS; i++) {
+                PacketRecord packet = packet(i);
+                writer.write(packet.set(packet.buffer(), 0, packet.capturedLength(), packet.originalLength(), 1));
+            }
+        }
+        assertThat(countWhileMeasuring(file)).isEqualTo(PACKETS);
+    }
+
+    private long countWhileMeasuring(Path file) throws IOException {
+        long packets = 0;
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            PacketRecord record = new PacketRecord();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            while (reader.next(record)) {
+                packets++;
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes allocated reading %d packets from %s", packets, file.getFileName())
+                    .isLessThan(ALLOWANCE);
+        }
+        return packets;
+    }
+
+    @Test
+    void writingAllocatesNothingPerPacket() throws IOException {
+        PacketRecord[] packets = new PacketRecord[16];
+        for (int i = 0; i < packets.length; i++) {
+            packets[i] = packet(i);
+        }
+        try (PcapngWriter pcapng = new PcapngWriter(OutputStream.nullOutputStream());
+             PcapWriter pcap = new PcapWriter(OutputStream.nullOutputStream(), 1, 65535, true)) {
+            PacketRecord ethernet = packet(0);
+            pcapng.write(packets[0]); // the first packets of each interface write its description
+            pcapng.write(packets[1]);
+            pcapng.write(packets[2]);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < PACKETS; i++) {
+                pcapng.write(packets[i & 15]);
+                pcap.write(ethernet);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes allocated writing %d packets twice", PACKETS).isLessThan(ALLOWANCE);
+        }
+    }
+}
