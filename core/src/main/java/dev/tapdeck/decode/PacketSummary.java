@@ -79,7 +79,7 @@ public final class PacketSummary {
             }
             case TLS -> appendTls(d, out);
             case TCP, UDP -> appendTransport(d, out);
-            case ICMP -> appendIcmp(d.icmp, out);
+            case ICMP -> appendIcmp(d, out);
             case ICMPV6 -> appendIcmpv6(d, out);
             case ARP -> appendArp(d.arp, out);
             default -> {
@@ -248,7 +248,8 @@ public final class PacketSummary {
         }
     }
 
-    private static void appendIcmp(IcmpHeader icmp, StringBuilder out) {
+    private static void appendIcmp(Dissection d, StringBuilder out) {
+        IcmpHeader icmp = d.icmp;
         if (!icmp.present()) {
             out.append("ICMP");
             return;
@@ -256,13 +257,18 @@ public final class PacketSummary {
         int type = icmp.type();
         switch (type) {
             case 0, 8 -> {
-                out.append(type == 8 ? "Echo (ping) request" : "Echo (ping) reply");
+                // Wireshark's column: the sequence number read both ways, then the TTL.
+                out.append(type == 8 ? "Echo (ping) request  " : "Echo (ping) reply    ");
                 if (!icmp.hasRestOfHeader()) {
                     return;
                 }
-                out.append("  id=0x");
+                out.append("id=0x");
                 appendHex4(icmp.identifier(), out);
-                out.append(", seq=").append(icmp.sequenceNumber());
+                int sequence = icmp.sequenceNumber();
+                out.append(", seq=").append(sequence).append('/').append(Integer.reverseBytes(sequence) >>> 16);
+                if (d.ipv4.isComplete()) {
+                    out.append(", ttl=").append(d.ipv4.ttl());
+                }
             }
             case 3 -> out.append("Destination unreachable (").append(unreachableReason(icmp.code())).append(')');
             case 4 -> out.append("Source quench (flow control)");

@@ -1,0 +1,143 @@
+package dev.tapdeck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadCommandTest {
+    private static final Path CORPUS = Corpus.directory();
+
+    @Test
+    void printsOneSummaryLinePerPacketLikeAPacketList() {
+        CommandRun run = CommandRun.read(CORPUS.resolve("gopacket-test_ethernet.pcap").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).hasSize(10);
+        assertThat(run.lines().get(0))
+                .matches("\\s+1\\s+0\\.000000 10\\.1\\.1\\.2 → 10\\.1\\.1\\.1 TCP 74 44644 → 80 \\[SYN\\] Seq=2471086128 Win=29200 Len=0 MSS=1460 SACK_PERM TSval=\\d+ TSecr=0 WS=128");
+        assertThat(run.lines().get(1)).contains("TCP 74 80 → 44644 [SYN, ACK] Seq=4188542938 Ack=2471086129");
+        assertThat(run.lines()).anySatisfy(line -> assertThat(line).contains("HTTP").contains("GET /"));
+    }
+
+    @Test
+    void summarisesDnsAndArpAsAPacketListDoes() {
+        // The info texts tshark 4.0 prints for these packets.
+        CommandRun dns = CommandRun.read(CORPUS.resolve("dpkt-dns_icmp.pcap").toString(), "-c", "3");
+        assertThat(dns.lines().get(0)).endsWith("192.168.43.9 → 192.168.43.1 DNS 80 Standard query 0x528e PTR 8.8.8.8.in-addr.arpa");
+        assertThat(dns.lines().get(1)).endsWith("DNS 124 Standard query response 0x528e PTR 8.8.8.8.in-addr.arpa");
+        assertThat(dns.lines().get(2)).endsWith("ICMP 98 Echo (ping) request  id=0xd73b, seq=0/0, ttl=64");
+        CommandRun nxdomain = CommandRun.read(CORPUS.resolve("pcpp-DNS_NXDomain.pcap").toString());
+        assertThat(nxdomain.lines().get(0)).endsWith("DNS 69 Standard query response 0x7e51 No such name A htb.local");
+
+        CommandRun arp = CommandRun.read(CORPUS.resolve("packetnet-arp_request_response.pcap").toString());
+        assertThat(arp.lines().get(0)).endsWith("ARP 60 Who has 192.168.1.214? Tell 192.168.1.202");
+        assertThat(arp.lines().get(1)).endsWith("ARP 42 192.168.1.214 is at 00:21:6a:02:08:54");
+    }
+
+    @Test
+    void countLimitsThePacketsPrinted() {
+        CommandRun run = CommandRun.read(CORPUS.resolve("dpkt-http.pcap").toString(), "--json", "-c", "3");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).hasSize(3);
+        assertThat(run.lines().get(2)).startsWith("{\"frame.number\":3,");
+    }
+
+    @Test
+    void aMissingFileIsOneLineOnStandardErrorAndExitStatusTwo() {
+        CommandRun run = CommandRun.read("/nonexistent/capture.pcap");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip()).isEqualTo("tapdeck read: no such file: /nonexistent/capture.pcap");
+    }
+
+    @Test
+    void aFileThatIsNotACaptureIsRefusedWithExitStatusTwo(@TempDir Path dir) throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.pcap"), "these are not packets\n");
+
+        CommandRun run = CommandRun.read(text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines()).hasSize(1);
+        assertThat(run.stderr()).contains("notes.pcap").containsIgnoringCase("not a pcap or pcapng file");
+    }
+
+    @Test
+    void aDamagedFilePrintsEveryPacketBeforeTheDamageThenFails() {
+        CommandRun run = CommandRun.read(CORPUS.resolve("derived-tls-cut-mid-record.pcap").toString());
+
+        assertThat(run.lines()).hasSize(42);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines()).hasSize(1);
+        assertThat(run.stderr()).contains("record 43").contains("byte offset");
+    }
+
+    @Test
+    void dashReadsStandardInput() throws IOException {
+        byte[] capture = Files.readAllBytes(CORPUS.resolve("pcapng-gen-le-test102.pcapng"));
+        InputStream original = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(capture));
+            CommandRun run = CommandRun.read("-", "--json");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.lines()).hasSize(5);
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void statsPrintsTotalsProtocolsAndConversationsButNoPackets() throws IOException {
+        Path capture = CORPUS.resolve("dpkt-http.pcap");
+        List<JsonNode> oracle = new ArrayList<>();
+        for (String line : Files.readAllLines(capture.resolveSibling("dpkt-http.pcap.expected.jsonl"))) {
+            oracle.add(new ObjectMapper().readTree(line));
+        }
+        long bytes = oracle.stream().mapToLong(p -> p.get("frame.len").asLong()).sum();
+        long http = oracle.stream().filter(p -> p.get("frame.protocols").asText().contains(":http")).count();
+
+        CommandRun run = CommandRun.read("--stats", capture.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout())
+                .contains(String.format("Packets:        %d%n", oracle.size()))
+                .contains(String.format("Bytes:          %,d on the wire", bytes))
+                .containsPattern("Time span: .*\\(\\d+\\.\\d{6} s\\)")
+                .containsPattern("\\n  http\\s+" + http + " ")
+                .containsPattern("\\n  dns\\s+2 ")
+                .contains("Malformed:      0 packets")
+                .containsPattern("Top conversations by bytes:\\n  TCP\\s+\\S+:80 <-> \\S+:3372")
+                .containsPattern("Throughput: .* packets/s");
+        assertThat(run.stdout()).doesNotContain("{\"frame.number\"");
+    }
+
+    @Test
+    void jsonAndStatsCannotBeCombined() {
+        CommandRun run = CommandRun.read("--json", "--stats", CORPUS.resolve("dpkt-http.pcap").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("mutually exclusive");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        CommandRun run = CommandRun.read("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("Usage: read").contains("--json").contains("--stats").contains("--count");
+        assertThat(Arrays.stream(run.stdout().split("\n"))).anyMatch(line -> line.contains("Exit status"));
+    }
+}
