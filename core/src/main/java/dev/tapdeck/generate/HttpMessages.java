@@ -115,7 +115,7 @@ final class HttpMessages {
         o = Ascii.put(into, o, VERSION_CRLF);
         o = Ascii.put(into, o, host.text());
         if (port != 80) {
-            o = Ascii.put(into, o, PORT_8080); // RFC 9112 §3.2: Host carries a non-default port
+            o = Ascii.put(into, o, PORT_8080); // RFC 9110 §7.2: Host carries a non-default port
         }
         o = Ascii.put(into, o, CRLF);
         o = Ascii.put(into, o, random.pick(CLIENT_HEADERS));

@@ -22,9 +22,9 @@ final class TcpConnection extends Flow {
     private enum Step { SYN, SYN_ACK, HANDSHAKE_ACK, REQUEST, REQUEST_ACK, RESPONSE, RESPONSE_ACK, FIN, FIN_REPLY, LAST_ACK, RESET }
 
     private static final int INITIAL_WINDOW_SEGMENTS = 10;
-    /** Payload bytes a TLS 1.3 Finished takes under AEAD: 32-byte HMAC, content type, 16-byte tag. */
+    /** A TLS 1.3 Finished as a record: 4-byte handshake header, 32-byte verify_data, content type, 16-byte tag. */
     private static final int TLS13_FINISHED_RECORD = 32 + TlsMessages.TLS13_OVERHEAD + 4;
-    /** A TLS 1.2 Finished under AES-GCM: 16-byte message, nonce and tag. */
+    /** A TLS 1.2 Finished under AES-GCM: 4-byte header and 12-byte verify_data, then nonce and tag. */
     private static final int TLS12_FINISHED_RECORD = 16 + TlsMessages.TLS12_OVERHEAD;
     /** Line rates of the path's narrowest link, in Mbit/s. */
     private static final int[] BOTTLENECKS_MBPS = {20, 50, 100, 100, 300, 1000};
@@ -57,7 +57,10 @@ final class TcpConnection extends Flow {
     /** Next sequence number each side sends. */
     private int clientSeq;
     private int serverSeq;
-    /** Per-connection timestamp offsets (RFC 7323 §7.1) and the last value each side sent. */
+    /**
+     * Random per-connection timestamp offsets, as Linux has used since 4.10
+     * (net.ipv4.tcp_timestamps = 1), and the last value each side sent.
+     */
     private int clientTsOffset;
     private int serverTsOffset;
     private int lastClientTs;
@@ -93,7 +96,8 @@ final class TcpConnection extends Flow {
 
         roundTrip = roundTrip(25);
         long bitsPerSecond = random.pick(BOTTLENECKS_MBPS) * 1_000_000L;
-        segmentGap = (IpFrameBuilder.MAX_FRAME + 20) * 8 * SECOND / bitsPerSecond; // + preamble and gap
+        // Full-size frames leave the bottleneck back to back: frame, FCS, preamble and gap.
+        segmentGap = (IpFrameBuilder.MAX_FRAME + 24) * 8 * SECOND / bitsPerSecond;
         long bandwidthDelay = bitsPerSecond * roundTrip / SECOND / 8 / 1500;
         maxWindowSegments = (int) Math.clamp(bandwidthDelay, INITIAL_WINDOW_SEGMENTS, 400);
         // The MSS is the MTU less 40 (IPv4) or 60 (IPv6) header bytes; some CDNs clamp it lower.
@@ -124,6 +128,7 @@ final class TcpConnection extends Flow {
     int writeNextPacket(long now) {
         return switch (step) {
             case SYN -> {
+                // Linux offers a window of 44 segments in its SYN and 45 in its SYN-ACK.
                 int length = tcp.writeSyn(conversation, true, SYN, clientSeq, 0, 44 * clientMss,
                         clientMss, clientWindowShift, clientTimestamp(now), 0);
                 clientSeq++;
@@ -188,7 +193,7 @@ final class TcpConnection extends Flow {
                 yield length;
             }
             case RESET -> {
-                // An aborting client (a closed browser tab) resets instead of closing: RFC 9293 §3.10.7.1.
+                // An aborting client (a closed browser tab) resets instead of closing: RFC 9293 §3.10.5.
                 tcp.begin(conversation, true, RST | ACK, clientSeq, serverSeq, 0, clientTimestamp(now), lastServerTs);
                 finish();
                 yield tcp.finish(0);
