@@ -30,9 +30,7 @@ final class DnsLookup extends Flow {
     @Override
     void begin() {
         AddressPlan addresses = context.addresses();
-        AddressPlan.Client client = addresses.client(random);
-        boolean ipv6 = random.chance(context.mix().ipv6Share());
-        conversation.connect(client, addresses.routerMac(client.vlanId()), addresses.resolver(random, ipv6), random);
+        connectTo(addresses.resolver(random, pickIpv6()));
         conversation.clientPort = ephemeralPort();
         conversation.serverPort = DNS_PORT;
         int roll = random.nextInt(100);

@@ -74,10 +74,15 @@ abstract sealed class Flow permits TcpConnection, DnsLookup, PingSession {
         return random.between(FIRST_EPHEMERAL_PORT, LAST_EPHEMERAL_PORT);
     }
 
-    final AddressPlan.Client connectToServer(boolean ipv6) {
+    /** Points the conversation from a random site client, through its router, to {@code remoteAddress}. */
+    final void connectTo(byte[] remoteAddress) {
         AddressPlan addresses = context.addresses();
         AddressPlan.Client client = addresses.client(random);
-        conversation.connect(client, addresses.routerMac(client.vlanId()), addresses.server(random, ipv6), random);
-        return client;
+        conversation.connect(client, addresses.routerMac(client.vlanId()), remoteAddress, random);
+    }
+
+    /** Whether the next flow uses IPv6, by the mix's share. */
+    final boolean pickIpv6() {
+        return random.chance(context.mix().ipv6Share());
     }
 }

@@ -30,7 +30,7 @@ final class PingSession extends Flow {
 
     @Override
     void begin() {
-        connectToServer(random.chance(context.mix().ipv6Share()));
+        connectTo(context.addresses().server(random, pickIpv6()));
         windows = random.chance(0.25);
         if (windows) {
             conversation.clientHopLimit = 128;

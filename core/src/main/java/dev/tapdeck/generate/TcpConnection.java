@@ -81,8 +81,8 @@ final class TcpConnection extends Flow {
 
     @Override
     void begin() {
-        boolean ipv6 = random.chance(context.mix().ipv6Share());
-        connectToServer(ipv6);
+        boolean ipv6 = pickIpv6();
+        connectTo(context.addresses().server(random, ipv6));
         int roll = random.nextInt(100);
         conversation.serverPort = roll < 65 ? 443 : roll < 90 ? 80 : 8080;
         conversation.clientPort = ephemeralPort();
