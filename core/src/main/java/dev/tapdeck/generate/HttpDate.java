@@ -15,7 +15,7 @@ final class HttpDate {
     /** @return the offset after the date */
     static int put(byte[] into, int offset, long epochSeconds) {
         long days = Math.floorDiv(epochSeconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(epochSeconds, 86_400);
+        int secondOfDay = Math.floorMod(epochSeconds, 86_400);
         // Days to proleptic Gregorian civil date: H. Hinnant, "chrono-compatible low-level date
         // algorithms", civil_from_days.
         long z = days + 719_468;
@@ -28,7 +28,7 @@ final class HttpDate {
         int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
         long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
 
-        int o = Ascii.put(into, offset, DAYS[(int) Math.floorMod(days, 7)]);
+        int o = Ascii.put(into, offset, DAYS[Math.floorMod(days, 7)]);
         into[o++] = ',';
         into[o++] = ' ';
         o = Ascii.putTwoDigits(into, o, day);

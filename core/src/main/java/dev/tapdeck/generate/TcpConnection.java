@@ -99,7 +99,7 @@ final class TcpConnection extends Flow {
         // Full-size frames leave the bottleneck back to back: frame, FCS, preamble and gap.
         segmentGap = (IpFrameBuilder.MAX_FRAME + 24) * 8 * SECOND / bitsPerSecond;
         long bandwidthDelay = bitsPerSecond * roundTrip / SECOND / 8 / 1500;
-        maxWindowSegments = (int) Math.clamp(bandwidthDelay, INITIAL_WINDOW_SEGMENTS, 400);
+        maxWindowSegments = Math.clamp(bandwidthDelay, INITIAL_WINDOW_SEGMENTS, 400);
         // The MSS is the MTU less 40 (IPv4) or 60 (IPv6) header bytes; some CDNs clamp it lower.
         clientMss = ipv6 ? 1440 : 1460;
         serverMss = random.chance(0.15) ? clientMss - 80 : clientMss;
