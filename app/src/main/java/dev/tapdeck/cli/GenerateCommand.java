@@ -1,5 +1,6 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.file.PcapWriter;
 import dev.tapdeck.generate.TrafficGenerator;
 import dev.tapdeck.generate.TrafficSummary;
@@ -74,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
             return CANNOT_WRITE;
         }
         TrafficSummary summary;
-        try (PcapWriter writer = new PcapWriter(out, TrafficGenerator.LINKTYPE_ETHERNET, SNAPLEN, false)) {
+        try (PcapWriter writer = new PcapWriter(out, LinkTypes.ETHERNET, SNAPLEN, false)) {
             summary = new TrafficGenerator(seed).generate(writer, packets);
         } catch (IOException e) {
             err.println("tapdeck generate: writing " + target + " failed: " + reason(e));

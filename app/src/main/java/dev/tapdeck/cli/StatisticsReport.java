@@ -41,19 +41,12 @@ record StatisticsReport(String file, String format, CaptureStatistics stats, lon
             line(out, "Top conversations by bytes:");
             for (Conversation c : conversations.top(TOP_CONVERSATIONS)) {
                 line(out, "  %-6s %s <-> %s  %,d packets  %,d bytes  %.3f s", c.protocolName(),
-                        end(c.addressA().getHostAddress(), c.portA(), c), end(c.addressB().getHostAddress(), c.portB(), c),
-                        c.packets(), c.bytes(), c.durationNanos() / 1e9);
+                        c.endA(), c.endB(), c.packets(), c.bytes(), c.durationNanos() / 1e9);
             }
         }
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
         line(out, "Throughput:     %.3f s, %,.0f packets/s, %,.1f MB/s",
                 seconds, stats.packets() / seconds, stats.capturedBytes() / seconds / 1e6);
-    }
-
-    private static String end(String address, int port, Conversation c) {
-        boolean hasPorts = c.ipProtocol() == 6 || c.ipProtocol() == 17;
-        String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
-        return hasPorts ? host + ":" + port : address;
     }
 
     private static String instant(long epochNanos) {

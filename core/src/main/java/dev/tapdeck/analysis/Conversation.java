@@ -1,5 +1,8 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.decode.Addresses;
+
+import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -21,6 +24,30 @@ public record Conversation(int ipProtocol, InetAddress addressA, int portA, Inet
 
     public long durationNanos() {
         return lastSeenNanos - firstSeenNanos;
+    }
+
+    /** {@code 10.0.0.1:443}, {@code [2001:db8::1]:443}, or the bare address when the protocol has no ports. */
+    public String endA() {
+        return end(addressA, portA);
+    }
+
+    public String endB() {
+        return end(addressB, portB);
+    }
+
+    private String end(InetAddress address, int port) {
+        StringBuilder text = new StringBuilder();
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            Addresses.appendIpv4(ByteBuffer.wrap(bytes).getInt(), text);
+        } else {
+            // RFC 5952 form, as the packet lines print it (InetAddress spells every zero group out).
+            Addresses.appendIpv6(MemorySegment.ofArray(bytes), 0, text);
+        }
+        if (ipProtocol != 6 && ipProtocol != 17) {
+            return text.toString();
+        }
+        return (bytes.length == 4 ? text : text.insert(0, '[').append(']')).append(':').append(port).toString();
     }
 
     /** Decodes a key's 128 bits; IPv4-mapped addresses come back as IPv4. */

@@ -1,5 +1,7 @@
 package dev.tapdeck.generate;
 
+import dev.tapdeck.decode.LinkTypes;
+
 import dev.tapdeck.file.CaptureWriter;
 import dev.tapdeck.file.PacketRecord;
 
@@ -18,8 +20,6 @@ import java.util.Objects;
  * {@link PacketRecord}; the writer must copy what it keeps before {@code write} returns.
  */
 public final class TrafficGenerator {
-    /** LINKTYPE_ETHERNET: every packet is an Ethernet II frame, without FCS. */
-    public static final int LINKTYPE_ETHERNET = 1;
     /** Bytes a frame occupies on the wire beyond the capture: FCS, preamble and inter-frame gap. */
     private static final int WIRE_OVERHEAD = 4 + 8 + 12;
 
@@ -68,7 +68,7 @@ public final class TrafficGenerator {
 
             long sinceEpochSecond = startNano + now;
             long micros = sinceEpochSecond / Flow.MICROSECOND;
-            record.set(frame, 0, length, length, LINKTYPE_ETHERNET)
+            record.set(frame, 0, length, length, LinkTypes.ETHERNET)
                     .timestamp(startSecond + micros / 1_000_000, (int) (micros % 1_000_000) * 1_000,
                             PacketRecord.MICROSECOND_DIGITS);
             out.write(record);

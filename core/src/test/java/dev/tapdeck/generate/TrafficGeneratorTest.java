@@ -142,7 +142,7 @@ class TrafficGeneratorTest {
             DissectedFrame frame = frames.get(i);
             int length = packet.bytes().length;
             assertThat(packet.originalLength()).isEqualTo(length);
-            assertThat(packet.linkType()).isEqualTo(TrafficGenerator.LINKTYPE_ETHERNET);
+            assertThat(packet.linkType()).isEqualTo(dev.tapdeck.decode.LinkTypes.ETHERNET);
             assertThat(length).as("packet %d", i + 1).isBetween(60, 1518);
             // The IP length ends the frame, unless the frame was padded to the 60-byte minimum.
             assertThat(frame.ipEnd == length || (length == 60 && frame.ipEnd < 60)).as("packet %d", i + 1).isTrue();
