@@ -2,7 +2,6 @@ package dev.tapdeck.analysis;
 
 import dev.tapdeck.decode.Addresses;
 
-import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -42,7 +41,7 @@ public record Conversation(int ipProtocol, InetAddress addressA, int portA, Inet
             Addresses.appendIpv4(ByteBuffer.wrap(bytes).getInt(), text);
         } else {
             // RFC 5952 form, as the packet lines print it (InetAddress spells every zero group out).
-            Addresses.appendIpv6(MemorySegment.ofArray(bytes), 0, text);
+            Addresses.appendIpv6(bytes, 0, text);
         }
         if (ipProtocol != 6 && ipProtocol != 17) {
             return text.toString();

@@ -2,9 +2,6 @@ package dev.tapdeck.analysis;
 
 import dev.tapdeck.decode.Dissection;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +16,6 @@ public final class ConversationTable {
     /** 2^20 slots keep the table under about 70 MB at most. */
     static final int MAX_CAPACITY = 1 << 20;
     private static final int KEY_LONGS = 5;
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     /** IPv4 addresses are kept as IPv4-mapped IPv6 (RFC 4291 §2.5.5.2) so one key shape fits both. */
     private static final long IPV4_MAPPED = 0xffff_0000_0000L;
 
@@ -53,7 +49,6 @@ public final class ConversationTable {
      */
     public void add(Dissection d, long timeNanos) {
         long aHigh, aLow, bHigh, bLow;
-        MemorySegment segment = d.segment();
         int protocol;
         if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
             aHigh = 0;
@@ -62,10 +57,10 @@ public final class ConversationTable {
             bLow = IPV4_MAPPED | (d.ipv4.destination() & 0xffff_ffffL);
             protocol = d.ipv4.protocol();
         } else if (d.ipv6.present()) {
-            aHigh = segment.get(U64, d.ipv6.sourceOffset());
-            aLow = segment.get(U64, d.ipv6.sourceOffset() + 8);
-            bHigh = segment.get(U64, d.ipv6.destinationOffset());
-            bLow = segment.get(U64, d.ipv6.destinationOffset() + 8);
+            aHigh = d.ipv6.sourceHigh64();
+            aLow = d.ipv6.sourceLow64();
+            bHigh = d.ipv6.destinationHigh64();
+            bLow = d.ipv6.destinationLow64();
             protocol = d.tcp.present() ? 6 : d.udp.present() ? 17 : d.icmpv6.present() ? 58 : d.ipv6.nextHeader();
         } else {
             return;

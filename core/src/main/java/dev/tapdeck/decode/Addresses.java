@@ -1,6 +1,5 @@
 package dev.tapdeck.decode;
 
-import java.lang.foreign.MemorySegment;
 
 /** Text forms of link and network addresses, appended without allocating. */
 public final class Addresses {
@@ -32,16 +31,16 @@ public final class Addresses {
      * RFC 5952 text: lower-case hex, leading zeros dropped, the longest run (first of equals)
      * of two or more zero groups shown as {@code ::}, IPv4-mapped addresses with a dotted quad.
      */
-    public static void appendIpv6(MemorySegment segment, long offset, StringBuilder out) {
+    public static void appendIpv6(byte[] bytes, long offset, StringBuilder out) {
         int bestStart = -1;
         int bestLength = 1;
         for (int i = 0; i < 8; ) {
-            if (Bytes.u16(segment, offset + 2L * i) != 0) {
+            if (Bytes.u16(bytes, offset + 2L * i) != 0) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < 8 && Bytes.u16(segment, offset + 2L * j) == 0) {
+            while (j < 8 && Bytes.u16(bytes, offset + 2L * j) == 0) {
                 j++;
             }
             if (j - i > bestLength) {
@@ -50,7 +49,7 @@ public final class Addresses {
             }
             i = j;
         }
-        boolean mapped = bestStart == 0 && bestLength == 5 && Bytes.u16(segment, offset + 10) == 0xffff;
+        boolean mapped = bestStart == 0 && bestLength == 5 && Bytes.u16(bytes, offset + 10) == 0xffff;
         int groups = mapped ? 6 : 8;
         for (int i = 0; i < groups; i++) {
             if (i == bestStart) {
@@ -61,11 +60,11 @@ public final class Addresses {
             if (i > 0 && i != bestStart + bestLength) {
                 out.append(':');
             }
-            appendHexGroup(Bytes.u16(segment, offset + 2L * i), out);
+            appendHexGroup(Bytes.u16(bytes, offset + 2L * i), out);
         }
         if (mapped) {
             out.append(':');
-            appendIpv4(Bytes.i32(segment, offset + 12), out);
+            appendIpv4(Bytes.i32(bytes, offset + 12), out);
         }
     }
 

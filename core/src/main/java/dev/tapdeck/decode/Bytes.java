@@ -1,35 +1,39 @@
 package dev.tapdeck.decode;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
-/** Network-byte-order reads from packet memory; offsets are absolute within the segment. */
+/**
+ * Network-byte-order reads from a packet's bytes; offsets are positions in the array.
+ * Plain array reads: they cost the same before the JIT has warmed up as after, which a
+ * one-shot {@code tapdeck read} of a large file notices.
+ */
 final class Bytes {
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt U32_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final byte[] EMPTY = new byte[0];
 
     private Bytes() {
     }
 
-    static int u8(MemorySegment segment, long offset) {
-        return segment.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
+    static int u8(byte[] bytes, long offset) {
+        return bytes[(int) offset] & 0xff;
     }
 
-    static int u16(MemorySegment segment, long offset) {
-        return segment.get(U16, offset) & 0xffff;
+    static int u16(byte[] bytes, long offset) {
+        int at = (int) offset;
+        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 
-    static int i32(MemorySegment segment, long offset) {
-        return segment.get(U32, offset);
+    static int i32(byte[] bytes, long offset) {
+        int at = (int) offset;
+        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
     }
 
-    static long u32(MemorySegment segment, long offset) {
-        return segment.get(U32, offset) & 0xffff_ffffL;
+    static long u32(byte[] bytes, long offset) {
+        return i32(bytes, offset) & 0xffff_ffffL;
     }
 
-    static int i32LittleEndian(MemorySegment segment, long offset) {
-        return segment.get(U32_LE, offset);
+    static long i64(byte[] bytes, long offset) {
+        return (long) i32(bytes, offset) << 32 | u32(bytes, offset + 4);
+    }
+
+    static int i32LittleEndian(byte[] bytes, long offset) {
+        return Integer.reverseBytes(i32(bytes, offset));
     }
 }

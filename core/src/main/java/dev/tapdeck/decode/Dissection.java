@@ -1,6 +1,5 @@
 package dev.tapdeck.decode;
 
-import java.lang.foreign.MemorySegment;
 
 /**
  * What the decoder found in one packet: the protocol chain ({@code frame.protocols}), a
@@ -18,7 +17,7 @@ public final class Dissection {
     /** Chain index where an ICMP error's quoted datagram begins, or the chain length when there is none. */
     private int quoteStart = MAX_LAYERS;
 
-    MemorySegment segment = MemorySegment.NULL;
+    byte[] bytes = Bytes.EMPTY;
     long start;
     int capturedLength;
     int frameLength;
@@ -40,8 +39,8 @@ public final class Dissection {
     public final TlsClientHello tls = new TlsClientHello();
     public final HttpStartLine http = new HttpStartLine();
 
-    void reset(MemorySegment segment, long start, int capturedLength, int frameLength, int linkType) {
-        this.segment = segment;
+    void reset(byte[] bytes, long start, int capturedLength, int frameLength, int linkType) {
+        this.bytes = bytes;
         this.start = start;
         this.capturedLength = capturedLength;
         this.frameLength = frameLength;
@@ -113,7 +112,7 @@ public final class Dissection {
         }
     }
 
-    public MemorySegment segment() { return segment; }
+    public byte[] bytes() { return bytes; }
     /** Offset of the packet's first byte in {@link #segment()}. */
     public long start() { return start; }
     public int capturedLength() { return capturedLength; }

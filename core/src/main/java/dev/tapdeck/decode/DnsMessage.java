@@ -46,12 +46,12 @@ public final class DnsMessage extends Header {
         int start = out.length();
         long at = nameOffset;
         for (int hops = 0; hops <= MAX_POINTER_HOPS && at < end; ) {
-            int length = Bytes.u8(segment, at);
+            int length = Bytes.u8(bytes, at);
             if ((length & 0xc0) == 0xc0) {
                 if (at + 1 >= end) {
                     break;
                 }
-                at = offset + (((length & 0x3f) << 8) | Bytes.u8(segment, at + 1));
+                at = offset + (((length & 0x3f) << 8) | Bytes.u8(bytes, at + 1));
                 hops++;
                 continue;
             }
@@ -62,7 +62,7 @@ public final class DnsMessage extends Header {
                 out.append('.');
             }
             for (long b = at + 1; b <= at + length; b++) {
-                appendLabelByte(Bytes.u8(segment, b), out);
+                appendLabelByte(Bytes.u8(bytes, b), out);
             }
             at += 1 + length;
         }

@@ -1,6 +1,5 @@
 package dev.tapdeck.decode;
 
-import java.lang.foreign.MemorySegment;
 
 /**
  * Base of the flyweights: a view of one protocol header at an offset in the packet's memory.
@@ -8,14 +7,14 @@ import java.lang.foreign.MemorySegment;
  * every packet.
  */
 abstract class Header {
-    MemorySegment segment = MemorySegment.NULL;
+    byte[] bytes = Bytes.EMPTY;
     long offset;
     /** Absolute end of the captured bytes: no accessor reads past it. */
     long capturedEnd;
     boolean present;
 
-    final void wrap(MemorySegment segment, long offset, long capturedEnd) {
-        this.segment = segment;
+    final void wrap(byte[] bytes, long offset, long capturedEnd) {
+        this.bytes = bytes;
         this.offset = offset;
         this.capturedEnd = capturedEnd;
         this.present = true;
@@ -36,14 +35,14 @@ abstract class Header {
     }
 
     final int u8(int at) {
-        return Bytes.u8(segment, offset + at);
+        return Bytes.u8(bytes, offset + at);
     }
 
     final int u16(int at) {
-        return Bytes.u16(segment, offset + at);
+        return Bytes.u16(bytes, offset + at);
     }
 
     final long u32(int at) {
-        return Bytes.u32(segment, offset + at);
+        return Bytes.u32(bytes, offset + at);
     }
 }

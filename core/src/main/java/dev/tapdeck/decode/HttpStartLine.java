@@ -1,6 +1,5 @@
 package dev.tapdeck.decode;
 
-import java.lang.foreign.MemorySegment;
 
 /** The start line of an HTTP/1.x message (RFC 9112 §3, §4): a request line or a status line. */
 public final class HttpStartLine extends Header {
@@ -43,67 +42,82 @@ public final class HttpStartLine extends Header {
     }
 
     /** True when the bytes begin with a known method and a space, or with {@code HTTP/}. */
-    static boolean startsLikeHttp(MemorySegment segment, long at, long limit) {
-        return methodLength(segment, at, limit) > 0 || matches(segment, at, limit, VERSION_PREFIX);
+    static boolean startsLikeHttp(byte[] bytes, long at, long limit) {
+        return methodLength(bytes, at, limit) > 0 || matches(bytes, at, limit, VERSION_PREFIX);
     }
 
     /** Reads the start line; false when the bytes do not begin one. */
-    boolean parse(MemorySegment segment, long at, long limit) {
-        long eol = at;
-        while (eol < limit) {
-            int c = Bytes.u8(segment, eol);
-            if (c == '\r' || c == '\n') {
-                break;
-            }
-            eol++;
-        }
-        int method = methodLength(segment, at, limit);
+    boolean parse(byte[] bytes, long at, long limit) {
+        int method = methodLength(bytes, at, limit);
         if (method > 0) {
             long uri = at + method + 1;
             long uriEnd = uri;
-            while (uriEnd < eol && Bytes.u8(segment, uriEnd) != ' ') {
+            while (uriEnd < limit && !isLineEndOrSpace(Bytes.u8(bytes, uriEnd))) {
                 uriEnd++;
             }
-            wrap(segment, at, limit);
+            wrap(bytes, at, limit);
             methodLength = method;
             uriOffset = uri;
             uriLength = (int) (uriEnd - uri);
-            lineEnd = eol;
+            lineEnd = lineEnd(bytes, uriEnd, limit);
             return true;
         }
-        if (matches(segment, at, limit, VERSION_PREFIX) && at + 12 <= eol && Bytes.u8(segment, at + 8) == ' ') {
+        if (matches(bytes, at, limit, VERSION_PREFIX) && at + 12 <= limit && Bytes.u8(bytes, at + 8) == ' ') {
             int code = 0;
             for (long p = at + 9; p < at + 12; p++) {
-                int digit = Bytes.u8(segment, p) - '0';
+                int digit = Bytes.u8(bytes, p) - '0';
                 if (digit < 0 || digit > 9) {
                     return false;
                 }
                 code = code * 10 + digit;
             }
-            wrap(segment, at, limit);
+            wrap(bytes, at, limit);
             statusCode = code;
-            lineEnd = eol;
+            lineEnd = lineEnd(bytes, at + 12, limit);
             return true;
         }
         return false;
     }
 
-    private static int methodLength(MemorySegment segment, long at, long limit) {
+    private static boolean isLineEndOrSpace(int c) {
+        return c == ' ' || c == '\r' || c == '\n';
+    }
+
+    private static long lineEnd(byte[] bytes, long from, long limit) {
+        long eol = from;
+        while (eol < limit) {
+            int c = Bytes.u8(bytes, eol);
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            eol++;
+        }
+        return eol;
+    }
+
+    private static int methodLength(byte[] bytes, long at, long limit) {
+        if (at >= limit) {
+            return 0;
+        }
+        int first = Bytes.u8(bytes, at);
+        if (first < 'C' || first > 'U') {
+            return 0; // no method starts outside C..U: most binary payloads stop here
+        }
         for (byte[] method : METHODS) {
-            if (at + method.length < limit && matches(segment, at, limit, method)
-                    && Bytes.u8(segment, at + method.length) == ' ') {
+            if (at + method.length < limit && matches(bytes, at, limit, method)
+                    && Bytes.u8(bytes, at + method.length) == ' ') {
                 return method.length;
             }
         }
         return 0;
     }
 
-    private static boolean matches(MemorySegment segment, long at, long limit, byte[] text) {
+    private static boolean matches(byte[] bytes, long at, long limit, byte[] text) {
         if (at + text.length > limit) {
             return false;
         }
         for (int i = 0; i < text.length; i++) {
-            if (Bytes.u8(segment, at + i) != text[i]) {
+            if (Bytes.u8(bytes, at + i) != text[i]) {
                 return false;
             }
         }
@@ -112,7 +126,7 @@ public final class HttpStartLine extends Header {
 
     private void appendText(long from, long to, StringBuilder out) {
         for (long b = from; b < to; b++) {
-            int c = Bytes.u8(segment, b);
+            int c = Bytes.u8(bytes, b);
             out.append(c >= 0x20 && c < 0x7f ? (char) c : '\uFFFD');
         }
     }

@@ -25,7 +25,7 @@ public final class Ipv4Header extends Header {
     public int source() { return (int) u32(12); }
     /** The destination as Wireshark shows it: the last hop of a source route option, else the header's. */
     public int destination() {
-        return finalDestinationOffset >= 0 ? Bytes.i32(segment, finalDestinationOffset) : (int) u32(16);
+        return finalDestinationOffset >= 0 ? Bytes.i32(bytes, finalDestinationOffset) : (int) u32(16);
     }
     /** The destination field of the header itself (the next hop when source-routed). */
     public int headerDestination() { return (int) u32(16); }

@@ -19,9 +19,14 @@ public final class Ipv6Header extends Header {
     /** Absolute offset of the 16-byte source address in the segment. */
     public long sourceOffset() { return offset + 8; }
     public long destinationOffset() { return offset + 24; }
+    /** The source address as two 64-bit halves, network order: compact keys for flow tables. */
+    public long sourceHigh64() { return Bytes.i64(bytes, offset + 8); }
+    public long sourceLow64() { return Bytes.i64(bytes, offset + 16); }
+    public long destinationHigh64() { return Bytes.i64(bytes, offset + 24); }
+    public long destinationLow64() { return Bytes.i64(bytes, offset + 32); }
 
     public boolean hasFragmentHeader() { return fragmentHeaderOffset >= 0; }
     /** Fragment offset in units of 8 bytes. */
-    public int fragmentOffset() { return Bytes.u16(segment, fragmentHeaderOffset + 2) >>> 3; }
-    public boolean moreFragments() { return (Bytes.u8(segment, fragmentHeaderOffset + 3) & 1) != 0; }
+    public int fragmentOffset() { return Bytes.u16(bytes, fragmentHeaderOffset + 2) >>> 3; }
+    public boolean moreFragments() { return (Bytes.u8(bytes, fragmentHeaderOffset + 3) & 1) != 0; }
 }

@@ -153,7 +153,7 @@ public final class JsonLinesFormat {
 
     private StringBuilder ipv6(Dissection d, long offset) {
         StringBuilder s = scratch();
-        Addresses.appendIpv6(d.segment(), offset, s);
+        Addresses.appendIpv6(d.bytes(), offset, s);
         return s;
     }
 

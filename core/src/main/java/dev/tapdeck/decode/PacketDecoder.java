@@ -3,6 +3,8 @@ package dev.tapdeck.decode;
 import dev.tapdeck.file.PacketRecord;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 
 /**
  * Decodes packets layer by layer into one reused {@link Dissection}, the way Wireshark's
@@ -43,7 +45,8 @@ public final class PacketDecoder {
     private static final int IP_PROTO_DSTOPTS = 60;
 
     private final Dissection d = new Dissection();
-    private MemorySegment segment;
+    /** The packet being decoded, copied; grows to the largest packet seen. */
+    private byte[] bytes = new byte[2048];
     /** Absolute end of the captured bytes. */
     private long capturedEnd;
     /** True while decoding the packet an ICMP error quotes: chain entries only, no fields. */
@@ -58,12 +61,26 @@ public final class PacketDecoder {
         return decode(packet.buffer(), packet.offset(), packet.capturedLength(), packet.originalLength(), packet.linkType());
     }
 
-    public Dissection decode(MemorySegment segment, long offset, int capturedLength, int originalLength, int linkType) {
-        this.segment = segment;
-        this.capturedEnd = offset + capturedLength;
+    /**
+     * Decodes {@code capturedLength} bytes at {@code offset} of {@code packet}. The bytes are
+     * copied once into the decoder's own array, which the flyweights then read: wherever the
+     * packet lives (a file window, a capture ring in native memory), every later read is a
+     * plain array access.
+     */
+    public Dissection decode(MemorySegment packet, long offset, int capturedLength, int originalLength, int linkType) {
+        if (bytes.length < capturedLength) {
+            bytes = new byte[Math.max(capturedLength, 2 * bytes.length)];
+        }
+        MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, offset, bytes, 0, capturedLength);
+        return decodeCopied(capturedLength, originalLength, linkType);
+    }
+
+    private Dissection decodeCopied(int capturedLength, int originalLength, int linkType) {
+        long offset = 0;
+        this.capturedEnd = capturedLength;
         this.quoted = false;
         this.fragment = false;
-        d.reset(segment, offset, capturedLength, originalLength, linkType);
+        d.reset(bytes, offset, capturedLength, originalLength, linkType);
         long end = offset + Math.max(originalLength, capturedLength);
         switch (linkType) {
             case LinkTypes.ETHERNET -> ethernet(offset, end);
@@ -114,9 +131,9 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.ethernet.present) {
-            d.ethernet.wrap(segment, at, capturedEnd);
+            d.ethernet.wrap(bytes, at, capturedEnd);
         }
-        int type = Bytes.u16(segment, at + 12);
+        int type = Bytes.u16(bytes, at + 12);
         if (type <= 1500) {
             // IEEE 802.3: the field is a length and an 802.2 LLC header follows.
             d.add(Protocol.LLC);
@@ -145,7 +162,7 @@ public final class PacketDecoder {
         if (!fits(at + 4, end)) {
             return;
         }
-        int id = Bytes.u16(segment, at) & 0x0fff;
+        int id = Bytes.u16(bytes, at) & 0x0fff;
         if (recording()) {
             if (serviceTag) {
                 d.vlans.addService(id);
@@ -153,7 +170,7 @@ public final class PacketDecoder {
                 d.vlans.addVlan(id);
             }
         }
-        int type = Bytes.u16(segment, at + 2);
+        int type = Bytes.u16(bytes, at + 2);
         if (type <= 1500) {
             d.add(Protocol.LLC);
             return;
@@ -171,7 +188,7 @@ public final class PacketDecoder {
         if (!fits(at + headerLength, end)) {
             return;
         }
-        int protocol = Bytes.u16(segment, at + protocolAt);
+        int protocol = Bytes.u16(bytes, at + protocolAt);
         if (protocol <= 1500) {
             // Linux "protocol" values below 1536 name link encapsulations (802.2, 802.3 raw...).
             data(at + headerLength, end);
@@ -191,7 +208,7 @@ public final class PacketDecoder {
         if (!fits(at + 4, end)) {
             return;
         }
-        int family = networkOrder ? Bytes.i32(segment, at) : Bytes.i32LittleEndian(segment, at);
+        int family = networkOrder ? Bytes.i32(bytes, at) : Bytes.i32LittleEndian(bytes, at);
         if (!networkOrder && (family & 0xffff_0000) != 0) {
             family = Integer.reverseBytes(family);
         }
@@ -200,7 +217,7 @@ public final class PacketDecoder {
             case 10, 23, 24, 28, 30 -> ipv6(at + 4, end);
             default -> {
                 // Some captures carry an address/control pair and an EtherType instead (Cisco HDLC).
-                int etherType = Bytes.u16(segment, at + 2);
+                int etherType = Bytes.u16(bytes, at + 2);
                 if (etherType == ETHERTYPE_IPV4) {
                     ipv4(at + 4, end);
                 } else if (etherType == ETHERTYPE_IPV6) {
@@ -216,7 +233,7 @@ public final class PacketDecoder {
         if (!fits(at + 1, end)) {
             return;
         }
-        switch (Bytes.u8(segment, at) >>> 4) {
+        switch (Bytes.u8(bytes, at) >>> 4) {
             case 4 -> ipv4(at, end);
             case 6 -> ipv6(at, end);
             default -> data(at, end);
@@ -231,7 +248,7 @@ public final class PacketDecoder {
             if (!fits(entry + 4, end)) {
                 return;
             }
-            boolean bottom = (Bytes.u8(segment, entry + 2) & 0x01) != 0;
+            boolean bottom = (Bytes.u8(bytes, entry + 2) & 0x01) != 0;
             entry += 4;
             if (bottom) {
                 break;
@@ -240,7 +257,7 @@ public final class PacketDecoder {
         if (!fits(entry + 1, end)) {
             return;
         }
-        switch (Bytes.u8(segment, entry) >>> 4) {
+        switch (Bytes.u8(bytes, entry) >>> 4) {
             case 4 -> ipv4(entry, end);
             case 6 -> ipv6(entry, end);
             case 0 -> {
@@ -261,12 +278,12 @@ public final class PacketDecoder {
         if (!fits(at + 6, end)) {
             return;
         }
-        long pppEnd = Math.min(end, at + 6 + Bytes.u16(segment, at + 4));
+        long pppEnd = Math.min(end, at + 6 + Bytes.u16(bytes, at + 4));
         d.add(Protocol.PPP);
         if (!fits(at + 8, pppEnd)) {
             return;
         }
-        switch (Bytes.u16(segment, at + 6)) {
+        switch (Bytes.u16(bytes, at + 6)) {
             case PPP_IPV4 -> ipv4(at + 8, pppEnd);
             case PPP_IPV6 -> ipv6(at + 8, pppEnd);
             default -> data(at + 8, pppEnd);
@@ -281,9 +298,9 @@ public final class PacketDecoder {
         if (!fits(at + ArpHeader.FIXED_LENGTH, end)) {
             return;
         }
-        int addresses = 2 * (Bytes.u8(segment, at + 4) + Bytes.u8(segment, at + 5));
+        int addresses = 2 * (Bytes.u8(bytes, at + 4) + Bytes.u8(bytes, at + 5));
         if (recording() && !d.arp.present) {
-            d.arp.wrap(segment, at, capturedEnd);
+            d.arp.wrap(bytes, at, capturedEnd);
         }
         fits(at + ArpHeader.FIXED_LENGTH + addresses, end);
     }
@@ -296,9 +313,9 @@ public final class PacketDecoder {
         }
         Ipv4Header ip = d.ipv4;
         boolean record = recording() && !ip.present;
-        int first = Bytes.u8(segment, at);
+        int first = Bytes.u8(bytes, at);
         if (record) {
-            ip.wrap(segment, at, capturedEnd);
+            ip.wrap(bytes, at, capturedEnd);
             ip.stage = Ipv4Header.Stage.VERSION;
             if (d.ipVersion == 0) {
                 d.ipVersion = first >>> 4;
@@ -314,7 +331,7 @@ public final class PacketDecoder {
         if (headerLength < Ipv4Header.MIN_LENGTH || !fits(at + 4, end)) {
             return;
         }
-        int totalLength = Bytes.u16(segment, at + 2);
+        int totalLength = Bytes.u16(bytes, at + 2);
         if (totalLength == 0) {
             // TCP segmentation offload leaves the length zero; presume the frame's (Wireshark does).
             totalLength = (int) Math.min(end - at, 0xffff);
@@ -337,15 +354,15 @@ public final class PacketDecoder {
         }
         long payloadEnd = Math.min(end, at + totalLength);
         long payload = at + headerLength;
-        if ((Bytes.u8(segment, at + 6) & 0x20) != 0) {
+        if ((Bytes.u8(bytes, at + 6) & 0x20) != 0) {
             fragment = true;
         }
-        if ((Bytes.u16(segment, at + 6) & 0x1fff) != 0) {
+        if ((Bytes.u16(bytes, at + 6) & 0x1fff) != 0) {
             // A later fragment: its bytes continue a datagram whose header is elsewhere.
             data(payload, payloadEnd);
             return;
         }
-        ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd);
+        ipPayload(Bytes.u8(bytes, at + 9), payload, payloadEnd);
     }
 
     /**
@@ -356,7 +373,7 @@ public final class PacketDecoder {
     private long sourceRouteDestination(long options, long end) {
         long at = options;
         while (at < end) {
-            int type = Bytes.u8(segment, at);
+            int type = Bytes.u8(bytes, at);
             if (type == 0) {
                 return -1;
             }
@@ -367,7 +384,7 @@ public final class PacketDecoder {
             if (at + 1 >= end) {
                 return -1;
             }
-            int length = Bytes.u8(segment, at + 1);
+            int length = Bytes.u8(bytes, at + 1);
             if (length < 2 || at + length > end) {
                 return -1;
             }
@@ -388,15 +405,15 @@ public final class PacketDecoder {
         Ipv6Header ip = d.ipv6;
         boolean record = recording() && !ip.present;
         if (record) {
-            ip.wrap(segment, at, capturedEnd);
+            ip.wrap(bytes, at, capturedEnd);
             if (d.ipVersion == 0) {
                 d.ipVersion = 6;
             }
         }
-        int payloadLength = Bytes.u16(segment, at + 4);
+        int payloadLength = Bytes.u16(bytes, at + 4);
         // A zero payload length announces a jumbogram (RFC 2675): the frame gives the length.
         long payloadEnd = payloadLength == 0 ? end : Math.min(end, at + Ipv6Header.LENGTH + payloadLength);
-        int next = Bytes.u8(segment, at + 6);
+        int next = Bytes.u8(bytes, at + 6);
         long header = at + Ipv6Header.LENGTH;
         while (true) {
             switch (next) {
@@ -406,11 +423,11 @@ public final class PacketDecoder {
                     if (!fits(header + 2, payloadEnd)) {
                         return;
                     }
-                    int length = (Bytes.u8(segment, header + 1) + 1) * 8;
+                    int length = (Bytes.u8(bytes, header + 1) + 1) * 8;
                     if (!fits(header + length, payloadEnd)) {
                         return;
                     }
-                    next = Bytes.u8(segment, header);
+                    next = Bytes.u8(bytes, header);
                     header += length;
                 }
                 case IP_PROTO_FRAGMENT -> {
@@ -421,9 +438,9 @@ public final class PacketDecoder {
                     if (record && ip.fragmentHeaderOffset < 0) {
                         ip.fragmentHeaderOffset = header;
                     }
-                    next = Bytes.u8(segment, header);
-                    boolean laterFragment = (Bytes.u16(segment, header + 2) >>> 3) != 0;
-                    if ((Bytes.u8(segment, header + 3) & 1) != 0) {
+                    next = Bytes.u8(bytes, header);
+                    boolean laterFragment = (Bytes.u16(bytes, header + 2) >>> 3) != 0;
+                    if ((Bytes.u8(bytes, header + 3) & 1) != 0) {
                         fragment = true;
                     }
                     header += 8;
@@ -438,11 +455,11 @@ public final class PacketDecoder {
                     if (!fits(header + 2, payloadEnd)) {
                         return;
                     }
-                    int length = (Bytes.u8(segment, header + 1) + 2) * 4;
+                    int length = (Bytes.u8(bytes, header + 1) + 2) * 4;
                     if (!fits(header + length, payloadEnd)) {
                         return;
                     }
-                    next = Bytes.u8(segment, header);
+                    next = Bytes.u8(bytes, header);
                     header += length;
                 }
                 case IP_PROTO_NONE -> {
@@ -479,10 +496,10 @@ public final class PacketDecoder {
         TcpHeader tcp = d.tcp;
         boolean record = recording() && !tcp.present;
         if (record) {
-            tcp.wrap(segment, at, capturedEnd);
+            tcp.wrap(bytes, at, capturedEnd);
             tcp.payloadLength = -1;
         }
-        int headerLength = (Bytes.u8(segment, at + 12) >>> 4) * 4;
+        int headerLength = (Bytes.u8(bytes, at + 12) >>> 4) * 4;
         long reported = end - at;
         if (headerLength < TcpHeader.MIN_LENGTH) {
             return;
@@ -501,7 +518,7 @@ public final class PacketDecoder {
         }
         long payload = at + headerLength;
         if (payload < end) {
-            tcpPayload(Bytes.u16(segment, at), Bytes.u16(segment, at + 2), payload, end);
+            tcpPayload(Bytes.u16(bytes, at), Bytes.u16(bytes, at + 2), payload, end);
         }
     }
 
@@ -512,16 +529,16 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.udp.present) {
-            d.udp.wrap(segment, at, capturedEnd);
+            d.udp.wrap(bytes, at, capturedEnd);
         }
-        int length = Bytes.u16(segment, at + 4);
+        int length = Bytes.u16(bytes, at + 4);
         long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
         long payload = at + UdpHeader.LENGTH;
         if (payload >= payloadEnd) {
             return;
         }
-        int source = Bytes.u16(segment, at);
-        int destination = Bytes.u16(segment, at + 2);
+        int source = Bytes.u16(bytes, at);
+        int destination = Bytes.u16(bytes, at + 2);
         // Like Wireshark, the lower port is tried first.
         Protocol application = udpPortProtocol(Math.min(source, destination));
         if (application == null) {
@@ -560,7 +577,7 @@ public final class PacketDecoder {
         if (!fits(at + 2, end)) {
             return;
         }
-        int flags = Bytes.u16(segment, at);
+        int flags = Bytes.u16(bytes, at);
         if ((flags & 0x000f) != 2 || (flags & 0x8000) != 0) {
             return; // another version, or a control message
         }
@@ -576,19 +593,19 @@ public final class PacketDecoder {
             if (!fits(p + 2, end)) {
                 return;
             }
-            p += 2 + Bytes.u16(segment, p); // offset size and padding
+            p += 2 + Bytes.u16(bytes, p); // offset size and padding
         }
         if (!fits(p + 2, end)) {
             return;
         }
         d.add(Protocol.PPP);
-        if (Bytes.u16(segment, p) == 0xff03) {
+        if (Bytes.u16(bytes, p) == 0xff03) {
             p += 2;
         }
         if (!fits(p + 2, end)) {
             return;
         }
-        switch (Bytes.u16(segment, p)) {
+        switch (Bytes.u16(bytes, p)) {
             case PPP_IPV4 -> ipv4(p + 2, end);
             case PPP_IPV6 -> ipv6(p + 2, end);
             default -> data(p + 2, end);
@@ -602,9 +619,9 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.icmp.present) {
-            d.icmp.wrap(segment, at, capturedEnd);
+            d.icmp.wrap(bytes, at, capturedEnd);
         }
-        switch (Bytes.u8(segment, at)) {
+        switch (Bytes.u8(bytes, at)) {
             case 3, 4, 5, 11, 12 -> quote(at + 8, end, false);
             case 0, 8 -> {
                 if (fits(at + 8, end)) {
@@ -623,9 +640,9 @@ public final class PacketDecoder {
             return;
         }
         if (recording() && !d.icmpv6.present) {
-            d.icmpv6.wrap(segment, at, capturedEnd);
+            d.icmpv6.wrap(bytes, at, capturedEnd);
         }
-        switch (Bytes.u8(segment, at)) {
+        switch (Bytes.u8(bytes, at)) {
             case 1, 2, 3, 4 -> quote(at + 8, end, true);
             case 128, 129 -> {
                 if (fits(at + 8, end)) {
@@ -642,8 +659,8 @@ public final class PacketDecoder {
     private void redirectedHeader(long options, long end) {
         long at = options;
         while (at + 2 <= Math.min(end, capturedEnd)) {
-            int type = Bytes.u8(segment, at);
-            int length = Bytes.u8(segment, at + 1) * 8;
+            int type = Bytes.u8(bytes, at);
+            int length = Bytes.u8(bytes, at + 1) * 8;
             if (length == 0) {
                 return;
             }
@@ -693,7 +710,7 @@ public final class PacketDecoder {
             d.add(Protocol.DNS);
             // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2).
             if (fits(at + 2, end)) {
-                dns(at + 2, Math.min(end, at + 2 + Bytes.u16(segment, at)));
+                dns(at + 2, Math.min(end, at + 2 + Bytes.u16(bytes, at)));
             }
             return;
         }
@@ -704,7 +721,7 @@ public final class PacketDecoder {
         if (byPort == Protocol.TLS || (byPort == null && looksLikeTls(at, end))) {
             d.add(Protocol.TLS);
             tls(at, end);
-        } else if (byPort == Protocol.HTTP || HttpStartLine.startsLikeHttp(segment, at, Math.min(end, capturedEnd))) {
+        } else if (byPort == Protocol.HTTP || HttpStartLine.startsLikeHttp(bytes, at, Math.min(end, capturedEnd))) {
             http(at, end, byPort == Protocol.HTTP);
         } else {
             data(at, end);
@@ -723,9 +740,9 @@ public final class PacketDecoder {
         if (at + 5 > Math.min(end, capturedEnd)) {
             return false;
         }
-        int type = Bytes.u8(segment, at);
-        int version = Bytes.u16(segment, at + 1);
-        int length = Bytes.u16(segment, at + 3);
+        int type = Bytes.u8(bytes, at);
+        int version = Bytes.u16(bytes, at + 1);
+        int length = Bytes.u16(bytes, at + 3);
         return type >= 20 && type <= 24 && version >= 0x0300 && version <= 0x0304 && length > 0 && length <= 16384 + 2048;
     }
 
@@ -737,18 +754,18 @@ public final class PacketDecoder {
         TlsClientHello tls = d.tls;
         boolean record = recording() && !tls.present;
         if (record) {
-            tls.wrap(segment, at, capturedEnd);
+            tls.wrap(bytes, at, capturedEnd);
         }
-        if (Bytes.u8(segment, at) != TlsClientHello.CONTENT_HANDSHAKE) {
+        if (Bytes.u8(bytes, at) != TlsClientHello.CONTENT_HANDSHAKE) {
             return;
         }
-        long recordEnd = Math.min(end, at + 5 + Bytes.u16(segment, at + 3));
+        long recordEnd = Math.min(end, at + 5 + Bytes.u16(bytes, at + 3));
         long limit = Math.min(recordEnd, capturedEnd);
         long hello = at + 5;
         if (hello + 4 > limit) {
             return;
         }
-        int handshakeType = Bytes.u8(segment, hello);
+        int handshakeType = Bytes.u8(bytes, hello);
         if (record) {
             tls.handshakeType = handshakeType;
         }
@@ -759,28 +776,28 @@ public final class PacketDecoder {
         if (p + 1 > limit) {
             return;
         }
-        p += 1 + Bytes.u8(segment, p);                // session id
+        p += 1 + Bytes.u8(bytes, p);                // session id
         if (p + 2 > limit) {
             return;
         }
-        p += 2 + Bytes.u16(segment, p);               // cipher suites
+        p += 2 + Bytes.u16(bytes, p);               // cipher suites
         if (p + 1 > limit) {
             return;
         }
-        p += 1 + Bytes.u8(segment, p);                // compression methods
+        p += 1 + Bytes.u8(bytes, p);                // compression methods
         if (p + 2 > limit) {
             return;
         }
-        long extensionsEnd = Math.min(limit, p + 2 + Bytes.u16(segment, p));
+        long extensionsEnd = Math.min(limit, p + 2 + Bytes.u16(bytes, p));
         p += 2;
         while (p + 4 <= extensionsEnd) {
-            int type = Bytes.u16(segment, p);
-            int length = Bytes.u16(segment, p + 2);
+            int type = Bytes.u16(bytes, p);
+            int length = Bytes.u16(bytes, p + 2);
             if (type == 0 && p + 4 + length <= extensionsEnd && length >= 5) {
                 // server_name_list: list length, then entries of type (0 = host_name), length, name.
                 long entry = p + 6;
-                if (Bytes.u8(segment, entry) == 0) {
-                    int nameLength = Bytes.u16(segment, entry + 1);
+                if (Bytes.u8(bytes, entry) == 0) {
+                    int nameLength = Bytes.u16(bytes, entry + 1);
                     if (entry + 3 + nameLength <= p + 4 + length) {
                         tls.serverNameOffset = entry + 3;
                         tls.serverNameLength = nameLength;
@@ -825,7 +842,7 @@ public final class PacketDecoder {
                 return;
             }
             long next = eol + 1;
-            long contentEnd = eol > line && Bytes.u8(segment, eol - 1) == '\r' ? eol - 1 : eol;
+            long contentEnd = eol > line && Bytes.u8(bytes, eol - 1) == '\r' ? eol - 1 : eol;
             if (contentEnd == line) {
                 // Blank line: the body follows. Chunks are not handed on without reassembly.
                 if (!chunked) {
@@ -844,16 +861,16 @@ public final class PacketDecoder {
 
     private boolean parseStartLine(long at, long limit) {
         if (recording() && !d.http.present) {
-            return d.http.parse(segment, at, limit);
+            return d.http.parse(bytes, at, limit);
         }
-        return HttpStartLine.startsLikeHttp(segment, at, limit);
+        return HttpStartLine.startsLikeHttp(bytes, at, limit);
     }
 
     /** Printable bytes (or tabs) up to a colon on the first line: Wireshark takes it for a header line. */
     private boolean startsHeaderLine(long at, long limit) {
         long eol = lineEnd(at, limit);
         for (long p = at; p < eol; p++) {
-            int c = Bytes.u8(segment, p);
+            int c = Bytes.u8(bytes, p);
             if (c == ':') {
                 return true;
             }
@@ -885,7 +902,7 @@ public final class PacketDecoder {
             return false;
         }
         for (int i = 0; i < lowerCase.length; i++) {
-            int c = Bytes.u8(segment, from + i);
+            int c = Bytes.u8(bytes, from + i);
             if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lowerCase[i]) {
                 return false;
             }
@@ -896,7 +913,7 @@ public final class PacketDecoder {
     /** Offset of the next line feed at or after {@code from}, or {@code limit}. */
     private long lineEnd(long from, long limit) {
         long p = from;
-        while (p < limit && Bytes.u8(segment, p) != '\n') {
+        while (p < limit && Bytes.u8(bytes, p) != '\n') {
             p++;
         }
         return p;
@@ -904,7 +921,7 @@ public final class PacketDecoder {
 
     private boolean hasColon(long from, long to) {
         for (long p = from; p < to; p++) {
-            if (Bytes.u8(segment, p) == ':') {
+            if (Bytes.u8(bytes, p) == ':') {
                 return true;
             }
         }
@@ -919,11 +936,11 @@ public final class PacketDecoder {
         DnsMessage dns = d.dns;
         boolean record = recording() && !dns.present;
         if (record) {
-            dns.wrap(segment, at, capturedEnd);
+            dns.wrap(bytes, at, capturedEnd);
             dns.end = Math.min(end, capturedEnd);
         }
-        int questions = Bytes.u16(segment, at + 4);
-        int records = Bytes.u16(segment, at + 6) + Bytes.u16(segment, at + 8) + Bytes.u16(segment, at + 10);
+        int questions = Bytes.u16(bytes, at + 4);
+        int records = Bytes.u16(bytes, at + 6) + Bytes.u16(bytes, at + 8) + Bytes.u16(bytes, at + 10);
         long p = at + DnsMessage.HEADER_LENGTH;
         for (int q = 0; q < questions; q++) {
             long nameEnd = skipName(p, end);
@@ -937,7 +954,7 @@ public final class PacketDecoder {
                 return;
             }
             if (record && dns.questionsDecoded <= DnsMessage.MAX_QUESTIONS) {
-                dns.questionTypes[dns.questionsDecoded - 1] = Bytes.u16(segment, nameEnd);
+                dns.questionTypes[dns.questionsDecoded - 1] = Bytes.u16(bytes, nameEnd);
             }
             p = nameEnd + 4;
         }
@@ -946,7 +963,7 @@ public final class PacketDecoder {
             if (nameEnd < 0 || !fits(nameEnd + 10, end)) {
                 return;
             }
-            p = nameEnd + 10 + Bytes.u16(segment, nameEnd + 8);
+            p = nameEnd + 10 + Bytes.u16(bytes, nameEnd + 8);
             if (!fits(p, end)) {
                 return;
             }
@@ -963,7 +980,7 @@ public final class PacketDecoder {
             if (!fits(p + 1, end)) {
                 return -1;
             }
-            int length = Bytes.u8(segment, p);
+            int length = Bytes.u8(bytes, p);
             if ((length & 0xc0) == 0xc0) {
                 return fits(p + 2, end) ? p + 2 : -1;
             }

@@ -23,7 +23,7 @@ public final class PacketSummary {
         if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
             Addresses.appendIpv4(source ? d.ipv4.source() : d.ipv4.destination(), out);
         } else if (d.ipv6.present()) {
-            Addresses.appendIpv6(d.segment(), source ? d.ipv6.sourceOffset() : d.ipv6.destinationOffset(), out);
+            Addresses.appendIpv6(d.bytes(), source ? d.ipv6.sourceOffset() : d.ipv6.destinationOffset(), out);
         } else if (d.arp.present() && d.arp.isEthernetIpv4()) {
             Addresses.appendMac(source ? d.arp.senderMac() : d.ethernet.present() ? d.ethernet.destination() : d.arp.targetMac(), out);
         } else if (d.ethernet.present()) {

@@ -24,31 +24,31 @@ public final class TcpHeader extends Header {
     /** Maximum segment size option value, or -1. */
     public int maximumSegmentSize() {
         long at = optionOffset(OPTION_MSS);
-        return at < 0 || Bytes.u8(segment, at + 1) != 4 ? -1 : Bytes.u16(segment, at + 2);
+        return at < 0 || Bytes.u8(bytes, at + 1) != 4 ? -1 : Bytes.u16(bytes, at + 2);
     }
 
     /** Window scale shift count, or -1. */
     public int windowScale() {
         long at = optionOffset(OPTION_WINDOW_SCALE);
-        return at < 0 || Bytes.u8(segment, at + 1) != 3 ? -1 : Bytes.u8(segment, at + 2);
+        return at < 0 || Bytes.u8(bytes, at + 1) != 3 ? -1 : Bytes.u8(bytes, at + 2);
     }
 
     /** TSval of the timestamps option, or -1. */
     public long timestampValue() {
         long at = optionOffset(OPTION_TIMESTAMPS);
-        return at < 0 || Bytes.u8(segment, at + 1) != 10 ? -1 : Bytes.u32(segment, at + 2);
+        return at < 0 || Bytes.u8(bytes, at + 1) != 10 ? -1 : Bytes.u32(bytes, at + 2);
     }
 
     /** TSecr of the timestamps option, or -1. */
     public long timestampEcho() {
         long at = optionOffset(OPTION_TIMESTAMPS);
-        return at < 0 || Bytes.u8(segment, at + 1) != 10 ? -1 : Bytes.u32(segment, at + 6);
+        return at < 0 || Bytes.u8(bytes, at + 1) != 10 ? -1 : Bytes.u32(bytes, at + 6);
     }
 
     /** Number of SACK blocks (RFC 2018 §3), 0 when there is no SACK option. */
     public int sackBlocks() {
         long at = optionOffset(OPTION_SACK);
-        return at < 0 ? 0 : (Bytes.u8(segment, at + 1) - 2) / 8;
+        return at < 0 ? 0 : (Bytes.u8(bytes, at + 1) - 2) / 8;
     }
 
     public boolean sackPermitted() {
@@ -63,7 +63,7 @@ public final class TcpHeader extends Header {
         long end = Math.min(offset + headerLength(), capturedEnd);
         long at = offset + MIN_LENGTH;
         while (at < end) {
-            int k = Bytes.u8(segment, at);
+            int k = Bytes.u8(bytes, at);
             if (k == 0) {
                 return -1;
             }
@@ -74,7 +74,7 @@ public final class TcpHeader extends Header {
             if (at + 1 >= end) {
                 return -1;
             }
-            int length = Bytes.u8(segment, at + 1);
+            int length = Bytes.u8(bytes, at + 1);
             if (length < 2 || at + length > end) {
                 return -1;
             }

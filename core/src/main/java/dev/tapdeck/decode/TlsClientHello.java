@@ -29,7 +29,7 @@ public final class TlsClientHello extends Header {
 
     public void appendServerName(StringBuilder out) {
         for (long b = serverNameOffset; b < serverNameOffset + serverNameLength; b++) {
-            int c = Bytes.u8(segment, b);
+            int c = Bytes.u8(bytes, b);
             out.append(c >= 0x20 && c < 0x7f ? (char) c : '\uFFFD');
         }
     }
