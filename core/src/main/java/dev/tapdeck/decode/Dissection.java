@@ -113,7 +113,7 @@ public final class Dissection {
     }
 
     public byte[] bytes() { return bytes; }
-    /** Offset of the packet's first byte in {@link #segment()}. */
+    /** Offset of the packet's first byte in {@link #bytes()}. */
     public long start() { return start; }
     public int capturedLength() { return capturedLength; }
     public int frameLength() { return frameLength; }

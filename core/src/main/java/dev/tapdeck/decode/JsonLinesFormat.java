@@ -10,91 +10,95 @@ import dev.tapdeck.file.PacketRecord;
  */
 public final class JsonLinesFormat {
     private static final Field[] FIELDS = Field.values();
+    /** {@code "ip.src":} for every field, made once. */
+    private static final String[] KEYS = java.util.Arrays.stream(FIELDS).map(f -> '"' + f.filterName() + "\":").toArray(String[]::new);
 
     private final StringBuilder text = new StringBuilder(256);
 
     /** Appends the object for packet number {@code frameNumber} (1-based), without a line end. */
     public void append(long frameNumber, PacketRecord packet, Dissection d, StringBuilder out) {
+        objectStart = out.length();
         out.append('{');
-        boolean first = true;
         for (Field field : FIELDS) {
-            int mark = out.length();
-            if (!first) {
-                out.append(',');
-            }
-            out.append('"').append(field.filterName()).append("\":");
-            if (appendValue(field, frameNumber, packet, d, out)) {
-                first = false;
-            } else {
-                out.setLength(mark);
-            }
+            appendField(field, frameNumber, packet, d, out);
         }
         out.append('}');
     }
 
-    /** Appends the JSON value of {@code field}; false (and anything appended is dropped) when absent. */
-    private boolean appendValue(Field field, long frameNumber, PacketRecord packet, Dissection d, StringBuilder out) {
+    private int objectStart;
+
+    /** Starts a member: a comma unless it is the first, then the quoted name and a colon. */
+    private boolean key(Field field, StringBuilder out) {
+        if (out.length() > objectStart + 1) {
+            out.append(',');
+        }
+        out.append(KEYS[field.ordinal()]);
+        return true;
+    }
+
+    /** Appends {@code field} as a member when the packet has a value for it; false when it has none. */
+    private boolean appendField(Field field, long frameNumber, PacketRecord packet, Dissection d, StringBuilder out) {
         Ipv4Header ip = d.ipv4;
         Ipv6Header ipv6 = d.ipv6;
         TcpHeader tcp = d.tcp;
         return switch (field) {
-            case FRAME_NUMBER -> number(frameNumber, out);
-            case FRAME_TIME_EPOCH -> packet.hasTimestamp() && string(epochTime(packet), out);
-            case FRAME_LEN -> number(packet.originalLength(), out);
-            case FRAME_CAP_LEN -> number(packet.capturedLength(), out);
-            case FRAME_ENCAP_TYPE -> d.encapsulation() >= 0 && number(d.encapsulation(), out);
-            case LINK -> d.layerCount() > 0 && string(d.layer(0).filterName(), out);
-            case FRAME_PROTOCOLS -> d.layerCount() > 0 && string(protocols(d), out);
-            case ETH_SRC -> d.ethernet.present() && string(mac(d.ethernet.source()), out);
-            case ETH_DST -> d.ethernet.present() && string(mac(d.ethernet.destination()), out);
-            case VLAN_ID -> d.vlans.vlanCount() > 0 && vlanIds(d.vlans, false, out);
-            case IEEE8021AD_ID -> d.vlans.serviceCount() > 0 && vlanIds(d.vlans, true, out);
-            case IP_VERSION -> d.ipVersion() != 0 && number(d.ipVersion(), out);
-            case IP_HDR_LEN -> ip.present() && ip.hasHeaderLength() && number(ip.headerLength(), out);
-            case IP_LEN -> ip.present() && ip.hasTotalLength() && number(ip.totalLength(), out);
-            case IP_ID -> ip.present() && ip.isComplete() && number(ip.identification(), out);
-            case IP_FLAGS_DF -> ip.present() && ip.isComplete() && bool(ip.dontFragment(), out);
-            case IP_FLAGS_MF -> ip.present() && ip.isComplete() && bool(ip.moreFragments(), out);
-            case IP_FRAG_OFFSET -> ip.present() && ip.isComplete() && number(ip.fragmentOffset(), out);
-            case IP_TTL -> ip.present() && ip.isComplete() && number(ip.ttl(), out);
-            case IP_PROTO -> ip.present() && ip.isComplete() && number(ip.protocol(), out);
-            case IP_SRC -> ip.present() && ip.isComplete() && string(ipv4(ip.source()), out);
-            case IP_DST -> ip.present() && ip.isComplete() && string(ipv4(ip.destination()), out);
-            case IPV6_VERSION -> ipv6.present() && number(ipv6.version(), out);
-            case IPV6_PLEN -> ipv6.present() && number(ipv6.payloadLength(), out);
-            case IPV6_NXT -> ipv6.present() && number(ipv6.nextHeader(), out);
-            case IPV6_HLIM -> ipv6.present() && number(ipv6.hopLimit(), out);
-            case IPV6_SRC -> ipv6.present() && string(ipv6(d, ipv6.sourceOffset()), out);
-            case IPV6_DST -> ipv6.present() && string(ipv6(d, ipv6.destinationOffset()), out);
-            case IPV6_FRAGHDR_OFFSET -> ipv6.hasFragmentHeader() && number(ipv6.fragmentOffset(), out);
-            case IPV6_FRAGHDR_MORE -> ipv6.hasFragmentHeader() && bool(ipv6.moreFragments(), out);
-            case TCP_SRCPORT -> tcp.present() && number(tcp.sourcePort(), out);
-            case TCP_DSTPORT -> tcp.present() && number(tcp.destinationPort(), out);
-            case TCP_SEQ -> tcp.present() && number(tcp.sequence(), out);
-            case TCP_ACK -> tcp.present() && number(tcp.acknowledgement(), out);
-            case TCP_HDR_LEN -> tcp.present() && number(tcp.headerLength(), out);
-            case TCP_FLAGS -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && number(tcp.flags(), out);
-            case TCP_WINDOW_SIZE_VALUE -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && number(tcp.window(), out);
-            case TCP_LEN -> tcp.present() && tcp.payloadLength() >= 0 && number(tcp.payloadLength(), out);
-            case UDP_SRCPORT -> d.udp.present() && number(d.udp.sourcePort(), out);
-            case UDP_DSTPORT -> d.udp.present() && number(d.udp.destinationPort(), out);
-            case UDP_LENGTH -> d.udp.present() && number(d.udp.length(), out);
-            case ICMP_TYPE -> d.icmp.present() && number(d.icmp.type(), out);
-            case ICMP_CODE -> d.icmp.present() && number(d.icmp.code(), out);
-            case ICMPV6_TYPE -> d.icmpv6.present() && number(d.icmpv6.type(), out);
-            case ICMPV6_CODE -> d.icmpv6.present() && number(d.icmpv6.code(), out);
-            case ARP_OPCODE -> d.arp.present() && number(d.arp.opcode(), out);
-            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && string(ipv4(d.arp.senderIpv4()), out);
-            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && string(ipv4(d.arp.targetIpv4()), out);
-            case DNS_ID -> d.dns.present() && number(d.dns.id(), out);
-            case DNS_FLAGS_RESPONSE -> d.dns.present() && bool(d.dns.isResponse(), out);
-            case DNS_QRY_NAME -> d.dns.present() && d.dns.questionsDecoded() > 0 && questionNames(d.dns, out);
-            case TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME -> d.tls.hasServerName() && string(serverName(d.tls), out);
-            case HTTP_REQUEST_METHOD -> d.http.isRequest() && string(method(d.http), out);
-            case HTTP_REQUEST_URI -> d.http.isRequest() && string(uri(d.http), out);
-            case HTTP_RESPONSE_CODE -> d.http.isResponse() && number(d.http.statusCode(), out);
-            case WS_MALFORMED -> d.malformed() && bool(true, out);
-            case WS_SHORT -> d.truncated() && !d.malformed() && bool(true, out);
+            case FRAME_NUMBER -> key(field, out) && number(frameNumber, out);
+            case FRAME_TIME_EPOCH -> packet.hasTimestamp() && key(field, out) && quoted(out) && epochTime(packet, out) && quoted(out);
+            case FRAME_LEN -> key(field, out) && number(packet.originalLength(), out);
+            case FRAME_CAP_LEN -> key(field, out) && number(packet.capturedLength(), out);
+            case FRAME_ENCAP_TYPE -> d.encapsulation() >= 0 && key(field, out) && number(d.encapsulation(), out);
+            case LINK -> d.layerCount() > 0 && key(field, out) && quoted(out) && append(d.layer(0).filterName(), out) && quoted(out);
+            case FRAME_PROTOCOLS -> d.layerCount() > 0 && key(field, out) && quoted(out) && protocols(d, out) && quoted(out);
+            case ETH_SRC -> d.ethernet.present() && key(field, out) && quoted(out) && mac(d.ethernet.source(), out) && quoted(out);
+            case ETH_DST -> d.ethernet.present() && key(field, out) && quoted(out) && mac(d.ethernet.destination(), out) && quoted(out);
+            case VLAN_ID -> d.vlans.vlanCount() > 0 && key(field, out) && vlanIds(d.vlans, false, out);
+            case IEEE8021AD_ID -> d.vlans.serviceCount() > 0 && key(field, out) && vlanIds(d.vlans, true, out);
+            case IP_VERSION -> d.ipVersion() != 0 && key(field, out) && number(d.ipVersion(), out);
+            case IP_HDR_LEN -> ip.present() && ip.hasHeaderLength() && key(field, out) && number(ip.headerLength(), out);
+            case IP_LEN -> ip.present() && ip.hasTotalLength() && key(field, out) && number(ip.totalLength(), out);
+            case IP_ID -> ip.present() && ip.isComplete() && key(field, out) && number(ip.identification(), out);
+            case IP_FLAGS_DF -> ip.present() && ip.isComplete() && key(field, out) && bool(ip.dontFragment(), out);
+            case IP_FLAGS_MF -> ip.present() && ip.isComplete() && key(field, out) && bool(ip.moreFragments(), out);
+            case IP_FRAG_OFFSET -> ip.present() && ip.isComplete() && key(field, out) && number(ip.fragmentOffset(), out);
+            case IP_TTL -> ip.present() && ip.isComplete() && key(field, out) && number(ip.ttl(), out);
+            case IP_PROTO -> ip.present() && ip.isComplete() && key(field, out) && number(ip.protocol(), out);
+            case IP_SRC -> ip.present() && ip.isComplete() && key(field, out) && quoted(out) && ipv4(ip.source(), out) && quoted(out);
+            case IP_DST -> ip.present() && ip.isComplete() && key(field, out) && quoted(out) && ipv4(ip.destination(), out) && quoted(out);
+            case IPV6_VERSION -> ipv6.present() && key(field, out) && number(ipv6.version(), out);
+            case IPV6_PLEN -> ipv6.present() && key(field, out) && number(ipv6.payloadLength(), out);
+            case IPV6_NXT -> ipv6.present() && key(field, out) && number(ipv6.nextHeader(), out);
+            case IPV6_HLIM -> ipv6.present() && key(field, out) && number(ipv6.hopLimit(), out);
+            case IPV6_SRC -> ipv6.present() && key(field, out) && quoted(out) && ipv6(d, ipv6.sourceOffset(), out) && quoted(out);
+            case IPV6_DST -> ipv6.present() && key(field, out) && quoted(out) && ipv6(d, ipv6.destinationOffset(), out) && quoted(out);
+            case IPV6_FRAGHDR_OFFSET -> ipv6.hasFragmentHeader() && key(field, out) && number(ipv6.fragmentOffset(), out);
+            case IPV6_FRAGHDR_MORE -> ipv6.hasFragmentHeader() && key(field, out) && bool(ipv6.moreFragments(), out);
+            case TCP_SRCPORT -> tcp.present() && key(field, out) && number(tcp.sourcePort(), out);
+            case TCP_DSTPORT -> tcp.present() && key(field, out) && number(tcp.destinationPort(), out);
+            case TCP_SEQ -> tcp.present() && key(field, out) && number(tcp.sequence(), out);
+            case TCP_ACK -> tcp.present() && key(field, out) && number(tcp.acknowledgement(), out);
+            case TCP_HDR_LEN -> tcp.present() && key(field, out) && number(tcp.headerLength(), out);
+            case TCP_FLAGS -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && key(field, out) && number(tcp.flags(), out);
+            case TCP_WINDOW_SIZE_VALUE -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && key(field, out) && number(tcp.window(), out);
+            case TCP_LEN -> tcp.present() && tcp.payloadLength() >= 0 && key(field, out) && number(tcp.payloadLength(), out);
+            case UDP_SRCPORT -> d.udp.present() && key(field, out) && number(d.udp.sourcePort(), out);
+            case UDP_DSTPORT -> d.udp.present() && key(field, out) && number(d.udp.destinationPort(), out);
+            case UDP_LENGTH -> d.udp.present() && key(field, out) && number(d.udp.length(), out);
+            case ICMP_TYPE -> d.icmp.present() && key(field, out) && number(d.icmp.type(), out);
+            case ICMP_CODE -> d.icmp.present() && key(field, out) && number(d.icmp.code(), out);
+            case ICMPV6_TYPE -> d.icmpv6.present() && key(field, out) && number(d.icmpv6.type(), out);
+            case ICMPV6_CODE -> d.icmpv6.present() && key(field, out) && number(d.icmpv6.code(), out);
+            case ARP_OPCODE -> d.arp.present() && key(field, out) && number(d.arp.opcode(), out);
+            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && key(field, out) && quoted(out) && ipv4(d.arp.senderIpv4(), out) && quoted(out);
+            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && key(field, out) && quoted(out) && ipv4(d.arp.targetIpv4(), out) && quoted(out);
+            case DNS_ID -> d.dns.present() && key(field, out) && number(d.dns.id(), out);
+            case DNS_FLAGS_RESPONSE -> d.dns.present() && key(field, out) && bool(d.dns.isResponse(), out);
+            case DNS_QRY_NAME -> d.dns.present() && d.dns.questionsDecoded() > 0 && key(field, out) && questionNames(d.dns, out);
+            case TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME -> d.tls.hasServerName() && key(field, out) && string(serverName(d.tls), out);
+            case HTTP_REQUEST_METHOD -> d.http.isRequest() && key(field, out) && string(method(d.http), out);
+            case HTTP_REQUEST_URI -> d.http.isRequest() && key(field, out) && string(uri(d.http), out);
+            case HTTP_RESPONSE_CODE -> d.http.isResponse() && key(field, out) && number(d.http.statusCode(), out);
+            case WS_MALFORMED -> d.malformed() && key(field, out) && bool(true, out);
+            case WS_SHORT -> d.truncated() && !d.malformed() && key(field, out) && bool(true, out);
         };
     }
 
@@ -127,34 +131,41 @@ public final class JsonLinesFormat {
         return text;
     }
 
-    private StringBuilder epochTime(PacketRecord packet) {
-        StringBuilder s = scratch();
-        appendEpochTime(packet, s);
-        return s;
+    // Values that never need escaping are appended in place, between quotes.
+
+    private static boolean quoted(StringBuilder out) {
+        out.append('"');
+        return true;
     }
 
-    private StringBuilder protocols(Dissection d) {
-        StringBuilder s = scratch();
-        d.appendProtocols(s);
-        return s;
+    private static boolean append(String text, StringBuilder out) {
+        out.append(text);
+        return true;
     }
 
-    private StringBuilder mac(long mac) {
-        StringBuilder s = scratch();
-        Addresses.appendMac(mac, s);
-        return s;
+    private static boolean epochTime(PacketRecord packet, StringBuilder out) {
+        appendEpochTime(packet, out);
+        return true;
     }
 
-    private StringBuilder ipv4(int address) {
-        StringBuilder s = scratch();
-        Addresses.appendIpv4(address, s);
-        return s;
+    private static boolean protocols(Dissection d, StringBuilder out) {
+        d.appendProtocols(out);
+        return true;
     }
 
-    private StringBuilder ipv6(Dissection d, long offset) {
-        StringBuilder s = scratch();
-        Addresses.appendIpv6(d.bytes(), offset, s);
-        return s;
+    private static boolean mac(long mac, StringBuilder out) {
+        Addresses.appendMac(mac, out);
+        return true;
+    }
+
+    private static boolean ipv4(int address, StringBuilder out) {
+        Addresses.appendIpv4(address, out);
+        return true;
+    }
+
+    private static boolean ipv6(Dissection d, long offset, StringBuilder out) {
+        Addresses.appendIpv6(d.bytes(), offset, out);
+        return true;
     }
 
     private StringBuilder serverName(TlsClientHello tls) {
