@@ -146,7 +146,7 @@ public final class ReadCommand implements Callable<Integer> {
         @Override
         public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
             line.setLength(0);
-            pad(Long.toString(number).length(), 6);
+            pad(digits(number), 6);
             line.append(number).append(' ');
             appendRelativeTime(packet);
             line.append(' ');
@@ -172,11 +172,19 @@ public final class ReadCommand implements Callable<Integer> {
             long micros = (nanos - firstNanos) / 1000;
             long seconds = Math.floorDiv(micros, 1_000_000);
             int fraction = (int) Math.floorMod(micros, 1_000_000);
-            pad(Long.toString(seconds).length() + 7, 12);
+            pad(digits(seconds) + 7, 12);
             line.append(seconds).append('.');
             for (int divisor = 100_000; divisor > 0; divisor /= 10) {
                 line.append((char) ('0' + fraction / divisor % 10));
             }
+        }
+
+        private static int digits(long value) {
+            int digits = 1;
+            for (long rest = value; rest >= 10; rest /= 10) {
+                digits++;
+            }
+            return digits;
         }
 
         private void pad(int length, int width) {

@@ -371,29 +371,13 @@ public final class PacketDecoder {
      * Returns -1 when there is no source route.
      */
     private long sourceRouteDestination(long options, long end) {
-        long at = options;
-        while (at < end) {
-            int type = Bytes.u8(bytes, at);
-            if (type == 0) {
-                return -1;
-            }
-            if (type == 1) {
-                at++;
-                continue;
-            }
-            if (at + 1 >= end) {
-                return -1;
-            }
-            int length = Bytes.u8(bytes, at + 1);
-            if (length < 2 || at + length > end) {
-                return -1;
-            }
-            if ((type == 131 || type == 137) && length >= 7) {
-                return at + 3 + ((length - 3) / 4 - 1) * 4L;
-            }
-            at += length;
+        long route = Options.find(bytes, options, end, 131);
+        if (route < 0) {
+            route = Options.find(bytes, options, end, 137);
         }
-        return -1;
+        int length = route < 0 ? 0 : Bytes.u8(bytes, route + 1);
+        // Type, length, pointer, then 4-byte addresses: the last is the destination.
+        return length < 7 ? -1 : route + 3 + ((length - 3) / 4 - 1) * 4L;
     }
 
     /** IPv6 (RFC 8200) with its chain of extension headers. */

@@ -60,29 +60,6 @@ public final class TcpHeader extends Header {
      * Walks the kind/length list of RFC 9293 §3.1; a zero or overrunning length ends the walk.
      */
     public long optionOffset(int kind) {
-        long end = Math.min(offset + headerLength(), capturedEnd);
-        long at = offset + MIN_LENGTH;
-        while (at < end) {
-            int k = Bytes.u8(bytes, at);
-            if (k == 0) {
-                return -1;
-            }
-            if (k == 1) {
-                at++;
-                continue;
-            }
-            if (at + 1 >= end) {
-                return -1;
-            }
-            int length = Bytes.u8(bytes, at + 1);
-            if (length < 2 || at + length > end) {
-                return -1;
-            }
-            if (k == kind) {
-                return at;
-            }
-            at += length;
-        }
-        return -1;
+        return Options.find(bytes, offset + MIN_LENGTH, Math.min(offset + headerLength(), capturedEnd), kind);
     }
 }
