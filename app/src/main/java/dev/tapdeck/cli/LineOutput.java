@@ -11,16 +11,22 @@ import java.io.OutputStream;
 final class LineOutput implements AutoCloseable {
     private final OutputStream out;
     private final byte[] buffer = new byte[1 << 16];
+    /** The line's characters, taken out of the builder in one copy. */
+    private char[] chars = new char[1024];
     private int used;
 
     LineOutput(OutputStream out) {
         this.out = out;
     }
 
-    void writeLine(CharSequence text) throws IOException {
+    void writeLine(StringBuilder text) throws IOException {
         int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, 2 * chars.length)];
+        }
+        text.getChars(0, length, chars, 0);
         for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (used + 4 > buffer.length) {
                 drain();
             }
@@ -29,8 +35,8 @@ final class LineOutput implements AutoCloseable {
             } else if (c < 0x800) {
                 buffer[used++] = (byte) (0xc0 | (c >> 6));
                 buffer[used++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
                 buffer[used++] = (byte) (0xf0 | (cp >> 18));
                 buffer[used++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
                 buffer[used++] = (byte) (0x80 | ((cp >> 6) & 0x3f));

@@ -54,6 +54,6 @@ record StatisticsReport(String file, String format, CaptureStatistics stats, lon
     }
 
     private static void line(LineOutput out, String format, Object... args) throws IOException {
-        out.writeLine(String.format(Locale.ROOT, format, args));
+        out.writeLine(new StringBuilder(String.format(Locale.ROOT, format, args)));
     }
 }
