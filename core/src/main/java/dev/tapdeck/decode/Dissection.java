@@ -79,14 +79,6 @@ public final class Dissection {
 
     public Protocol layer(int index) { return Protocol.ofOrdinal(chain[index]); }
 
-    public boolean contains(Protocol protocol) {
-        for (int i = 0; i < chainLength; i++) {
-            if (chain[i] == protocol.ordinal()) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * The innermost protocol of the packet itself, not {@code data} and not inside an ICMP

@@ -27,8 +27,6 @@ public final class Ipv4Header extends Header {
     public int destination() {
         return finalDestinationOffset >= 0 ? Bytes.i32(bytes, finalDestinationOffset) : (int) u32(16);
     }
-    /** The destination field of the header itself (the next hop when source-routed). */
-    public int headerDestination() { return (int) u32(16); }
 
     public boolean hasHeaderLength() { return stage.compareTo(Stage.HEADER_LENGTH) >= 0; }
     public boolean hasTotalLength() { return stage.compareTo(Stage.TOTAL_LENGTH) >= 0; }

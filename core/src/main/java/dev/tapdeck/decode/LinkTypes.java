@@ -30,19 +30,4 @@ public final class LinkTypes {
             default -> -1;
         };
     }
-
-    /** A short name for the link type, for summaries and statistics. */
-    public static String name(int linkType) {
-        return switch (linkType) {
-            case ETHERNET -> "Ethernet";
-            case NULL -> "BSD loopback";
-            case LOOP -> "OpenBSD loopback";
-            case RAW, RAW_OPENBSD, RAW_BSDOS -> "Raw IP";
-            case LINUX_SLL -> "Linux cooked v1";
-            case LINUX_SLL2 -> "Linux cooked v2";
-            case IPV4 -> "Raw IPv4";
-            case IPV6 -> "Raw IPv6";
-            default -> "LINKTYPE " + linkType;
-        };
-    }
 }
