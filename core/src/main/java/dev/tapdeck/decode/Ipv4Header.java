@@ -11,6 +11,12 @@ public final class Ipv4Header extends Header {
     int totalLength;
     long finalDestinationOffset = -1;
 
+    @Override
+    void clear() {
+        super.clear();
+        finalDestinationOffset = -1;
+    }
+
     public int version() { return u8(0) >>> 4; }
     public int headerLength() { return (u8(0) & 0x0f) * 4; }
     /** Total length; a zero in the header (segmentation offload) is replaced by the length the frame implies. */

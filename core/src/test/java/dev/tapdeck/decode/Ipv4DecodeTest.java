@@ -288,4 +288,18 @@ class Ipv4DecodeTest {
         assertThat(d.malformed()).isTrue();
         assertThat(d.udp.present()).isFalse();
     }
+
+    @Test
+    void aSourceRouteDoesNotCarryOverToAPacketCutBeforeItsOptions() {
+        byte[] routed = ethernet(ETHERTYPE_IPV4, ipv4("192.0.2.1", "10.1.1.1", PROTO_UDP)
+                .options(sourceRoute(false, 4, "10.2.2.2", "203.0.113.9")).wrap(udpHello()));
+        decoder.decode(LinkTypes.ETHERNET, routed);
+
+        // The same packet again, cut after the fixed header: the route's last hop is not captured.
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, routed, 14 + 20 + 2);
+
+        assertThat(d.truncated()).isTrue();
+        assertThat(decoder.json().get("ip.src").asText()).isEqualTo("192.0.2.1");
+        assertThat(decoder.destination()).isEqualTo("10.1.1.1");
+    }
 }
