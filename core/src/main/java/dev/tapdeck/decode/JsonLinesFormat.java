@@ -59,7 +59,7 @@ public final class JsonLinesFormat {
             case IP_TTL -> ip.present() && ip.isComplete() && number(ip.ttl(), out);
             case IP_PROTO -> ip.present() && ip.isComplete() && number(ip.protocol(), out);
             case IP_SRC -> ip.present() && ip.isComplete() && string(ipv4(ip.source()), out);
-            case IP_DST -> ip.present() && ip.isComplete() && string(ipv4(ip.destination()), out);
+            case IP_DST -> ip.present() && ip.hasDestination() && string(ipv4(ip.destination()), out);
             case IPV6_VERSION -> ipv6.present() && number(ipv6.version(), out);
             case IPV6_PLEN -> ipv6.present() && number(ipv6.payloadLength(), out);
             case IPV6_NXT -> ipv6.present() && number(ipv6.nextHeader(), out);

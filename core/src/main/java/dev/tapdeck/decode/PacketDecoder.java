@@ -328,12 +328,14 @@ public final class PacketDecoder {
         }
         if (record) {
             ip.stage = Ipv4Header.Stage.COMPLETE;
+            long destination = destinationOffset(at, headerLength);
+            if (destination >= 0) {
+                ip.finalDestinationOffset = destination;
+                ip.stage = Ipv4Header.Stage.DESTINATION;
+            }
         }
         if (!fits(at + headerLength, end)) {
             return;
-        }
-        if (record) {
-            ip.finalDestinationOffset = sourceRouteDestination(at + Ipv4Header.MIN_LENGTH, at + headerLength);
         }
         long payloadEnd = Math.min(end, at + totalLength);
         long payload = at + headerLength;
@@ -349,34 +351,53 @@ public final class PacketDecoder {
     }
 
     /**
-     * The last address of a loose or strict source route option (RFC 791 §3.1, types 131
-     * and 137): the datagram's real destination, which Wireshark shows as {@code ip.dst}.
-     * Returns -1 when there is no source route.
+     * Where the datagram's real destination is, as Wireshark finds it for {@code ip.dst}: the
+     * last address of a loose or strict source route (RFC 791 §3.1, types 131 and 137) while
+     * the route's pointer is on one of its addresses, else the header's destination field.
+     * Wireshark stops looking at the end of the option list, at a bogus length or at the first
+     * source route. Returns -1 when the look needs bytes the capture does not hold.
      */
-    private long sourceRouteDestination(long options, long end) {
-        long at = options;
+    private long destinationOffset(long header, int headerLength) {
+        long at = header + Ipv4Header.MIN_LENGTH;
+        long end = header + headerLength;
+        long headerDestination = header + 16;
         while (at < end) {
+            if (at >= capturedEnd) {
+                return -1;
+            }
             int type = Bytes.u8(segment, at);
             if (type == 0) {
-                return -1;
+                return headerDestination;
             }
             if (type == 1) {
                 at++;
                 continue;
             }
             if (at + 1 >= end) {
+                return headerDestination;
+            }
+            if (at + 1 >= capturedEnd) {
                 return -1;
             }
             int length = Bytes.u8(segment, at + 1);
             if (length < 2 || at + length > end) {
-                return -1;
+                return headerDestination;
             }
-            if ((type == 131 || type == 137) && length >= 7) {
-                return at + 3 + ((length - 3) / 4 - 1) * 4L;
+            if (type == 131 || type == 137) {
+                if (at + 2 >= capturedEnd) {
+                    return -1;
+                }
+                int pointer = Bytes.u8(segment, at + 2);
+                if (pointer < 4 || (pointer & 3) != 0 || pointer > length) {
+                    // Past the last address the route is done and the header holds the destination.
+                    return headerDestination;
+                }
+                long last = at + length - 4;
+                return last + 4 <= capturedEnd ? last : -1;
             }
             at += length;
         }
-        return -1;
+        return headerDestination;
     }
 
     /** IPv6 (RFC 8200) with its chain of extension headers. */

@@ -2,6 +2,8 @@ package dev.tapdeck.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.tapdeck.decode.TestPackets.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,6 +277,8 @@ class Ipv4DecodeTest {
         assertThat(d.malformed()).isFalse();
         JsonNode json = decoder.json();
         assertThat(json.get("ip.src").asText()).isEqualTo("192.0.2.1");
+        // The options could hold a source route that changes the destination: tshark shows none.
+        assertThat(json.has("ip.dst")).isFalse();
         assertThat(json.get("_ws.short").asBoolean()).isTrue();
     }
 
@@ -300,6 +304,33 @@ class Ipv4DecodeTest {
 
         assertThat(d.truncated()).isTrue();
         assertThat(decoder.json().get("ip.src").asText()).isEqualTo("192.0.2.1");
+        assertThat(decoder.json().has("ip.dst")).isFalse();
         assertThat(decoder.destination()).isEqualTo("10.1.1.1");
+    }
+
+    /**
+     * The route's last hop is the destination only while the route is under way: the pointer
+     * (RFC 791 §3.1) is on an address of the option. Past the end, the route is done and the
+     * header's destination is the final one; a pointer between addresses is not followed.
+     */
+    @ParameterizedTest(name = "pointer {0}")
+    @CsvSource({"4, 203.0.113.9", "8, 203.0.113.9", "12, 10.1.1.1", "16, 10.1.1.1", "7, 10.1.1.1", "9, 10.1.1.1", "3, 10.1.1.1", "0, 10.1.1.1"})
+    void sourceRoutePointerDecidesTheDestination(int pointer, String destination) {
+        // Two addresses: the option is 11 bytes, its addresses at offsets 3 and 7 (pointer 4 and 8).
+        byte[] ip = ipv4("192.0.2.1", "10.1.1.1", PROTO_UDP)
+                .options(sourceRoute(false, pointer, "10.2.2.2", "203.0.113.9")).wrap(udpHello());
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4, ip));
+
+        assertThat(decoder.json().get("ip.dst").asText()).isEqualTo(destination);
+        assertThat(d.ipv4.headerDestination()).isEqualTo(ipv4Int("10.1.1.1"));
+        assertThat(d.malformed()).isFalse();
+    }
+
+    @Test
+    void recordRouteNeverChangesTheDestination() {
+        byte[] ip = ipv4("192.0.2.1", "198.51.100.2", PROTO_UDP).options(recordRoute(2, "10.9.9.9", "10.8.8.8")).wrap(udpHello());
+        decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4, ip));
+
+        assertThat(decoder.json().get("ip.dst").asText()).isEqualTo("198.51.100.2");
     }
 }
