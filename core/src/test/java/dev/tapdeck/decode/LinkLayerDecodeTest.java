@@ -185,6 +185,10 @@ class LinkLayerDecodeTest {
         Dissection d = decoder.decode(LinkTypes.LOOP, loop(2, ipv4Udp()));
         assertThat(decoder.chain()).isEqualTo("null:ip:udp:data");
         assertThat(d.udp.sourcePort()).isEqualTo(40000);
+        // Wireshark's WTAP_ENCAP_LOOP, as tshark 4.0 reports it.
+        assertThat(d.encapsulation()).isEqualTo(174);
+        assertThat(decoder.json().get("frame.encap_type").asInt()).isEqualTo(174);
+        assertThat(decoder.json().get("link").asText()).isEqualTo("null");
 
         decoder.decode(LinkTypes.LOOP, loop(24, ipv6Udp()));
         assertThat(decoder.chain()).isEqualTo("null:ipv6:udp:data");
