@@ -71,7 +71,7 @@ public final class JsonLinesFormat {
             case TCP_SRCPORT -> tcp.present() && number(tcp.sourcePort(), out);
             case TCP_DSTPORT -> tcp.present() && number(tcp.destinationPort(), out);
             case TCP_SEQ -> tcp.present() && number(tcp.sequence(), out);
-            case TCP_ACK -> tcp.present() && number(tcp.acknowledgement(), out);
+            case TCP_ACK -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && number(tcp.acknowledgement(), out);
             case TCP_HDR_LEN -> tcp.present() && number(tcp.headerLength(), out);
             case TCP_FLAGS -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && number(tcp.flags(), out);
             case TCP_WINDOW_SIZE_VALUE -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && number(tcp.window(), out);

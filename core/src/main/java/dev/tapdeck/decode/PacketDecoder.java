@@ -505,17 +505,21 @@ public final class PacketDecoder {
         }
         int headerLength = (Bytes.u8(segment, at + 12) >>> 4) * 4;
         long reported = end - at;
-        if (headerLength < TcpHeader.MIN_LENGTH) {
-            return;
-        }
         if (headerLength > reported) {
-            // The data offset points past the segment: Wireshark calls the header bogus.
-            d.malformed = true;
+            // The data offset points past the segment: Wireshark calls the header bogus, except
+            // where the segment is known to be incomplete (an ICMP quote, an IP fragment).
+            if (!quoted && !fragment) {
+                d.malformed = true;
+            }
             return;
         }
         if (record && !fragment) {
             // The segment's length is unknown until the datagram is reassembled.
             tcp.payloadLength = (int) (reported - headerLength);
+        }
+        if (headerLength < TcpHeader.MIN_LENGTH) {
+            // Too short to hold the fixed header: Wireshark stops after the ports and sequence number.
+            return;
         }
         if (!fits(at + headerLength, end)) {
             return;

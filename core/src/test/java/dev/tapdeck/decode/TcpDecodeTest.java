@@ -196,4 +196,52 @@ class TcpDecodeTest {
         assertThat(decoder.chain()).isEqualTo("eth:ethertype:ipv6:tcp:data");
         assertThat(d.tcp.payloadLength()).isEqualTo(10);
     }
+
+    @Test
+    void dataOffsetBelowFiveIsBogusButNotMalformed() {
+        // Data offset 3 (12 bytes) in a 28-byte segment.
+        Dissection d = decodeSegment(tcp(1234, 5678).seq(99).dataOffsetWords(3).wrap(new byte[8]));
+
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.tcp.headerLength()).isEqualTo(12);
+        assertThat(d.tcp.payloadLength()).isEqualTo(28 - 12);
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp");
+        // tshark 4.0 shows the ports, the sequence number, the header and segment lengths, then stops.
+        JsonNode json = decoder.json();
+        assertThat(json.get("tcp.srcport").asInt()).isEqualTo(1234);
+        assertThat(json.get("tcp.seq").asLong()).isEqualTo(99);
+        assertThat(json.get("tcp.hdr_len").asInt()).isEqualTo(12);
+        assertThat(json.get("tcp.len").asInt()).isEqualTo(16);
+        assertThat(json.has("tcp.ack")).isFalse();
+        assertThat(json.has("tcp.flags")).isFalse();
+        assertThat(json.has("tcp.window_size_value")).isFalse();
+    }
+
+    @Test
+    void dataOffsetBeyondAFirstFragmentIsNotMalformed() {
+        // The rest of the header would be in the next fragment.
+        byte[] ip = ipv4("192.0.2.1", "198.51.100.2", PROTO_TCP).moreFragments()
+                .wrap(tcp(1234, 5678).dataOffsetWords(15).wrap(new byte[8]));
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4, ip));
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp");
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.truncated()).isFalse();
+        assertThat(decoder.json().get("tcp.srcport").asInt()).isEqualTo(1234);
+    }
+
+    @Test
+    void dataOffsetBeyondAnIcmpQuoteIsNotMalformed() {
+        // A quote of 20 + 28 bytes: a SYN whose options (40-byte header) the quote cuts.
+        byte[] syn = ipv4("192.0.2.1", "198.51.100.2", PROTO_TCP).wrap(tcp(44644, 80).flags(TcpHeader.SYN)
+                .options(tcpOptions().mss(1460).sackPermitted().timestamps(1, 0).nop().windowScale(7).toBytes()).build());
+        byte[] quote = java.util.Arrays.copyOf(syn, 20 + 28);
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4,
+                ipv4("203.0.113.1", "192.0.2.1", PROTO_ICMP).wrap(icmp(11, 0, 0, quote))));
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:icmp:ip:tcp");
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.truncated()).isFalse();
+        assertThat(d.tcp.present()).isFalse();
+    }
 }
