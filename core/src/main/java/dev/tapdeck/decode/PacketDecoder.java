@@ -525,7 +525,8 @@ public final class PacketDecoder {
             return;
         }
         long payload = at + headerLength;
-        if (payload < end) {
+        // Wireshark hands on no payload of which the capture holds no byte (a snap length at the header's end).
+        if (payload < end && payload < capturedEnd) {
             tcpPayload(Bytes.u16(segment, at), Bytes.u16(segment, at + 2), payload, end);
         }
     }
@@ -543,6 +544,10 @@ public final class PacketDecoder {
         long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
         long payload = at + UdpHeader.LENGTH;
         if (payload >= payloadEnd) {
+            return;
+        }
+        if (!fits(payload + 1, payloadEnd)) {
+            // The capture holds none of the payload: Wireshark names no protocol for it, but calls it short.
             return;
         }
         int source = Bytes.u16(segment, at);

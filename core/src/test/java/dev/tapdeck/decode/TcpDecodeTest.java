@@ -2,6 +2,8 @@ package dev.tapdeck.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.tapdeck.decode.TestPackets.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,5 +245,20 @@ class TcpDecodeTest {
         assertThat(d.malformed()).isFalse();
         assertThat(d.truncated()).isFalse();
         assertThat(d.tcp.present()).isFalse();
+    }
+
+    /** A snap length at the end of the TCP header (a headers-only capture): the payload is not handed on. */
+    @ParameterizedTest(name = "port {0}")
+    @ValueSource(ints = {80, 443, 53, 5001})
+    void payloadWithNoByteCapturedIsNotHandedOn(int port) {
+        byte[] frame = ethernet(ETHERTYPE_IPV4, ipv4("192.0.2.1", "198.51.100.2", PROTO_TCP)
+                .wrap(tcp(44644, port).flags(TcpHeader.PSH | TcpHeader.ACK).wrap(ascii("GET / HTTP/1.1\r\n\r\n"))));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, 14 + 20 + 20);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp");
+        assertThat(d.truncated()).isFalse();
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.tcp.payloadLength()).isEqualTo(18);
+        assertThat(decoder.json().get("tcp.len").asInt()).isEqualTo(18);
     }
 }

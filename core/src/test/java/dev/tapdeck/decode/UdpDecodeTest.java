@@ -2,6 +2,8 @@ package dev.tapdeck.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.tapdeck.decode.TestPackets.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +85,19 @@ class UdpDecodeTest {
         assertThat(decoder.chain()).isEqualTo("eth:ethertype:ipv6:udp:data");
         assertThat(d.udp.length()).isEqualTo(10);
         assertThat(decoder.info()).isEqualTo("40000 → 50000 Len=2");
+    }
+
+    /** A snap length at the end of the UDP header: tshark names no protocol for the payload, and calls the packet short. */
+    @ParameterizedTest(name = "port {0}")
+    @ValueSource(ints = {53, 1900, 50000})
+    void payloadWithNoByteCapturedIsShortAndNotHandedOn(int port) {
+        byte[] frame = ethernet(ETHERTYPE_IPV4, ipv4("192.0.2.1", "198.51.100.2", PROTO_UDP)
+                .wrap(udp(40000, port, ascii("NOTIFY * HTTP/1.1\r\n\r\n"))));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, 14 + 20 + 8);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:udp");
+        assertThat(d.truncated()).isTrue();
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.udp.length()).isEqualTo(8 + 21);
     }
 }
