@@ -347,7 +347,7 @@ public final class PacketDecoder {
             data(payload, payloadEnd);
             return;
         }
-        ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd);
+        ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd, false);
     }
 
     /**
@@ -470,17 +470,17 @@ public final class PacketDecoder {
                     return;
                 }
                 default -> {
-                    ipPayload(next, header, payloadEnd);
+                    ipPayload(next, header, payloadEnd, true);
                     return;
                 }
             }
         }
     }
 
-    private void ipPayload(int protocol, long at, long end) {
+    private void ipPayload(int protocol, long at, long end, boolean overIpv6) {
         switch (protocol) {
             case IP_PROTO_TCP -> tcp(at, end);
-            case IP_PROTO_UDP -> udp(at, end);
+            case IP_PROTO_UDP -> udp(at, end, overIpv6);
             case IP_PROTO_ICMP -> icmp(at, end);
             case IP_PROTO_ICMPV6 -> icmpv6(at, end);
             case IP_PROTO_IPV4 -> ipv4(at, end);
@@ -531,8 +531,8 @@ public final class PacketDecoder {
         }
     }
 
-    /** UDP (RFC 768); the length field bounds the payload when it is sane. */
-    private void udp(long at, long end) {
+    /** UDP (RFC 768); the length field bounds the payload. */
+    private void udp(long at, long end, boolean overIpv6) {
         d.add(Protocol.UDP);
         if (!fits(at + UdpHeader.LENGTH, end)) {
             return;
@@ -541,7 +541,21 @@ public final class PacketDecoder {
             d.udp.wrap(segment, at, capturedEnd);
         }
         int length = Bytes.u16(segment, at + 4);
-        long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
+        long reported = end - at;
+        if (length == 0 && overIpv6) {
+            // A jumbogram (RFC 2675 §4): the IPv6 payload gives the length.
+            length = (int) Math.min(reported, Integer.MAX_VALUE);
+        }
+        if (length < UdpHeader.LENGTH) {
+            // The length counts the header: Wireshark calls a smaller one malformed and stops.
+            d.malformed = true;
+            return;
+        }
+        if (length > reported && !fragment && !quoted) {
+            // Past the end of the IP payload: malformed to Wireshark, which still decodes what is there.
+            d.malformed = true;
+        }
+        long payloadEnd = Math.min(end, at + length);
         long payload = at + UdpHeader.LENGTH;
         if (payload >= payloadEnd) {
             return;

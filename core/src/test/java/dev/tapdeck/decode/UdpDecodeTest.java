@@ -100,4 +100,68 @@ class UdpDecodeTest {
         assertThat(d.malformed()).isFalse();
         assertThat(d.udp.length()).isEqualTo(8 + 21);
     }
+
+    @Test
+    void lengthLongerThanTheIpPayloadIsMalformedButDecoded() {
+        byte[] query = dns(0x7a7a, Dns.FLAGS_QUERY, 1, 0, 0, 0).question("example.org", Dns.TYPE_A).toBytes();
+        Dissection d = decodeDatagram(udp(40000, 53, 100, query));
+
+        assertThat(d.udp.length()).isEqualTo(100);
+        assertThat(d.malformed()).isTrue();
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:udp:dns");
+        JsonNode json = decoder.json();
+        assertThat(json.get("udp.length").asInt()).isEqualTo(100);
+        assertThat(json.get("dns.qry.name").toString()).isEqualTo("[\"example.org\"]");
+        assertThat(json.get("_ws.malformed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void lengthLongerThanAFirstFragmentIsTheWholeDatagrams() {
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4,
+                ipv4("192.0.2.1", "198.51.100.2", PROTO_UDP).moreFragments().wrap(udp(40000, 50000, 200, ascii("hello")))));
+
+        assertThat(d.udp.length()).isEqualTo(200);
+        assertThat(d.malformed()).isFalse();
+    }
+
+    @Test
+    void lengthLongerThanAnIcmpQuoteIsNotMalformed() {
+        byte[] datagram = ipv4("192.0.2.1", "198.51.100.2", PROTO_UDP).wrap(udp(40000, 50000, 200, ascii("hello")));
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4,
+                ipv4("198.51.100.2", "192.0.2.1", PROTO_ICMP).wrap(icmp(3, 3, 0, datagram))));
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:icmp:ip:udp:data");
+        assertThat(d.malformed()).isFalse();
+    }
+
+    @Test
+    void lengthShorterThanTheHeaderIsMalformedAndEndsTheChain() {
+        Dissection d = decodeDatagram(udp(40000, 53, 4, ascii("hello")));
+
+        assertThat(d.udp.length()).isEqualTo(4);
+        assertThat(d.malformed()).isTrue();
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:udp");
+        assertThat(decoder.json().get("udp.length").asInt()).isEqualTo(4);
+        assertThat(decoder.json().has("dns.id")).isFalse();
+    }
+
+    @Test
+    void zeroLengthOverIpv4IsMalformed() {
+        Dissection d = decodeDatagram(udp(40000, 53, 0, ascii("hello")));
+
+        assertThat(d.malformed()).isTrue();
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:udp");
+    }
+
+    /** RFC 2675 §4: over IPv6 a zero length means the IPv6 payload length. */
+    @Test
+    void zeroLengthOverIpv6IsAJumbogram() {
+        byte[] query = dns(0x7a7a, Dns.FLAGS_QUERY, 1, 0, 0, 0).question("example.org", Dns.TYPE_A).toBytes();
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV6,
+                ipv6("2001:db8::1", "2001:db8::2", PROTO_UDP).wrap(udp(40000, 53, 0, query))));
+
+        assertThat(d.malformed()).isFalse();
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ipv6:udp:dns");
+        assertThat(d.dns.id()).isEqualTo(0x7a7a);
+    }
 }
