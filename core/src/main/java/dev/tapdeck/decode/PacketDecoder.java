@@ -347,7 +347,10 @@ public final class PacketDecoder {
             data(payload, payloadEnd);
             return;
         }
-        ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd, false);
+        if (payload < payloadEnd) {
+            // Wireshark hands on no empty payload: a datagram that is all header ends here.
+            ipPayload(Bytes.u8(segment, at + 9), payload, payloadEnd, false);
+        }
     }
 
     /**

@@ -333,4 +333,28 @@ class Ipv4DecodeTest {
 
         assertThat(decoder.json().get("ip.dst").asText()).isEqualTo("198.51.100.2");
     }
+
+    @Test
+    void datagramThatIsAllHeaderEndsAtIp() {
+        // Total length 20, protocol TCP, then Ethernet padding.
+        byte[] ip = ipv4("192.0.2.1", "198.51.100.2", PROTO_TCP).wrap(new byte[0]);
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4, concat(ip, new byte[26])));
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip");
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.tcp.present()).isFalse();
+        assertThat(decoder.json().get("ip.proto").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void frameEndingAfterTheHeaderEndsAtIp() {
+        // The total length says 33 bytes, the frame ends after the 20-byte header.
+        byte[] frame = ethernet(ETHERTYPE_IPV4, ipv4("192.0.2.1", "198.51.100.2", PROTO_UDP).wrap(udpHello()));
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, frame, 14 + 20, 14 + 20);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip");
+        assertThat(d.malformed()).isFalse();
+        assertThat(d.truncated()).isFalse();
+        assertThat(decoder.json().get("ip.len").asInt()).isEqualTo(33);
+    }
 }
