@@ -90,13 +90,11 @@ public final class PacketDecoder {
         if (to <= end && to <= capturedEnd) {
             return true;
         }
-        if (quoted) {
-            // An ICMP error quotes only the start of a datagram (RFC 792): running out is expected.
-            return false;
-        }
         if (to <= end) {
+            // Cut by the snap length, inside an ICMP error's quote as anywhere else.
             d.truncated = true;
-        } else if (!fragment) {
+        } else if (!fragment && !quoted) {
+            // An ICMP error quotes only the start of a datagram (RFC 792): running out is expected there.
             d.malformed = true;
         }
         return false;

@@ -240,4 +240,30 @@ class IcmpDecodeTest {
         assertThat(decoder.chain()).isEqualTo("eth:ethertype:ipv6:icmpv6");
         assertThat(d.icmpv6.type()).isEqualTo(137);
     }
+
+    @Test
+    void quoteCutBySnapLengthIsShort() {
+        byte[] frame = ethernet(ETHERTYPE_IPV4, ipv4(SERVER, HOST, PROTO_ICMP).wrap(icmp(3, 3, 0, dnsQueryDatagram())));
+
+        // Inside the quoted DNS message, then inside the quoted IP header.
+        for (int captured : new int[] {frame.length - 10, 14 + 20 + 8 + 10}) {
+            Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, captured);
+
+            assertThat(d.truncated()).as("cut at %d", captured).isTrue();
+            assertThat(d.malformed()).isFalse();
+            assertThat(d.icmp.type()).isEqualTo(3);
+            assertThat(decoder.json().get("_ws.short").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void quoteEndingWithTheFrameIsNeitherShortNorMalformed() {
+        // The router quoted 10 bytes of the IP header only: the quote's own end, not a cut.
+        byte[] frame = ethernet(ETHERTYPE_IPV4, ipv4(SERVER, HOST, PROTO_ICMP).wrap(icmp(3, 3, 0, dnsQueryDatagram())));
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, frame, 14 + 20 + 8 + 10, 14 + 20 + 8 + 10);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:icmp:ip");
+        assertThat(d.truncated()).isFalse();
+        assertThat(d.malformed()).isFalse();
+    }
 }
