@@ -84,8 +84,8 @@ public final class JsonLinesFormat {
             case ICMPV6_TYPE -> d.icmpv6.present() && number(d.icmpv6.type(), out);
             case ICMPV6_CODE -> d.icmpv6.present() && number(d.icmpv6.code(), out);
             case ARP_OPCODE -> d.arp.present() && number(d.arp.opcode(), out);
-            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && string(ipv4(d.arp.senderIpv4()), out);
-            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && string(ipv4(d.arp.targetIpv4()), out);
+            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.hasIpv4Addresses() && string(ipv4(d.arp.senderIpv4()), out);
+            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.hasIpv4Addresses() && string(ipv4(d.arp.targetIpv4()), out);
             case DNS_ID -> d.dns.present() && number(d.dns.id(), out);
             case DNS_FLAGS_RESPONSE -> d.dns.present() && bool(d.dns.isResponse(), out);
             case DNS_QRY_NAME -> d.dns.present() && d.dns.questionsDecoded() > 0 && questionNames(d.dns, out);

@@ -94,4 +94,36 @@ class ArpDecodeTest {
         assertThat(d.truncated()).isTrue();
         assertThat(decoder.json().has("arp.opcode")).isFalse();
     }
+
+    @Test
+    void otherHardwareAddressSizesStillHaveIpv4Fields() {
+        // Hardware type 6 (IEEE 802) with 8-byte hardware addresses: 8 + 2 * (8 + 4) bytes.
+        byte[] arp = new Writer().u16(6).u16(0x0800).u8(8).u8(4).u16(1)
+                .zeros(8).bytes(ip("10.0.0.1")).zeros(8).bytes(ip("10.0.0.2")).toBytes();
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, padded(arp));
+
+        assertThat(d.arp.present()).isTrue();
+        assertThat(d.arp.isEthernetIpv4()).isFalse();
+        assertThat(d.arp.hasIpv4Addresses()).isTrue();
+        assertThat(d.arp.senderIpv4()).isEqualTo(ipv4Int("10.0.0.1"));
+        assertThat(d.arp.targetIpv4()).isEqualTo(ipv4Int("10.0.0.2"));
+        assertThat(d.malformed()).isFalse();
+        JsonNode json = decoder.json();
+        assertThat(json.get("arp.opcode").asInt()).isEqualTo(1);
+        assertThat(json.get("arp.src.proto_ipv4").asText()).isEqualTo("10.0.0.1");
+        assertThat(json.get("arp.dst.proto_ipv4").asText()).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void ipv6ProtocolAddressesHaveNoIpv4Fields() {
+        // Protocol type 0x86dd with 16-byte protocol addresses: 8 + 2 * (6 + 16) bytes.
+        byte[] arp = new Writer().u16(1).u16(0x86dd).u8(6).u8(16).u16(1).zeros(44).toBytes();
+        Dissection d = decoder.decode(LinkTypes.ETHERNET, ethernet(MAC_BROADCAST, MAC_A, ETHERTYPE_ARP, arp));
+
+        assertThat(d.arp.hasIpv4Addresses()).isFalse();
+        assertThat(d.malformed()).isFalse();
+        JsonNode json = decoder.json();
+        assertThat(json.get("arp.opcode").asInt()).isEqualTo(1);
+        assertThat(json.has("arp.src.proto_ipv4")).isFalse();
+    }
 }
