@@ -776,6 +776,7 @@ public final class PacketDecoder {
 
     /** The first TLS record; for a ClientHello, walks to the server_name extension. */
     private void tls(long at, long end) {
+        markCutRecords(at, end);
         if (!looksLikeTls(at, end)) {
             return;
         }
@@ -834,6 +835,29 @@ public final class PacketDecoder {
                 return;
             }
             p += 4 + length;
+        }
+    }
+
+    /**
+     * Without reassembly Wireshark dissects every TLS record the segment holds whole and leaves
+     * one that runs past the segment alone: a whole record (or record header) that the snap
+     * length cut makes the packet short.
+     */
+    private void markCutRecords(long at, long end) {
+        long record = at;
+        while (record + 5 <= end) {
+            if (!fits(record + 5, end)) {
+                return;
+            }
+            int type = Bytes.u8(segment, record);
+            if (type < TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC || type > 24 || Bytes.u8(segment, record + 1) != 3) {
+                return; // not a record: Wireshark stops there too
+            }
+            long recordEnd = record + 5 + Bytes.u16(segment, record + 3);
+            if (recordEnd > end || !fits(recordEnd, end)) {
+                return;
+            }
+            record = recordEnd;
         }
     }
 

@@ -100,4 +100,79 @@ class TlsDecodeTest {
         assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:data");
         assertThat(d.tls.present()).isFalse();
     }
+
+    @Test
+    void clientHelloCutBeforeTheServerNameBySnapLength() {
+        byte[] hello = clientHello().serverName("www.example.com").toBytes();
+        byte[] frame = frame(44644, 443, hello);
+        // Cut just before the server_name extension's type.
+        int sni = indexOf(frame, bytes(0x00, 0x00, 0x00, 0x14, 0x00, 0x12));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, sni);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:tls");
+        assertThat(d.tls.present()).isTrue();
+        assertThat(d.tls.handshakeType()).isEqualTo(1);
+        assertThat(d.tls.hasServerName()).isFalse();
+        assertThat(d.truncated()).isTrue();
+        assertThat(d.malformed()).isFalse();
+        JsonNode json = decoder.json();
+        assertThat(json.has("tls.handshake.extensions_server_name")).isFalse();
+        assertThat(json.get("_ws.short").asBoolean()).isTrue();
+        assertThat(decoder.info()).isEqualTo("Client Hello [Packet size limited during capture]");
+    }
+
+    @Test
+    void serverNameCutInTheMiddleIsNotReported() {
+        byte[] frame = frame(44644, 443, clientHello().serverName("www.example.com").toBytes());
+        int name = indexOf(frame, ascii("www.example.com"));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, name + 5);
+
+        assertThat(d.tls.hasServerName()).isFalse();
+        assertThat(d.truncated()).isTrue();
+    }
+
+    @Test
+    void recordHeaderCutBySnapLengthIsShort() {
+        byte[] frame = frame(44644, 443, clientHello().serverName("www.example.com").toBytes());
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, 14 + 20 + 20 + 3);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:tls");
+        assertThat(d.tls.present()).isFalse();
+        assertThat(d.truncated()).isTrue();
+    }
+
+    @Test
+    void applicationDataCutBySnapLengthIsShort() {
+        byte[] frame = frame(443, 44644, concat(bytes(23, 0x03, 0x03, 0x00, 100), new byte[100]));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, frame.length - 50);
+
+        assertThat(d.tls.contentType()).isEqualTo(TlsClientHello.CONTENT_APPLICATION_DATA);
+        assertThat(d.truncated()).isTrue();
+        assertThat(d.malformed()).isFalse();
+    }
+
+    @Test
+    void secondRecordCutBySnapLengthIsShort() {
+        // A whole Change Cipher Spec record, then Application Data that the snap length cuts.
+        byte[] records = concat(bytes(20, 0x03, 0x03, 0x00, 0x01, 0x01), bytes(23, 0x03, 0x03, 0x00, 40), new byte[40]);
+        byte[] frame = frame(443, 44644, records);
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, frame.length - 10);
+
+        assertThat(d.tls.contentType()).isEqualTo(TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC);
+        assertThat(d.truncated()).isTrue();
+        assertThat(decoder.info()).isEqualTo("Change Cipher Spec [Packet size limited during capture]");
+    }
+
+    @Test
+    void recordRunningPastTheSegmentAndCutIsNotShort() {
+        // The segment holds the first 120 bytes of the record, the capture 80 of them: without
+        // reassembly the record is not dissected, so nothing reads past the capture.
+        byte[] hello = clientHello().serverName("www.example.com").toBytes();
+        byte[] frame = frame(44644, 443, Arrays.copyOf(hello, 120));
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, frame.length - 40);
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:tls");
+        assertThat(d.truncated()).isFalse();
+        assertThat(d.malformed()).isFalse();
+    }
 }
