@@ -15,6 +15,14 @@ public final class ArpHeader extends Header {
         return protocolType() == 0x0800 && protocolSize() == 4 && hardwareSize() == 6 && captured(FIXED_LENGTH + 20);
     }
 
+    /**
+     * True when the protocol addresses are IPv4 ({@code arp.src.proto_ipv4}), whatever the
+     * hardware addresses are, and all four addresses were captured.
+     */
+    public boolean hasIpv4Addresses() {
+        return protocolType() == 0x0800 && protocolSize() == 4 && captured(FIXED_LENGTH + 2 * (hardwareSize() + 4));
+    }
+
     public long senderMac() { return ((long) u16(8) << 32) | u32(10); }
     public int senderIpv4() { return (int) u32(8 + hardwareSize()); }
     public long targetMac() { int at = 8 + hardwareSize() + protocolSize(); return ((long) u16(at) << 32) | u32(at + 2); }

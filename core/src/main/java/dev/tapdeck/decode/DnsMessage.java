@@ -27,6 +27,7 @@ public final class DnsMessage extends Header {
     public int opcode() { return (u8(2) >>> 3) & 0x0f; }
     public int responseCode() { return u8(3) & 0x0f; }
     public int questionCount() { return u16(4); }
+    public int answerCount() { return u16(6); }
 
     /** Questions whose name was read completely (at most {@value #MAX_QUESTIONS}). */
     public int questionsDecoded() { return questionsDecoded; }

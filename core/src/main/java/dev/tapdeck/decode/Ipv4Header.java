@@ -4,12 +4,22 @@ package dev.tapdeck.decode;
 public final class Ipv4Header extends Header {
     static final int MIN_LENGTH = 20;
 
-    /** How far the header could be read: each field is reported only when its stage was reached. */
-    enum Stage { VERSION, HEADER_LENGTH, TOTAL_LENGTH, COMPLETE }
+    /**
+     * How far the header could be read: each field is reported only when its stage was reached.
+     * COMPLETE is the fixed 20 bytes; DESTINATION adds the look through the options for a
+     * source route, which decides the destination.
+     */
+    enum Stage { VERSION, HEADER_LENGTH, TOTAL_LENGTH, COMPLETE, DESTINATION }
 
     Stage stage = Stage.COMPLETE;
     int totalLength;
     long finalDestinationOffset = -1;
+
+    @Override
+    void clear() {
+        super.clear();
+        finalDestinationOffset = -1;
+    }
 
     public int version() { return u8(0) >>> 4; }
     public int headerLength() { return (u8(0) & 0x0f) * 4; }
@@ -27,8 +37,15 @@ public final class Ipv4Header extends Header {
     public int destination() {
         return finalDestinationOffset >= 0 ? Bytes.i32(bytes, finalDestinationOffset) : (int) u32(16);
     }
+    /** The destination field of the header itself (the next hop when source-routed). */
+    public int headerDestination() { return (int) u32(16); }
 
     public boolean hasHeaderLength() { return stage.compareTo(Stage.HEADER_LENGTH) >= 0; }
     public boolean hasTotalLength() { return stage.compareTo(Stage.TOTAL_LENGTH) >= 0; }
-    public boolean isComplete() { return stage == Stage.COMPLETE; }
+    public boolean isComplete() { return stage.compareTo(Stage.COMPLETE) >= 0; }
+    /**
+     * True when {@link #destination()} is known: the options were searched for a source route
+     * within the captured bytes. Wireshark shows {@code ip.dst} only then.
+     */
+    public boolean hasDestination() { return stage == Stage.DESTINATION; }
 }

@@ -16,7 +16,7 @@ public final class Ipv6Header extends Header {
     public int payloadLength() { return u16(4); }
     public int nextHeader() { return u8(6); }
     public int hopLimit() { return u8(7); }
-    /** Absolute offset of the 16-byte source address in the segment. */
+    /** Offset of the 16-byte source address in the packet's bytes. */
     public long sourceOffset() { return offset + 8; }
     public long destinationOffset() { return offset + 24; }
     /** The source address as two 64-bit halves, network order: compact keys for flow tables. */

@@ -63,7 +63,7 @@ public final class JsonLinesFormat {
             case IP_TTL -> ip.present() && ip.isComplete() && key(field, out) && number(ip.ttl(), out);
             case IP_PROTO -> ip.present() && ip.isComplete() && key(field, out) && number(ip.protocol(), out);
             case IP_SRC -> ip.present() && ip.isComplete() && key(field, out) && quoted(out) && ipv4(ip.source(), out) && quoted(out);
-            case IP_DST -> ip.present() && ip.isComplete() && key(field, out) && quoted(out) && ipv4(ip.destination(), out) && quoted(out);
+            case IP_DST -> ip.present() && ip.hasDestination() && key(field, out) && quoted(out) && ipv4(ip.destination(), out) && quoted(out);
             case IPV6_VERSION -> ipv6.present() && key(field, out) && number(ipv6.version(), out);
             case IPV6_PLEN -> ipv6.present() && key(field, out) && number(ipv6.payloadLength(), out);
             case IPV6_NXT -> ipv6.present() && key(field, out) && number(ipv6.nextHeader(), out);
@@ -75,7 +75,7 @@ public final class JsonLinesFormat {
             case TCP_SRCPORT -> tcp.present() && key(field, out) && number(tcp.sourcePort(), out);
             case TCP_DSTPORT -> tcp.present() && key(field, out) && number(tcp.destinationPort(), out);
             case TCP_SEQ -> tcp.present() && key(field, out) && number(tcp.sequence(), out);
-            case TCP_ACK -> tcp.present() && key(field, out) && number(tcp.acknowledgement(), out);
+            case TCP_ACK -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && key(field, out) && number(tcp.acknowledgement(), out);
             case TCP_HDR_LEN -> tcp.present() && key(field, out) && number(tcp.headerLength(), out);
             case TCP_FLAGS -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && key(field, out) && number(tcp.flags(), out);
             case TCP_WINDOW_SIZE_VALUE -> tcp.present() && tcp.headerLength() >= TcpHeader.MIN_LENGTH && key(field, out) && number(tcp.window(), out);
@@ -88,8 +88,8 @@ public final class JsonLinesFormat {
             case ICMPV6_TYPE -> d.icmpv6.present() && key(field, out) && number(d.icmpv6.type(), out);
             case ICMPV6_CODE -> d.icmpv6.present() && key(field, out) && number(d.icmpv6.code(), out);
             case ARP_OPCODE -> d.arp.present() && key(field, out) && number(d.arp.opcode(), out);
-            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && key(field, out) && quoted(out) && ipv4(d.arp.senderIpv4(), out) && quoted(out);
-            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.isEthernetIpv4() && key(field, out) && quoted(out) && ipv4(d.arp.targetIpv4(), out) && quoted(out);
+            case ARP_SRC_PROTO_IPV4 -> d.arp.present() && d.arp.hasIpv4Addresses() && key(field, out) && quoted(out) && ipv4(d.arp.senderIpv4(), out) && quoted(out);
+            case ARP_DST_PROTO_IPV4 -> d.arp.present() && d.arp.hasIpv4Addresses() && key(field, out) && quoted(out) && ipv4(d.arp.targetIpv4(), out) && quoted(out);
             case DNS_ID -> d.dns.present() && key(field, out) && number(d.dns.id(), out);
             case DNS_FLAGS_RESPONSE -> d.dns.present() && key(field, out) && bool(d.dns.isResponse(), out);
             case DNS_QRY_NAME -> d.dns.present() && d.dns.questionsDecoded() > 0 && key(field, out) && questionNames(d.dns, out);

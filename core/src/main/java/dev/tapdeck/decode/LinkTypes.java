@@ -22,6 +22,7 @@ public final class LinkTypes {
         return switch (linkType) {
             case ETHERNET -> 1;
             case NULL -> 15;
+            case LOOP -> 174;
             case RAW, RAW_OPENBSD, RAW_BSDOS -> 7;
             case LINUX_SLL -> 25;
             case IPV4 -> 129;

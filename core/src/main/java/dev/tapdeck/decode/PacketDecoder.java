@@ -107,13 +107,11 @@ public final class PacketDecoder {
         if (to <= end && to <= capturedEnd) {
             return true;
         }
-        if (quoted) {
-            // An ICMP error quotes only the start of a datagram (RFC 792): running out is expected.
-            return false;
-        }
         if (to <= end) {
+            // Cut by the snap length, inside an ICMP error's quote as anywhere else.
             d.truncated = true;
-        } else if (!fragment) {
+        } else if (!fragment && !quoted) {
+            // An ICMP error quotes only the start of a datagram (RFC 792): running out is expected there.
             d.malformed = true;
         }
         return false;
@@ -345,12 +343,14 @@ public final class PacketDecoder {
         }
         if (record) {
             ip.stage = Ipv4Header.Stage.COMPLETE;
+            long destination = destinationOffset(at, headerLength);
+            if (destination >= 0) {
+                ip.finalDestinationOffset = destination;
+                ip.stage = Ipv4Header.Stage.DESTINATION;
+            }
         }
         if (!fits(at + headerLength, end)) {
             return;
-        }
-        if (record) {
-            ip.finalDestinationOffset = sourceRouteDestination(at + Ipv4Header.MIN_LENGTH, at + headerLength);
         }
         long payloadEnd = Math.min(end, at + totalLength);
         long payload = at + headerLength;
@@ -362,22 +362,60 @@ public final class PacketDecoder {
             data(payload, payloadEnd);
             return;
         }
-        ipPayload(Bytes.u8(bytes, at + 9), payload, payloadEnd);
+        if (payload < payloadEnd) {
+            // Wireshark hands on no empty payload: a datagram that is all header ends here.
+            ipPayload(Bytes.u8(bytes, at + 9), payload, payloadEnd, false);
+        }
     }
 
     /**
-     * The last address of a loose or strict source route option (RFC 791 §3.1, types 131
-     * and 137): the datagram's real destination, which Wireshark shows as {@code ip.dst}.
-     * Returns -1 when there is no source route.
+     * Where the datagram's real destination is, as Wireshark finds it for {@code ip.dst}: the
+     * last address of a loose or strict source route (RFC 791 §3.1, types 131 and 137) while
+     * the route's pointer is on one of its addresses, else the header's destination field.
+     * Wireshark stops looking at the end of the option list, at a bogus length or at the first
+     * source route. Returns -1 when the look needs bytes the capture does not hold.
      */
-    private long sourceRouteDestination(long options, long end) {
-        long route = Options.find(bytes, options, end, 131);
-        if (route < 0) {
-            route = Options.find(bytes, options, end, 137);
+    private long destinationOffset(long header, int headerLength) {
+        long at = header + Ipv4Header.MIN_LENGTH;
+        long end = header + headerLength;
+        long headerDestination = header + 16;
+        while (at < end) {
+            if (at >= capturedEnd) {
+                return -1;
+            }
+            int type = Bytes.u8(bytes, at);
+            if (type == 0) {
+                return headerDestination;
+            }
+            if (type == 1) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                return headerDestination;
+            }
+            if (at + 1 >= capturedEnd) {
+                return -1;
+            }
+            int length = Bytes.u8(bytes, at + 1);
+            if (length < 2 || at + length > end) {
+                return headerDestination;
+            }
+            if (type == 131 || type == 137) {
+                if (at + 2 >= capturedEnd) {
+                    return -1;
+                }
+                int pointer = Bytes.u8(bytes, at + 2);
+                if (pointer < 4 || (pointer & 3) != 0 || pointer > length) {
+                    // Past the last address the route is done and the header holds the destination.
+                    return headerDestination;
+                }
+                long last = at + length - 4;
+                return last + 4 <= capturedEnd ? last : -1;
+            }
+            at += length;
         }
-        int length = route < 0 ? 0 : Bytes.u8(bytes, route + 1);
-        // Type, length, pointer, then 4-byte addresses: the last is the destination.
-        return length < 7 ? -1 : route + 3 + ((length - 3) / 4 - 1) * 4L;
+        return headerDestination;
     }
 
     /** IPv6 (RFC 8200) with its chain of extension headers. */
@@ -450,17 +488,17 @@ public final class PacketDecoder {
                     return;
                 }
                 default -> {
-                    ipPayload(next, header, payloadEnd);
+                    ipPayload(next, header, payloadEnd, true);
                     return;
                 }
             }
         }
     }
 
-    private void ipPayload(int protocol, long at, long end) {
+    private void ipPayload(int protocol, long at, long end, boolean overIpv6) {
         switch (protocol) {
             case IP_PROTO_TCP -> tcp(at, end);
-            case IP_PROTO_UDP -> udp(at, end);
+            case IP_PROTO_UDP -> udp(at, end, overIpv6);
             case IP_PROTO_ICMP -> icmp(at, end);
             case IP_PROTO_ICMPV6 -> icmpv6(at, end);
             case IP_PROTO_IPV4 -> ipv4(at, end);
@@ -485,29 +523,34 @@ public final class PacketDecoder {
         }
         int headerLength = (Bytes.u8(bytes, at + 12) >>> 4) * 4;
         long reported = end - at;
-        if (headerLength < TcpHeader.MIN_LENGTH) {
-            return;
-        }
         if (headerLength > reported) {
-            // The data offset points past the segment: Wireshark calls the header bogus.
-            d.malformed = true;
+            // The data offset points past the segment: Wireshark calls the header bogus, except
+            // where the segment is known to be incomplete (an ICMP quote, an IP fragment).
+            if (!quoted && !fragment) {
+                d.malformed = true;
+            }
             return;
         }
         if (record && !fragment) {
             // The segment's length is unknown until the datagram is reassembled.
             tcp.payloadLength = (int) (reported - headerLength);
         }
+        if (headerLength < TcpHeader.MIN_LENGTH) {
+            // Too short to hold the fixed header: Wireshark stops after the ports and sequence number.
+            return;
+        }
         if (!fits(at + headerLength, end)) {
             return;
         }
         long payload = at + headerLength;
-        if (payload < end) {
+        // Wireshark hands on no payload of which the capture holds no byte (a snap length at the header's end).
+        if (payload < end && payload < capturedEnd) {
             tcpPayload(Bytes.u16(bytes, at), Bytes.u16(bytes, at + 2), payload, end);
         }
     }
 
-    /** UDP (RFC 768); the length field bounds the payload when it is sane. */
-    private void udp(long at, long end) {
+    /** UDP (RFC 768); the length field bounds the payload. */
+    private void udp(long at, long end, boolean overIpv6) {
         d.add(Protocol.UDP);
         if (!fits(at + UdpHeader.LENGTH, end)) {
             return;
@@ -516,9 +559,27 @@ public final class PacketDecoder {
             d.udp.wrap(bytes, at, capturedEnd);
         }
         int length = Bytes.u16(bytes, at + 4);
-        long payloadEnd = length >= UdpHeader.LENGTH ? Math.min(end, at + length) : end;
+        long reported = end - at;
+        if (length == 0 && overIpv6) {
+            // A jumbogram (RFC 2675 §4): the IPv6 payload gives the length.
+            length = (int) Math.min(reported, Integer.MAX_VALUE);
+        }
+        if (length < UdpHeader.LENGTH) {
+            // The length counts the header: Wireshark calls a smaller one malformed and stops.
+            d.malformed = true;
+            return;
+        }
+        if (length > reported && !fragment && !quoted) {
+            // Past the end of the IP payload: malformed to Wireshark, which still decodes what is there.
+            d.malformed = true;
+        }
+        long payloadEnd = Math.min(end, at + length);
         long payload = at + UdpHeader.LENGTH;
         if (payload >= payloadEnd) {
+            return;
+        }
+        if (!fits(payload + 1, payloadEnd)) {
+            // The capture holds none of the payload: Wireshark names no protocol for it, but calls it short.
             return;
         }
         int source = Bytes.u16(bytes, at);
@@ -732,6 +793,7 @@ public final class PacketDecoder {
 
     /** The first TLS record; for a ClientHello, walks to the server_name extension. */
     private void tls(long at, long end) {
+        markCutRecords(at, end);
         if (!looksLikeTls(at, end)) {
             return;
         }
@@ -794,7 +856,30 @@ public final class PacketDecoder {
     }
 
     /**
-     * HTTP/1.x on a TCP segment, decoded alone as Wireshark does without reassembly: a
+     * Without reassembly Wireshark dissects every TLS record the segment holds whole and leaves
+     * one that runs past the segment alone: a whole record (or record header) that the snap
+     * length cut makes the packet short.
+     */
+    private void markCutRecords(long at, long end) {
+        long record = at;
+        while (record + 5 <= end) {
+            if (!fits(record + 5, end)) {
+                return;
+            }
+            int type = Bytes.u8(bytes, record);
+            if (type < TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC || type > 24 || Bytes.u8(bytes, record + 1) != 3) {
+                return; // not a record: Wireshark stops there too
+            }
+            long recordEnd = record + 5 + Bytes.u16(bytes, record + 3);
+            if (recordEnd > end || !fits(recordEnd, end)) {
+                return;
+            }
+            record = recordEnd;
+        }
+    }
+
+    /**
+     * HTTP/1.x on a TCP bytes, decoded alone as Wireshark does without reassembly: a
      * segment that starts with a start line or a header line is HTTP, and its header lines
      * run to a blank line, after which the rest is body data. Anything else on an HTTP port
      * continues a message body; elsewhere it is plain data.

@@ -258,11 +258,11 @@ public final class PacketSummary {
         switch (type) {
             case 0, 8 -> {
                 // Wireshark's column: the sequence number read both ways, then the TTL.
-                out.append(type == 8 ? "Echo (ping) request  " : "Echo (ping) reply    ");
+                out.append(type == 8 ? "Echo (ping) request" : "Echo (ping) reply");
                 if (!icmp.hasRestOfHeader()) {
                     return;
                 }
-                out.append("id=0x");
+                out.append(type == 8 ? "  id=0x" : "    id=0x");
                 appendHex4(icmp.identifier(), out);
                 int sequence = icmp.sequenceNumber();
                 out.append(", seq=").append(sequence).append('/').append(Integer.reverseBytes(sequence) >>> 16);
