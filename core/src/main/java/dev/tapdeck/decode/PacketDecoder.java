@@ -996,17 +996,14 @@ public final class PacketDecoder {
         long p = at + DnsMessage.HEADER_LENGTH;
         for (int q = 0; q < questions; q++) {
             long nameEnd = skipName(p, end);
-            if (nameEnd < 0) {
+            // Wireshark shows a question once its type and class are read too.
+            if (nameEnd < 0 || !fits(nameEnd + 4, end)) {
                 return;
             }
             if (record && dns.questionsDecoded < DnsMessage.MAX_QUESTIONS) {
-                dns.questionOffsets[dns.questionsDecoded++] = p;
-            }
-            if (!fits(nameEnd + 4, end)) {
-                return;
-            }
-            if (record && dns.questionsDecoded <= DnsMessage.MAX_QUESTIONS) {
-                dns.questionTypes[dns.questionsDecoded - 1] = Bytes.u16(segment, nameEnd);
+                dns.questionOffsets[dns.questionsDecoded] = p;
+                dns.questionTypes[dns.questionsDecoded] = Bytes.u16(segment, nameEnd);
+                dns.questionsDecoded++;
             }
             p = nameEnd + 4;
         }

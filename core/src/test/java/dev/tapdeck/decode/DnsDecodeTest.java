@@ -240,4 +240,38 @@ class DnsDecodeTest {
         assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:udp:data");
         assertThat(d.dns.present()).isFalse();
     }
+
+    @Test
+    void questionTypesStayWithTheirNamesPastTheQuestionLimit() {
+        // Twenty questions a.example .. t.example with types 1..20: more than the decoder keeps.
+        int count = 20;
+        Dns message = dns(0x0003, Dns.FLAGS_QUERY, count, 0, 0, 0);
+        for (int i = 0; i < count; i++) {
+            message.question((char) ('a' + i) + ".example", i + 1);
+        }
+        Dissection d = decodeUdp(53000, 53, message.toBytes());
+
+        assertThat(d.malformed()).isFalse();
+        int kept = d.dns.questionsDecoded();
+        assertThat(kept).isPositive().isLessThanOrEqualTo(count);
+        for (int i = 0; i < kept; i++) {
+            assertThat(questionName(d, i)).isEqualTo((char) ('a' + i) + ".example");
+            assertThat(d.dns.questionType(i)).as("type of question %d", i).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void questionWhoseTypeIsCutIsNotShown() {
+        byte[] frame = udpFrame(53000, 53, dns(0x0004, Dns.FLAGS_QUERY, 1, 0, 0, 0).question("example.com", Dns.TYPE_A).toBytes());
+
+        Dissection d = decoder.snap(LinkTypes.ETHERNET, frame, frame.length - 3);
+        assertThat(d.truncated()).isTrue();
+        assertThat(d.dns.questionsDecoded()).isZero();
+        assertThat(decoder.json().has("dns.qry.name")).isFalse();
+        assertThat(decoder.json().get("dns.id").asInt()).isEqualTo(4);
+
+        d = decoder.decode(LinkTypes.ETHERNET, frame, frame.length - 3, frame.length - 3);
+        assertThat(d.malformed()).isTrue();
+        assertThat(decoder.json().has("dns.qry.name")).isFalse();
+    }
 }
