@@ -8,8 +8,13 @@ package dev.tapdeck.decode;
 public final class DnsMessage extends Header {
     static final int HEADER_LENGTH = 12;
     static final int MAX_QUESTIONS = 16;
-    /** More pointer hops than this is a loop: a name has at most 127 labels. */
-    static final int MAX_POINTER_HOPS = 128;
+    /** More pointers than this in one name is a loop, as Wireshark counts (its MAX_DNAME_LEN). */
+    static final int MAX_POINTER_HOPS = 255;
+    /**
+     * The longest name Wireshark shows, in label bytes and dots: a name takes at most 255
+     * octets on the wire (RFC 1035 §2.3.4), 253 as text. Longer ones show as too long.
+     */
+    static final int MAX_NAME_LENGTH = 253;
 
     final long[] questionOffsets = new long[MAX_QUESTIONS];
     final int[] questionTypes = new int[MAX_QUESTIONS];
@@ -39,34 +44,48 @@ public final class DnsMessage extends Header {
     }
 
     /**
-     * Appends the name at {@code nameOffset}: labels joined by dots, {@code <Root>} for the
-     * root, unprintable bytes as backslash escapes ({@code \t}, {@code \001}) like tshark.
+     * Appends the name at {@code nameOffset} as tshark shows it: labels joined by dots,
+     * {@code <Root>} for the root, unprintable bytes as backslash escapes ({@code \t},
+     * {@code \001}), and Wireshark's own texts for a pointer loop and a name too long.
      */
     void appendName(long nameOffset, StringBuilder out) {
         int start = out.length();
         long at = nameOffset;
-        for (int hops = 0; hops <= MAX_POINTER_HOPS && at < end; ) {
+        int hops = 0;
+        int nameLength = 0;
+        while (at < end) {
             int length = Bytes.u8(segment, at);
             if ((length & 0xc0) == 0xc0) {
                 if (at + 1 >= end) {
                     break;
                 }
+                if (++hops > MAX_POINTER_HOPS) {
+                    out.setLength(start);
+                    out.append("<Name contains a pointer that loops>");
+                    return;
+                }
                 at = offset + (((length & 0x3f) << 8) | Bytes.u8(segment, at + 1));
-                hops++;
                 continue;
             }
             if (length == 0 || (length & 0xc0) != 0 || at + 1 + length > end) {
                 break;
             }
-            if (out.length() > start) {
-                out.append('.');
+            int longer = nameLength + (nameLength > 0 ? 1 : 0) + length;
+            if (longer <= MAX_NAME_LENGTH) {
+                if (nameLength > 0) {
+                    out.append('.');
+                }
+                for (long b = at + 1; b <= at + length; b++) {
+                    appendLabelByte(Bytes.u8(segment, b), out);
+                }
             }
-            for (long b = at + 1; b <= at + length; b++) {
-                appendLabelByte(Bytes.u8(segment, b), out);
-            }
+            nameLength = longer;
             at += 1 + length;
         }
-        if (out.length() == start) {
+        if (nameLength > MAX_NAME_LENGTH) {
+            out.setLength(start);
+            out.append("<Name too long>");
+        } else if (nameLength == 0) {
             out.append("<Root>");
         }
     }

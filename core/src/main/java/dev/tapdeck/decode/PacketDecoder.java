@@ -995,7 +995,7 @@ public final class PacketDecoder {
         int records = Bytes.u16(segment, at + 6) + Bytes.u16(segment, at + 8) + Bytes.u16(segment, at + 10);
         long p = at + DnsMessage.HEADER_LENGTH;
         for (int q = 0; q < questions; q++) {
-            long nameEnd = skipName(p, end);
+            long nameEnd = readName(p, at, end);
             // Wireshark shows a question once its type and class are read too.
             if (nameEnd < 0 || !fits(nameEnd + 4, end)) {
                 return;
@@ -1008,7 +1008,7 @@ public final class PacketDecoder {
             p = nameEnd + 4;
         }
         for (int r = 0; r < records; r++) {
-            long nameEnd = skipName(p, end);
+            long nameEnd = readName(p, at, end);
             if (nameEnd < 0 || !fits(nameEnd + 10, end)) {
                 return;
             }
@@ -1020,23 +1020,46 @@ public final class PacketDecoder {
     }
 
     /**
-     * Returns the offset after the name at {@code at} (a pointer ends it), or -1 after marking
-     * the packet when the name runs past the data. Pointer targets are checked when rendered.
+     * Reads the name at {@code at} as Wireshark does, following its compression pointers
+     * (RFC 1035 §4.1.4, offsets from {@code message}) to its end. Returns the offset after the
+     * name's own bytes (a pointer ends them), or -1 after marking the packet when a label or a
+     * pointer's target lies past the data, or a label has a reserved type (0x40, 0x80). A
+     * pointer loop is no error: the walk stops after {@link DnsMessage#MAX_POINTER_HOPS}
+     * pointers, and the name shows as a loop.
      */
-    private long skipName(long at, long end) {
+    private long readName(long at, long message, long end) {
         long p = at;
+        long after = -1;
+        int hops = 0;
         while (true) {
             if (!fits(p + 1, end)) {
                 return -1;
             }
             int length = Bytes.u8(segment, p);
-            if ((length & 0xc0) == 0xc0) {
-                return fits(p + 2, end) ? p + 2 : -1;
-            }
             if (length == 0) {
-                return p + 1;
+                return after < 0 ? p + 1 : after;
             }
-            p += 1 + (length & 0x3f);
+            switch (length & 0xc0) {
+                case 0x00 -> p += 1 + length;
+                case 0xc0 -> {
+                    if (!fits(p + 2, end)) {
+                        return -1;
+                    }
+                    if (after < 0) {
+                        after = p + 2;
+                    }
+                    if (++hops > DnsMessage.MAX_POINTER_HOPS) {
+                        return after;
+                    }
+                    p = message + (((length & 0x3f) << 8) | Bytes.u8(segment, p + 1));
+                }
+                default -> {
+                    if (!quoted) {
+                        d.malformed = true;
+                    }
+                    return -1;
+                }
+            }
         }
     }
 
