@@ -75,9 +75,7 @@ public final class DnsMessage extends Header {
                 if (nameLength > 0) {
                     out.append('.');
                 }
-                for (long b = at + 1; b <= at + length; b++) {
-                    appendLabelByte(Bytes.u8(segment, b), out);
-                }
+                appendLabel(at + 1, at + 1 + length, out);
             }
             nameLength = longer;
             at += 1 + length;
@@ -90,7 +88,54 @@ public final class DnsMessage extends Header {
         }
     }
 
-    private static void appendLabelByte(int b, StringBuilder out) {
+    /**
+     * Appends a label's bytes the way tshark shows them: ASCII with C-style escapes, bytes above
+     * 0x7f as UTF-8, each malformed sequence as one U+FFFD, and characters that are not
+     * printable (control, format, unassigned) as {@code \\uXXXX} or {@code \\UXXXXXXXX}.
+     */
+    private void appendLabel(long from, long to, StringBuilder out) {
+        long b = from;
+        while (b < to) {
+            int lead = Bytes.u8(segment, b++);
+            if (lead < 0x80) {
+                appendAscii(lead, out);
+                continue;
+            }
+            int more = lead >= 0xc0 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf7 ? 3 : -1;
+            int codePoint = more < 0 ? -1 : lead & (0x3f >> more);
+            for (int i = 0; i < more; i++) {
+                if (b >= to || (Bytes.u8(segment, b) & 0xc0) != 0x80) {
+                    // Cut short: the bytes so far are one malformed sequence; the next starts here.
+                    codePoint = -1;
+                    break;
+                }
+                codePoint = (codePoint << 6) | (Bytes.u8(segment, b++) & 0x3f);
+            }
+            if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+                out.append('\uFFFD');
+            } else if (isPrintable(codePoint)) {
+                out.appendCodePoint(codePoint);
+            } else {
+                appendUnicodeEscape(codePoint, out);
+            }
+        }
+    }
+
+    /** GLib's g_unichar_isprint, which tshark uses: not a control, format, unassigned or surrogate code point. */
+    private static boolean isPrintable(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED && type != Character.SURROGATE;
+    }
+
+    private static void appendUnicodeEscape(int codePoint, StringBuilder out) {
+        boolean wide = codePoint > 0xffff;
+        out.append(wide ? "\\U" : "\\u");
+        for (int shift = wide ? 28 : 12; shift >= 0; shift -= 4) {
+            out.append(Character.toUpperCase(Character.forDigit((codePoint >>> shift) & 0xf, 16)));
+        }
+    }
+
+    private static void appendAscii(int b, StringBuilder out) {
         if (b >= 0x20 && b < 0x7f) {
             out.append((char) b);
             return;

@@ -361,4 +361,60 @@ class DnsDecodeTest {
         assertThat(expected).hasSize(textLength);
         assertThat(questionName(d, 0)).isEqualTo(tooLong ? "<Name too long>" : expected);
     }
+
+    @Test
+    void unprintableLabelBytesAreEscaped() {
+        Dns message = dns(0x0001, Dns.FLAGS_QUERY, 1, 0, 0, 0)
+                .label(bytes(0x01, 'a', 0x09, 'b', 0x00, 0x1b, 0x7f)).label(ascii("example")).root().typeAndClass(Dns.TYPE_A);
+        Dissection d = decodeUdp(53000, 53, message.toBytes());
+
+        assertThat(questionName(d, 0)).isEqualTo("\\001a\\tb\\000\\033\\177.example");
+        assertThat(decoder.json().get("dns.qry.name").get(0).asText()).isEqualTo("\\001a\\tb\\000\\033\\177.example");
+    }
+
+    @Test
+    void dotsBackslashesAndQuotesInALabelAreKept() {
+        Dns message = dns(0x0001, Dns.FLAGS_QUERY, 1, 0, 0, 0).label(ascii("a.b\\c\"d e")).root().typeAndClass(Dns.TYPE_A);
+        Dissection d = decodeUdp(53000, 53, message.toBytes());
+
+        assertThat(questionName(d, 0)).isEqualTo("a.b\\c\"d e");
+        assertThat(decoder.json().get("dns.qry.name").get(0).asText()).isEqualTo("a.b\\c\"d e");
+    }
+
+    /**
+     * Multicast DNS names are UTF-8 (RFC 6762 §16). tshark shows valid UTF-8 as text, each
+     * malformed sequence as one U+FFFD, and characters that are not printable as \\uXXXX.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "c3a9|é",                 // U+00E9
+            "e282ac|€",               // U+20AC
+            "f09f9880|\uD83D\uDE00",  // U+1F600, outside the BMP
+            "c2a0|\u00A0",            // no-break space: printable
+            "80|\uFFFD",              // a lone continuation byte
+            "c361|\uFFFDa",           // a lead byte without its continuation
+            "e282|\uFFFD",            // a sequence cut by the label's end
+            "eda080|\uFFFD",          // a UTF-16 surrogate
+            "f4908080|\uFFFD",        // past U+10FFFF
+            "f861|\uFFFDa",           // not a lead byte
+            "c2ad|\\u00AD",           // soft hyphen: a format character
+            "c285|\\u0085",           // a C1 control
+            "efbfbf|\\uFFFF",         // a noncharacter
+            "f3a08081|\\U000E0001"})  // language tag: a format character outside the BMP
+    void utf8InLabels(String hex, String shown) {
+        byte[] label = java.util.HexFormat.of().parseHex(hex);
+        Dns message = dns(0x0001, Dns.FLAGS_QUERY, 1, 0, 0, 0).label(label).label(ascii("local")).root().typeAndClass(Dns.TYPE_A);
+        Dissection d = decodeUdp(5353, 5353, message.toBytes());
+
+        assertThat(questionName(d, 0)).isEqualTo(shown + ".local");
+        assertThat(decoder.json().get("dns.qry.name").get(0).asText()).isEqualTo(shown + ".local");
+    }
+
+    @Test
+    void utf8SequenceSplitAcrossLabelsIsTwoMalformedSequences() {
+        Dns message = dns(0x0001, Dns.FLAGS_QUERY, 1, 0, 0, 0).label(bytes(0xc3)).label(bytes(0xa9)).root().typeAndClass(Dns.TYPE_A);
+        Dissection d = decodeUdp(53000, 53, message.toBytes());
+
+        assertThat(questionName(d, 0)).isEqualTo("\uFFFD.\uFFFD");
+    }
 }
