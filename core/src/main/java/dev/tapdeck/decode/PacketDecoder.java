@@ -49,8 +49,9 @@ public final class PacketDecoder {
     /** True while decoding the packet an ICMP error quotes: chain entries only, no fields. */
     private boolean quoted;
     /**
-     * True inside an IP fragment: its upper layers stop at the fragment's end, which
-     * Wireshark does not count as malformed (a FragmentBoundsError).
+     * True inside an IP fragment, or a DNS message that continues in later TCP segments: its
+     * layers stop at the fragment's (segment's) end, which Wireshark does not count as
+     * malformed (a FragmentBoundsError).
      */
     private boolean fragment;
 
@@ -736,10 +737,17 @@ public final class PacketDecoder {
         int high = Math.max(sourcePort, destinationPort);
         if (low == 53 || high == 53) {
             d.add(Protocol.DNS);
-            // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2).
-            if (fits(at + 2, end)) {
-                dns(at + 2, Math.min(end, at + 2 + Bytes.u16(segment, at)));
+            // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2). Without
+            // reassembly, a message or length that continues in later segments is decoded as far
+            // as this one goes, and running out at its end is no error (Wireshark: "Unreassembled").
+            if (at + 2 > end || !fits(at + 2, end)) {
+                return;
             }
+            long messageEnd = at + 2 + Bytes.u16(segment, at);
+            boolean outer = fragment;
+            fragment |= messageEnd > end;
+            dns(at + 2, Math.min(end, messageEnd));
+            fragment = outer;
             return;
         }
         Protocol byPort = tcpPortProtocol(low);

@@ -417,4 +417,32 @@ class DnsDecodeTest {
 
         assertThat(questionName(d, 0)).isEqualTo("\uFFFD.\uFFFD");
     }
+
+    /** Without reassembly, a message longer than its segment is decoded as far as the segment goes. */
+    @Test
+    void overTcpMessageContinuingInTheNextSegment() {
+        byte[] message = dns(0x8888, Dns.FLAGS_RESPONSE, 1, 0, 0, 0).question("example.net", Dns.TYPE_A).toBytes();
+        // The length prefix announces 256 bytes; the segment holds the first 29.
+        Dissection d = decodeTcp(concat(bytes(0x01, 0x00), message));
+
+        assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:dns");
+        assertThat(d.malformed()).isFalse();
+        assertThat(questionName(d, 0)).isEqualTo("example.net");
+
+        // The segment ends inside the question's name, then inside the header, then inside the length.
+        for (byte[] part : new byte[][] {Arrays.copyOf(message, 18), Arrays.copyOf(message, 6), new byte[0]}) {
+            byte[] payload = part.length == 0 ? bytes(0x00) : concat(bytes(0x00, 40), part);
+            d = decodeTcp(payload);
+
+            assertThat(decoder.chain()).isEqualTo("eth:ethertype:ip:tcp:dns");
+            assertThat(d.malformed()).as("%d bytes", payload.length).isFalse();
+            assertThat(d.truncated()).isFalse();
+            assertThat(d.dns.questionsDecoded()).isZero();
+        }
+    }
+
+    private Dissection decodeTcp(byte[] payload) {
+        return decoder.decode(LinkTypes.ETHERNET, ethernet(ETHERTYPE_IPV4, ipv4("192.0.2.53", "192.0.2.1", PROTO_TCP)
+                .wrap(tcp(53, 41000).flags(TcpHeader.PSH | TcpHeader.ACK).wrap(payload))));
+    }
 }
