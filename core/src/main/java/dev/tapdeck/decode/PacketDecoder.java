@@ -52,8 +52,9 @@ public final class PacketDecoder {
     /** True while decoding the packet an ICMP error quotes: chain entries only, no fields. */
     private boolean quoted;
     /**
-     * True inside an IP fragment: its upper layers stop at the fragment's end, which
-     * Wireshark does not count as malformed (a FragmentBoundsError).
+     * True inside an IP fragment, or a DNS message that continues in later TCP segments: its
+     * layers stop at the fragment's (segment's) end, which Wireshark does not count as
+     * malformed (a FragmentBoundsError).
      */
     private boolean fragment;
 
@@ -753,10 +754,17 @@ public final class PacketDecoder {
         int high = Math.max(sourcePort, destinationPort);
         if (low == 53 || high == 53) {
             d.add(Protocol.DNS);
-            // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2).
-            if (fits(at + 2, end)) {
-                dns(at + 2, Math.min(end, at + 2 + Bytes.u16(bytes, at)));
+            // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2). Without
+            // reassembly, a message or length that continues in later segments is decoded as far
+            // as this one goes, and running out at its end is no error (Wireshark: "Unreassembled").
+            if (at + 2 > end || !fits(at + 2, end)) {
+                return;
             }
+            long messageEnd = at + 2 + Bytes.u16(bytes, at);
+            boolean outer = fragment;
+            fragment |= messageEnd > end;
+            dns(at + 2, Math.min(end, messageEnd));
+            fragment = outer;
             return;
         }
         Protocol byPort = tcpPortProtocol(low);
@@ -1012,23 +1020,20 @@ public final class PacketDecoder {
         int records = Bytes.u16(bytes, at + 6) + Bytes.u16(bytes, at + 8) + Bytes.u16(bytes, at + 10);
         long p = at + DnsMessage.HEADER_LENGTH;
         for (int q = 0; q < questions; q++) {
-            long nameEnd = skipName(p, end);
-            if (nameEnd < 0) {
+            long nameEnd = readName(p, at, end);
+            // Wireshark shows a question once its type and class are read too.
+            if (nameEnd < 0 || !fits(nameEnd + 4, end)) {
                 return;
             }
             if (record && dns.questionsDecoded < DnsMessage.MAX_QUESTIONS) {
-                dns.questionOffsets[dns.questionsDecoded++] = p;
-            }
-            if (!fits(nameEnd + 4, end)) {
-                return;
-            }
-            if (record && dns.questionsDecoded <= DnsMessage.MAX_QUESTIONS) {
-                dns.questionTypes[dns.questionsDecoded - 1] = Bytes.u16(bytes, nameEnd);
+                dns.questionOffsets[dns.questionsDecoded] = p;
+                dns.questionTypes[dns.questionsDecoded] = Bytes.u16(bytes, nameEnd);
+                dns.questionsDecoded++;
             }
             p = nameEnd + 4;
         }
         for (int r = 0; r < records; r++) {
-            long nameEnd = skipName(p, end);
+            long nameEnd = readName(p, at, end);
             if (nameEnd < 0 || !fits(nameEnd + 10, end)) {
                 return;
             }
@@ -1040,23 +1045,46 @@ public final class PacketDecoder {
     }
 
     /**
-     * Returns the offset after the name at {@code at} (a pointer ends it), or -1 after marking
-     * the packet when the name runs past the data. Pointer targets are checked when rendered.
+     * Reads the name at {@code at} as Wireshark does, following its compression pointers
+     * (RFC 1035 §4.1.4, offsets from {@code message}) to its end. Returns the offset after the
+     * name's own bytes (a pointer ends them), or -1 after marking the packet when a label or a
+     * pointer's target lies past the data, or a label has a reserved type (0x40, 0x80). A
+     * pointer loop is no error: the walk stops after {@link DnsMessage#MAX_POINTER_HOPS}
+     * pointers, and the name shows as a loop.
      */
-    private long skipName(long at, long end) {
+    private long readName(long at, long message, long end) {
         long p = at;
+        long after = -1;
+        int hops = 0;
         while (true) {
             if (!fits(p + 1, end)) {
                 return -1;
             }
             int length = Bytes.u8(bytes, p);
-            if ((length & 0xc0) == 0xc0) {
-                return fits(p + 2, end) ? p + 2 : -1;
-            }
             if (length == 0) {
-                return p + 1;
+                return after < 0 ? p + 1 : after;
             }
-            p += 1 + (length & 0x3f);
+            switch (length & 0xc0) {
+                case 0x00 -> p += 1 + length;
+                case 0xc0 -> {
+                    if (!fits(p + 2, end)) {
+                        return -1;
+                    }
+                    if (after < 0) {
+                        after = p + 2;
+                    }
+                    if (++hops > DnsMessage.MAX_POINTER_HOPS) {
+                        return after;
+                    }
+                    p = message + (((length & 0x3f) << 8) | Bytes.u8(bytes, p + 1));
+                }
+                default -> {
+                    if (!quoted) {
+                        d.malformed = true;
+                    }
+                    return -1;
+                }
+            }
         }
     }
 

@@ -110,15 +110,14 @@ public final class PacketSummary {
         }
     }
 
+    /** In bit order, the order in which Wireshark lists them. */
     private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
-    /** Wireshark lists SYN before FIN, then the rest in bit order. */
-    private static final int[] TCP_FLAG_ORDER = {1, 0, 2, 3, 4, 5, 6, 7, 8};
 
     private static void appendTcp(TcpHeader tcp, StringBuilder out) {
         out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         boolean first = true;
-        for (int bit : TCP_FLAG_ORDER) {
+        for (int bit = 0; bit < TCP_FLAG_NAMES.length; bit++) {
             if ((flags & (1 << bit)) != 0) {
                 out.append(first ? "" : ", ").append(TCP_FLAG_NAMES[bit]);
                 first = false;

@@ -261,4 +261,23 @@ class TcpDecodeTest {
         assertThat(d.tcp.payloadLength()).isEqualTo(18);
         assertThat(decoder.json().get("tcp.len").asInt()).isEqualTo(18);
     }
+
+    @Test
+    void everyFlagInWiresharksOrder() {
+        int all = TcpHeader.FIN | TcpHeader.SYN | TcpHeader.RST | TcpHeader.PSH | TcpHeader.ACK | TcpHeader.URG
+                | TcpHeader.ECE | TcpHeader.CWR | TcpHeader.AE;
+        Dissection d = decodeSegment(tcp(1234, 5678).flags(all).build());
+
+        assertThat(d.tcp.flags()).isEqualTo(0x1ff);
+        assertThat(decoder.json().get("tcp.flags").asInt()).isEqualTo(0x1ff);
+        // tshark 4.0 lists them in bit order, FIN first.
+        assertThat(decoder.info()).startsWith("1234 → 5678 [FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE] Seq=1000 Ack=0 ");
+    }
+
+    @Test
+    void synFin() {
+        decodeSegment(tcp(1234, 5678).flags(TcpHeader.SYN | TcpHeader.FIN).seq(5).build());
+
+        assertThat(decoder.info()).isEqualTo("1234 → 5678 [FIN, SYN] Seq=5 Win=64240 Len=0");
+    }
 }
