@@ -9,7 +9,6 @@ import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
-import dev.tapdeck.pipeline.ReadAhead;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +83,7 @@ public final class ReadCommand implements Callable<Integer> {
         long number = 0;
         String formatName = "";
         try (LineOutput out = new LineOutput(stdout)) {
-            try (CaptureReader reader = new ReadAhead(CaptureFiles.open(file))) {
+            try (CaptureReader reader = CaptureFiles.open(file)) {
                 formatName = reader.formatName();
                 while (number < count && reader.next(packet)) {
                     number++;
