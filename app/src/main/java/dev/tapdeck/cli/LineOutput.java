@@ -10,7 +10,7 @@ import java.io.OutputStream;
  */
 final class LineOutput implements AutoCloseable {
     private final OutputStream out;
-    private final byte[] buffer = new byte[1 << 16];
+    private byte[] buffer = new byte[1 << 16];
     /** The line's characters, taken out of the builder in one copy. */
     private char[] chars = new char[1024];
     private int used;
@@ -25,11 +25,16 @@ final class LineOutput implements AutoCloseable {
             chars = new char[Math.max(length, 2 * chars.length)];
         }
         text.getChars(0, length, chars, 0);
+        // Room for the worst case (3 bytes a char, and the line feed) once, not per character.
+        int worst = 3 * length + 1;
+        if (used + worst > buffer.length) {
+            drain();
+            if (worst > buffer.length) {
+                buffer = new byte[worst];
+            }
+        }
         for (int i = 0; i < length; i++) {
             char c = chars[i];
-            if (used + 4 > buffer.length) {
-                drain();
-            }
             if (c < 0x80) {
                 buffer[used++] = (byte) c;
             } else if (c < 0x800) {
@@ -47,9 +52,6 @@ final class LineOutput implements AutoCloseable {
                 buffer[used++] = (byte) (0x80 | ((unit >> 6) & 0x3f));
                 buffer[used++] = (byte) (0x80 | (unit & 0x3f));
             }
-        }
-        if (used + 1 > buffer.length) {
-            drain();
         }
         buffer[used++] = '\n';
     }
