@@ -3,7 +3,6 @@ package dev.tapdeck.analysis;
 import dev.tapdeck.decode.Dissection;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -158,21 +157,48 @@ public final class ConversationTable {
     /** Packets not counted because the table was full. */
     public long untrackedPackets() { return untrackedPackets; }
 
-    /** The {@code limit} conversations with the most bytes, largest first. */
+    /**
+     * The {@code limit} conversations with the most bytes (then packets), largest first.
+     * Picks the winners over the primitive arrays and builds objects only for them: a
+     * capture can hold a million conversations, and a report wants ten.
+     */
     public List<Conversation> top(int limit) {
-        List<Conversation> all = new ArrayList<>(size);
+        int[] best = new int[Math.max(0, Math.min(limit, size))];
+        int count = 0;
         for (int slot = 0; slot < packets.length; slot++) {
-            if (packets[slot] != 0) {
-                int k = slot * KEY_LONGS;
-                long meta = keys[k + 4];
-                all.add(new Conversation((int) (meta >>> 32),
-                        Conversation.address(keys[k], keys[k + 1]), (int) (meta >>> 16) & 0xffff,
-                        Conversation.address(keys[k + 2], keys[k + 3]), (int) meta & 0xffff,
-                        packets[slot], bytes[slot], firstSeen[slot], lastSeen[slot]));
+            if (packets[slot] == 0 || best.length == 0) {
+                continue;
             }
+            if (count < best.length) {
+                count++;
+            } else if (!ranksAbove(slot, best[count - 1])) {
+                continue;
+            }
+            // Insertion into the short sorted list; the last entry falls off when it is full.
+            int at = count - 1;
+            while (at > 0 && ranksAbove(slot, best[at - 1])) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = slot;
         }
-        all.sort(Comparator.comparingLong(Conversation::bytes).reversed()
-                .thenComparing(Comparator.comparingLong(Conversation::packets).reversed()));
-        return all.subList(0, Math.min(limit, all.size()));
+        List<Conversation> top = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            top.add(conversationAt(best[i]));
+        }
+        return top;
+    }
+
+    private boolean ranksAbove(int slot, int other) {
+        return bytes[slot] != bytes[other] ? bytes[slot] > bytes[other] : packets[slot] > packets[other];
+    }
+
+    private Conversation conversationAt(int slot) {
+        int k = slot * KEY_LONGS;
+        long meta = keys[k + 4];
+        return new Conversation((int) (meta >>> 32),
+                Conversation.address(keys[k], keys[k + 1]), (int) (meta >>> 16) & 0xffff,
+                Conversation.address(keys[k + 2], keys[k + 3]), (int) meta & 0xffff,
+                packets[slot], bytes[slot], firstSeen[slot], lastSeen[slot]);
     }
 }

@@ -945,8 +945,8 @@ public final class PacketDecoder {
 
     /** Printable bytes (or tabs) up to a colon on the first line: Wireshark takes it for a header line. */
     private boolean startsHeaderLine(long at, long limit) {
-        long eol = lineEnd(at, limit);
-        for (long p = at; p < eol; p++) {
+        // The line feed is a control byte too: the scan stops at the first one, or sooner.
+        for (long p = at; p < limit; p++) {
             int c = Bytes.u8(bytes, p);
             if (c == ':') {
                 return true;
