@@ -1,5 +1,7 @@
 package dev.tapdeck.capture.pcap;
 
+import dev.tapdeck.file.PacketRecord;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -269,6 +271,15 @@ public final class PcapHandle implements AutoCloseable {
     public int originalLength() { return originalLength; }
     public long epochSeconds() { return epochSeconds; }
     public int nanos() { return nanos; }
+
+    /**
+     * Points {@code record} at the current packet where libpcap holds it, with its lengths,
+     * time stamp and the handle's link type; valid until the next {@link #next()}.
+     */
+    public PacketRecord fill(PacketRecord record) {
+        return record.set(Libpcap.EVERYTHING, packetAddress, capturedLength, originalLength, linkType)
+                .timestamp(epochSeconds, nanos, nanosecondTimestamps ? PacketRecord.NANOSECOND_DIGITS : PacketRecord.MICROSECOND_DIGITS);
+    }
 
     /** Copies the current packet's bytes into {@code target} at {@code offset}. */
     public void copyPacket(MemorySegment target, long offset) {

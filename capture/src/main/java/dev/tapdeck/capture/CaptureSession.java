@@ -1,0 +1,267 @@
+package dev.tapdeck.capture;
+
+import dev.tapdeck.capture.pcap.PcapHandle;
+import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.pipeline.PacketRing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One capture on one open handle, with its two threads: the capture thread reads packets
+ * from libpcap into the ring and never waits for anyone (a full ring drops the packet and
+ * counts it); the consumer thread hands the ring's packets to the sink.
+ */
+final class CaptureSession {
+    private static final Logger log = LoggerFactory.getLogger(LiveCapture.class);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long TICK = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Throughput goes to the log this often while a capture runs. */
+    private static final long LOG_EVERY = TimeUnit.SECONDS.toNanos(10);
+
+    private final PcapHandle handle;
+    private final CaptureSettings settings;
+    private final PacketSink sink;
+    private final PacketRing ring;
+    private final Instant startTime = Instant.now();
+    private final Thread captureThread;
+    private final Thread consumerThread;
+    private final Object handleLock = new Object();
+    private boolean handleClosed;
+
+    // Written by the capture thread only; read by anyone through status().
+    private final AtomicLong packets = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong ringDrops = new AtomicLong();
+    private final AtomicLong kernelDrops = new AtomicLong();
+    private final AtomicLong lastPacketNanos = new AtomicLong(Long.MIN_VALUE);
+    private volatile double packetsPerSecond;
+    private volatile double bytesPerSecond;
+    private volatile String error;
+    private volatile boolean stopRequested;
+    private volatile Instant stopTime;
+
+    CaptureSession(PcapHandle handle, CaptureSettings settings, PacketSink sink) {
+        this.handle = handle;
+        this.settings = settings;
+        this.sink = sink;
+        this.ring = new PacketRing(settings.ringPackets(), settings.ringBytes());
+        String name = settings.interfaceName();
+        captureThread = Thread.ofPlatform().name("tapdeck-capture-" + name).daemon().unstarted(this::capture);
+        consumerThread = Thread.ofPlatform().name("tapdeck-consumer-" + name).daemon().unstarted(this::consume);
+    }
+
+    void start() {
+        log.info("capture started on {} (link type {}, snap length {}, ring {} packets / {} MiB)", settings.describe(),
+                handle.linkType(), settings.snaplen(), settings.ringPackets(), settings.ringBytes() >> 20);
+        handle.warnings().forEach(warning -> log.warn("{}", warning));
+        consumerThread.start();
+        captureThread.start();
+    }
+
+    /** The capture thread still reads packets. */
+    boolean isCapturing() {
+        return captureThread.isAlive() && !stopRequested;
+    }
+
+    /**
+     * Stops gracefully: breaks libpcap's loop, waits up to {@code wait} for the capture
+     * thread, then as long again for the consumer to drain the ring; what is still queued
+     * after that is abandoned and counted as ring drops.
+     */
+    CaptureStatus stop(Duration wait) {
+        stopRequested = true;
+        breakLoop();
+        join(captureThread, wait);
+        if (captureThread.isAlive()) {
+            log.warn("capture thread on {} did not end within {} ms; abandoning it", settings.interfaceName(), wait.toMillis());
+            ring.close();
+        }
+        join(consumerThread, wait);
+        if (consumerThread.isAlive()) {
+            log.warn("consumers on {} did not drain {} queued packets within {} ms; dropping them",
+                    settings.interfaceName(), ring.size(), wait.toMillis());
+            consumerThread.interrupt();
+            join(consumerThread, wait);
+        }
+        CaptureStatus last = status();
+        log.info("capture stopped on {}: {} packets, {} bytes, kernel drops {}, ring drops {}{}", settings.describe(),
+                last.packets(), last.bytes(), last.kernelDrops(), last.ringDrops(),
+                last.error() == null ? "" : " (" + last.error() + ")");
+        return last;
+    }
+
+    /** Waits until the capture has ended by itself (or was stopped); false on timeout. */
+    boolean awaitEnd(Duration wait) throws InterruptedException {
+        return consumerThread.join(wait);
+    }
+
+    CaptureStatus status() {
+        long last = lastPacketNanos.get();
+        boolean running = captureThread.isAlive() && !stopRequested;
+        return new CaptureStatus(running, settings.interfaceName(), settings.filter(), handle.linkType(),
+                packets.get(), bytes.get(), running ? packetsPerSecond : 0, running ? bytesPerSecond : 0,
+                kernelDrops.get(), ringDrops.get(),
+                last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, last), startTime,
+                running ? null : stopTime, error);
+    }
+
+    CaptureSettings settings() { return settings; }
+
+    private void capture() {
+        PacketRecord record = new PacketRecord();
+        long[] counters = new long[3];
+        long now = System.nanoTime();
+        long nextSample = now + SECOND;
+        long nextLog = now + LOG_EVERY;
+        long sampledPackets = 0, sampledBytes = 0, sampledAt = now;
+        try {
+            while (!stopRequested) {
+                int result = handle.next();
+                if (result == PcapHandle.PACKET) {
+                    if (ring.offer(handle.fill(record))) {
+                        packets.lazySet(packets.get() + 1);
+                        bytes.lazySet(bytes.get() + record.capturedLength());
+                        lastPacketNanos.lazySet(record.epochSeconds() * 1_000_000_000L + record.nanos());
+                    } else {
+                        ringDrops.lazySet(ringDrops.get() + 1);
+                    }
+                } else if (result == PcapHandle.BROKEN) {
+                    break;
+                } else if (result == PcapHandle.ERROR) {
+                    error = "capture on " + settings.interfaceName() + " failed: " + handle.lastError();
+                    log.error("{}", error);
+                    break;
+                }
+                now = System.nanoTime();
+                if (now >= nextSample) {
+                    long p = packets.get(), b = bytes.get();
+                    double seconds = (now - sampledAt) / 1e9;
+                    packetsPerSecond = (p - sampledPackets) / seconds;
+                    bytesPerSecond = (b - sampledBytes) / seconds;
+                    sampledPackets = p;
+                    sampledBytes = b;
+                    sampledAt = now;
+                    nextSample = now + SECOND;
+                    readKernelDrops(counters);
+                    if (now >= nextLog) {
+                        nextLog = now + LOG_EVERY;
+                        log.info("capture on {}: {} packets, {} packets/s, {} bytes/s, kernel drops {}, ring drops {}",
+                                settings.interfaceName(), p, Math.round(packetsPerSecond), Math.round(bytesPerSecond),
+                                kernelDrops.get(), ringDrops.get());
+                    }
+                }
+            }
+            readKernelDrops(counters);
+        } catch (RuntimeException e) {
+            error = "capture on " + settings.interfaceName() + " failed: " + e;
+            log.error("{}", error, e);
+        } finally {
+            stopTime = Instant.now();
+            synchronized (handleLock) {
+                handleClosed = true;
+                handle.close();
+            }
+            ring.close();
+        }
+    }
+
+    private void readKernelDrops(long[] counters) {
+        if (handle.statistics(counters)) {
+            kernelDrops.lazySet(counters[1] + counters[2]);
+        }
+    }
+
+    private void breakLoop() {
+        synchronized (handleLock) {
+            if (!handleClosed) {
+                handle.breakLoop();
+            }
+        }
+    }
+
+    private void consume() {
+        PacketRecord packet = new PacketRecord();
+        long nextTick = System.nanoTime() + TICK;
+        try {
+            sink.started(settings, handle.linkType());
+            int idle = 0;
+            long accepted = 0;
+            while (true) {
+                if (ring.poll(packet)) {
+                    sink.accept(packet);
+                    idle = 0;
+                    // A busy consumer looks at the clock every 64 packets, an idle one every round.
+                    if ((++accepted & 63) != 0) {
+                        continue;
+                    }
+                } else if (ring.isDrained()) {
+                    break;
+                } else {
+                    idle(idle++);
+                }
+                long now = System.nanoTime();
+                if (now >= nextTick) {
+                    sink.tick();
+                    nextTick = now + TICK;
+                }
+            }
+        } catch (InterruptedException e) {
+            abandonQueued();
+        } catch (Exception e) {
+            error = "packet consumer on " + settings.interfaceName() + " failed: " + e.getMessage();
+            log.error("{}", error, e);
+            stopRequested = true;
+            breakLoop();
+            abandonQueued();
+        } finally {
+            try {
+                sink.stopped(status());
+            } catch (Exception e) {
+                log.error("packet consumer on {} failed to finish: {}", settings.interfaceName(), e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Packets left in the ring when the consumer gives up count as ring drops. */
+    private void abandonQueued() {
+        PacketRecord packet = new PacketRecord();
+        long deadline = System.nanoTime() + 5 * SECOND;
+        long abandoned = 0;
+        while (!ring.isDrained() && System.nanoTime() < deadline) {
+            if (ring.poll(packet)) {
+                abandoned++;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        // The capture thread may still be adding ring drops; consumers never race it once it has ended.
+        join(captureThread, Duration.ofSeconds(5));
+        ringDrops.addAndGet(abandoned);
+    }
+
+    /** Spin briefly, then sleep in short naps: quick to resume, cheap when there is nothing to do. */
+    private static void idle(int rounds) throws InterruptedException {
+        if (rounds < 100) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.parkNanos(rounds < 1_000 ? 50_000 : 1_000_000);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    private static void join(Thread thread, Duration wait) {
+        try {
+            thread.join(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
