@@ -2,9 +2,7 @@ package dev.tapdeck.cli;
 
 import dev.tapdeck.analysis.CaptureStatistics;
 import dev.tapdeck.decode.Dissection;
-import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketDecoder;
-import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
@@ -79,7 +77,7 @@ public final class ReadCommand implements Callable<Integer> {
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord packet = new PacketRecord();
         CaptureStatistics statistics = mode.stats ? new CaptureStatistics() : null;
-        PacketPrinter printer = mode.stats ? null : mode.json ? new JsonPrinter() : new TextPrinter();
+        PacketPrinter printer = mode.stats ? null : mode.json ? PacketPrinter.json() : PacketPrinter.text();
         long number = 0;
         String formatName = "";
         try (LineOutput out = new LineOutput(stdout)) {
@@ -119,77 +117,5 @@ public final class ReadCommand implements Callable<Integer> {
         err.println("tapdeck read: " + message);
         err.flush();
         return 2;
-    }
-
-    private interface PacketPrinter {
-        void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException;
-    }
-
-    private static final class JsonPrinter implements PacketPrinter {
-        private final JsonLinesFormat format = new JsonLinesFormat();
-        private final StringBuilder line = new StringBuilder(1024);
-
-        @Override
-        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
-            line.setLength(0);
-            format.append(number, packet, d, line);
-            out.writeLine(line);
-        }
-    }
-
-    /** tshark's default packet list: number, seconds since the first packet, addresses, protocol, length, info. */
-    private static final class TextPrinter implements PacketPrinter {
-        private final StringBuilder line = new StringBuilder(256);
-        private long firstNanos = Long.MIN_VALUE;
-
-        @Override
-        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
-            line.setLength(0);
-            pad(digits(number), 6);
-            line.append(number).append(' ');
-            appendRelativeTime(packet);
-            line.append(' ');
-            PacketSummary.appendSource(d, line);
-            line.append(" → ");
-            PacketSummary.appendDestination(d, line);
-            line.append(' ');
-            PacketSummary.appendProtocol(d, line);
-            line.append(' ').append(packet.originalLength()).append(' ');
-            PacketSummary.appendInfo(d, line);
-            out.writeLine(line);
-        }
-
-        private void appendRelativeTime(PacketRecord packet) {
-            if (!packet.hasTimestamp()) {
-                line.append("           -");
-                return;
-            }
-            long nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
-            if (firstNanos == Long.MIN_VALUE) {
-                firstNanos = nanos;
-            }
-            long micros = (nanos - firstNanos) / 1000;
-            long seconds = Math.floorDiv(micros, 1_000_000);
-            int fraction = (int) Math.floorMod(micros, 1_000_000);
-            pad(digits(seconds) + 7, 12);
-            line.append(seconds).append('.');
-            for (int divisor = 100_000; divisor > 0; divisor /= 10) {
-                line.append((char) ('0' + fraction / divisor % 10));
-            }
-        }
-
-        private static int digits(long value) {
-            int digits = 1;
-            for (long rest = value; rest >= 10; rest /= 10) {
-                digits++;
-            }
-            return digits;
-        }
-
-        private void pad(int length, int width) {
-            for (int i = length; i < width; i++) {
-                line.append(' ');
-            }
-        }
     }
 }

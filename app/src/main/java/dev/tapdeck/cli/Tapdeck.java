@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Tapdeck.Version.class,
         description = "Capture, read and analyse network traffic.",
-        subcommands = {DemoCommand.class, ReadCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ReadCommand.class, CaptureCommand.class, InterfacesCommand.class, DoctorCommand.class,
+                GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Tapdeck implements Runnable {
 
     public static void main(String[] args) {

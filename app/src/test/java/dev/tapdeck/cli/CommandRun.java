@@ -3,19 +3,34 @@ package dev.tapdeck.cli;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /** Runs a {@code tapdeck} command in-process and keeps what it printed. */
 record CommandRun(int exitCode, String stdout, String stderr) {
 
     static CommandRun read(String... args) {
+        return run(out -> new ReadCommand().output(out), args);
+    }
+
+    static CommandRun capture(String... args) {
+        return run(out -> new CaptureCommand().output(out), args);
+    }
+
+    /** Runs a command that prints through picocli's own writers. */
+    static CommandRun of(Object command, String... args) {
+        return run(out -> command, args);
+    }
+
+    private static CommandRun run(Function<OutputStream, Object> commandPrintingTo, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new ReadCommand().output(out));
+        CommandLine command = new CommandLine(commandPrintingTo.apply(out));
         command.setErr(new PrintWriter(err, true));
         command.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         int exit = command.execute(args);

@@ -24,9 +24,9 @@ public final class CapturePreflight {
 
     private CapturePreflight() {}
 
-    /** Checks this machine with its system capture library. */
+    /** Checks this machine with the capture library {@link Libpcap#system()} would load. */
     public static List<Check> run() {
-        return run(OperatingSystem.current(), Libpcap.libraryNames(OperatingSystem.current()));
+        return run(OperatingSystem.current(), Libpcap.configuredNames(OperatingSystem.current()));
     }
 
     /** Checks with the library looked up under {@code libraryNames} (tests point it at names that do not exist). */

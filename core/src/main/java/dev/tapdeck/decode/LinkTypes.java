@@ -17,6 +17,21 @@ public final class LinkTypes {
     private LinkTypes() {
     }
 
+    /** libpcap's name for a link type ({@code pcap_datalink_val_to_name}), or null for one Tapdeck does not decode. */
+    public static String name(int linkType) {
+        return switch (linkType) {
+            case ETHERNET -> "EN10MB";
+            case NULL -> "NULL";
+            case LOOP -> "LOOP";
+            case RAW, RAW_OPENBSD, RAW_BSDOS -> "RAW";
+            case LINUX_SLL -> "LINUX_SLL";
+            case IPV4 -> "IPV4";
+            case IPV6 -> "IPV6";
+            case LINUX_SLL2 -> "LINUX_SLL2";
+            default -> null;
+        };
+    }
+
     /** Wireshark's WTAP_ENCAP number ({@code frame.encap_type}) for a LINKTYPE, or -1. */
     public static int wiretapEncapsulation(int linkType) {
         return switch (linkType) {

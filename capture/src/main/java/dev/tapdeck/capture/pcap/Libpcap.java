@@ -33,6 +33,9 @@ public final class Libpcap {
     /** All of memory, for reading what libpcap points at without making a segment per packet. */
     static final MemorySegment EVERYTHING = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
+    public static final String LIBRARY_PROPERTY = "tapdeck.libpcap";
+    public static final String LIBRARY_VARIABLE = "TAPDECK_LIBPCAP";
+
     private static volatile Libpcap system;
 
     final PcapLayouts layouts;
@@ -69,14 +72,18 @@ public final class Libpcap {
         libVersion = function(library, "pcap_lib_version", FunctionDescriptor.of(ADDRESS));
     }
 
-    /** The system's capture library, loaded once. */
+    /**
+     * The system's capture library, loaded once: the file named by the system property
+     * {@value #LIBRARY_PROPERTY} or the environment variable {@value #LIBRARY_VARIABLE} (to
+     * use another libpcap build), else the usual one of this OS.
+     */
     public static Libpcap system() throws LibpcapUnavailableException {
         Libpcap loaded = system;
         if (loaded == null) {
             synchronized (Libpcap.class) {
                 if (system == null) {
                     OperatingSystem os = OperatingSystem.current();
-                    system = load(os, libraryNames(os));
+                    system = load(os, configuredNames(os));
                 }
                 loaded = system;
             }
@@ -114,6 +121,12 @@ public final class Libpcap {
             case WINDOWS -> "Npcap is not installed (no " + String.join(", ", failures) + ").";
             default -> "libpcap is not installed (tried " + String.join(", ", failures) + ").";
         } + " " + installAdvice(os));
+    }
+
+    /** The library chosen by {@value #LIBRARY_PROPERTY} or {@value #LIBRARY_VARIABLE}, else {@link #libraryNames}. */
+    public static List<String> configuredNames(OperatingSystem os) {
+        String chosen = System.getProperty(LIBRARY_PROPERTY, System.getenv(LIBRARY_VARIABLE));
+        return chosen == null || chosen.isBlank() ? libraryNames(os) : List.of(chosen);
     }
 
     /** Where each OS keeps its capture library, most specific name first. */

@@ -1,0 +1,307 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.capture.CaptureException;
+import dev.tapdeck.capture.CaptureSettings;
+import dev.tapdeck.capture.CaptureStatus;
+import dev.tapdeck.capture.LiveCapture;
+import dev.tapdeck.capture.PacketSink;
+import dev.tapdeck.capture.pcap.CaptureInterface;
+import dev.tapdeck.capture.pcap.Libpcap;
+import dev.tapdeck.capture.pcap.LibpcapUnavailableException;
+import dev.tapdeck.capture.pcap.PcapException;
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.file.PacketRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code tapdeck capture}: live capture from an interface, printed or recorded, with tshark's options. */
+@Command(name = "capture",
+        mixinStandardHelpOptions = true,
+        description = {"Capture live traffic from a network interface with libpcap (Npcap on Windows): print the",
+                "packets like `tapdeck read`, or record them to pcapng, optionally in a ring of files.",
+                "Ctrl-C (or SIGTERM) stops the capture gracefully and prints the totals."},
+        footer = {"", "Examples:",
+                "  sudo ./tapdeck capture -i eth0 -f \"tcp port 443\" -c 100",
+                "  sudo ./tapdeck capture -i lo -w lo.pcapng -a duration:60",
+                "  sudo ./tapdeck capture -i eth0 -w ring.pcapng -b filesize:10240 -b files:5 -q",
+                "", "Exit status: 0 done; 1 the capture failed while running (interface gone, disk full);",
+                "2 bad arguments, bad capture filter or unknown interface; 3 no permission to capture",
+                "(`tapdeck doctor` says how to get it); 4 libpcap or Npcap is not installed."})
+public final class CaptureCommand implements Callable<Integer> {
+    static final int FAILED = 1, BAD_INPUT = 2, NO_PERMISSION = 3, NO_LIBRARY = 4;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IF", description = "Interface to capture on (default: the first that `tapdeck interfaces` lists).")
+    String interfaceName;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "BPF capture filter, pcap-filter(7) syntax, e.g. \"udp port 53\".")
+    String filter = "";
+
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets.")
+    long count = Long.MAX_VALUE;
+
+    @Option(names = {"-a", "--autostop"}, paramLabel = "COND", description = "Stop when a condition is met: duration:SEC or packets:N.")
+    List<String> autostop = new ArrayList<>();
+
+    @Option(names = {"-s", "--snapshot-length"}, paramLabel = "SNAPLEN", description = "Bytes kept of each packet (default and 0: 262144, whole packets).")
+    int snaplen;
+
+    @Option(names = {"-p", "--no-promiscuous-mode"}, description = "Do not put the interface into promiscuous mode.")
+    boolean notPromiscuous;
+
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MiB", description = "Kernel capture buffer in MiB (default: ${DEFAULT-VALUE}).", defaultValue = "16")
+    int bufferMiB;
+
+    @Option(names = "--ring", paramLabel = "PACKETS", description = "Packets that may wait for printing or writing before new ones are dropped and counted (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + CaptureSettings.DEFAULT_RING_PACKETS)
+    int ringPackets;
+
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Record the packets to this pcapng file instead of printing them.")
+    Path writeTo;
+
+    @Option(names = {"-b", "--ring-buffer"}, paramLabel = "KEY:VALUE", description = "With -w, a ring of files: filesize:KB, duration:SEC, interval:SEC (aligned to the clock), files:N (keep the last N).")
+    List<String> ringBuffer = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no packets, only the totals at the end.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print JSON Lines with Wireshark field names instead of the packet list.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+
+    /** Where packets go; standard output unless a test says otherwise. */
+    CaptureCommand output(OutputStream out) {
+        this.stdout = out;
+        return this;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        StopConditions stopWhen;
+        CaptureSettings settings;
+        Recording recording;
+        Libpcap pcap;
+        try {
+            stopWhen = StopConditions.parse(autostop, count);
+            recording = Recording.parse(writeTo, ringBuffer);
+            pcap = Libpcap.system();
+            settings = settings(pcap);
+        } catch (IllegalArgumentException e) {
+            return fail(err, BAD_INPUT, e.getMessage());
+        } catch (LibpcapUnavailableException e) {
+            return fail(err, NO_LIBRARY, e.getMessage());
+        } catch (PcapException e) {
+            return fail(err, FAILED, e.getMessage());
+        }
+
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                finished.await(LiveCapture.STOP_WAIT.toSeconds() * 3, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tapdeck-capture-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try (LineOutput out = new LineOutput(stdout);
+             CaptureOutput sink = new CaptureOutput(printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
+             LiveCapture capture = new LiveCapture(pcap, sink)) {
+            try {
+                capture.start(settings);
+            } catch (CaptureException e) {
+                return fail(err, exitCode(e), e.getMessage());
+            }
+            long deadline = stopWhen.duration() == null ? Long.MAX_VALUE : System.nanoTime() + stopWhen.duration().toNanos();
+            while (capture.isRunning() && System.nanoTime() < deadline
+                    && !stopRequested.await(Math.min(100_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                // waiting: the capture runs on its own threads
+            }
+            CaptureStatus last = capture.isRunning() ? capture.stop() : capture.status();
+            sink.close();
+            out.flush();
+            err.println(totals(sink.packets(), last) + sink.filesWritten());
+            err.flush();
+            if (last.error() != null) {
+                err.println("tapdeck capture: " + last.error());
+                return FAILED;
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for `finished`, counted down above
+            }
+        }
+    }
+
+    private CaptureSettings settings(Libpcap pcap) throws PcapException {
+        String device = interfaceName;
+        if (device == null) {
+            List<CaptureInterface> all = pcap.interfaces();
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("no capture interfaces found; `tapdeck doctor` checks why");
+            }
+            device = all.getFirst().name();
+        }
+        if (snaplen < 0) {
+            throw new IllegalArgumentException("--snapshot-length must be 0 (whole packets) or more, not " + snaplen);
+        }
+        if (bufferMiB < 1 || bufferMiB > 2047) {
+            throw new IllegalArgumentException("--buffer-size must be 1 to 2047 MiB, not " + bufferMiB);
+        }
+        CaptureSettings settings = CaptureSettings.of(device).withFilter(filter).withPromiscuous(!notPromiscuous)
+                .withBufferBytes(bufferMiB << 20);
+        if (snaplen > 0) {
+            settings = settings.withSnaplen(snaplen);
+        }
+        return settings.withRing(ringPackets, settings.ringBytes());
+    }
+
+    private PacketPrinter printer() {
+        if (quiet || writeTo != null) {
+            return null;
+        }
+        return json ? PacketPrinter.json() : PacketPrinter.text();
+    }
+
+    /** What the user asked for: packets beyond -c that arrived before the stop are not counted. */
+    static String totals(long packets, CaptureStatus last) {
+        return String.format("%,d packets captured, %,d dropped by the kernel, %,d dropped by Tapdeck (consumers too slow)",
+                packets, last.kernelDrops(), last.ringDrops());
+    }
+
+    private static int exitCode(CaptureException e) {
+        return switch (e.reason()) {
+            case NO_PERMISSION -> NO_PERMISSION;
+            case NO_LIBRARY -> NO_LIBRARY;
+            case BAD_FILTER, NO_SUCH_INTERFACE, ALREADY_RUNNING, NOT_RUNNING -> BAD_INPUT;
+            case FAILED -> FAILED;
+        };
+    }
+
+    private static int fail(PrintWriter err, int code, String message) {
+        err.println("tapdeck capture: " + message);
+        err.flush();
+        return code;
+    }
+
+    /** -c and -a: after so many packets, after so long, whichever comes first. */
+    record StopConditions(long packets, Duration duration) {
+        static StopConditions parse(List<String> autostop, long count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("--count must be 1 or more, not " + count);
+            }
+            long packets = count;
+            Duration duration = null;
+            for (String condition : autostop) {
+                String[] parts = condition.split(":", 2);
+                String value = parts.length == 2 ? parts[1] : "";
+                switch (parts[0]) {
+                    case "duration" -> duration = Duration.ofMillis(Math.round(positive("-a " + condition, value) * 1000));
+                    case "packets" -> packets = Math.min(packets, (long) positive("-a " + condition, value));
+                    default -> throw new IllegalArgumentException("-a " + condition + ": use duration:SEC or packets:N");
+                }
+            }
+            return new StopConditions(packets, duration);
+        }
+    }
+
+    static double positive(String option, String value) {
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0 && Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException(option + ": \"" + value + "\" is not a positive number");
+    }
+
+    /** Prints and/or records each packet on the capture's consumer thread, up to the packet limit. */
+    private static final class CaptureOutput implements PacketSink, AutoCloseable {
+        private final PacketPrinter printer;
+        private final LineOutput out;
+        private final Recording recording;
+        private final long limit;
+        private final Runnable onLimit;
+        private final PacketDecoder decoder = new PacketDecoder();
+        private long number;
+
+        CaptureOutput(PacketPrinter printer, LineOutput out, Recording recording, long limit, Runnable onLimit) {
+            this.printer = printer;
+            this.out = out;
+            this.recording = recording;
+            this.limit = limit;
+            this.onLimit = onLimit;
+        }
+
+        @Override
+        public void started(CaptureSettings settings, int linkType) throws IOException {
+            recording.open(settings, linkType);
+        }
+
+        @Override
+        public void accept(PacketRecord packet) throws IOException {
+            if (number >= limit) {
+                return;
+            }
+            number++;
+            recording.write(packet);
+            if (printer != null) {
+                printer.print(number, packet, decoder.decode(packet), out);
+            }
+            if (number == limit) {
+                onLimit.run();
+            }
+        }
+
+        @Override
+        public void tick() throws IOException {
+            recording.flushIfDue();
+            out.flush();
+        }
+
+        @Override
+        public void stopped(CaptureStatus last) throws IOException {
+            recording.close();
+            out.flush();
+        }
+
+        long packets() {
+            return number;
+        }
+
+        String filesWritten() {
+            return recording.describeFiles();
+        }
+
+        @Override
+        public void close() throws IOException {
+            recording.close();
+        }
+    }
+}

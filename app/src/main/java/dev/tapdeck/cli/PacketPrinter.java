@@ -1,0 +1,93 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.JsonLinesFormat;
+import dev.tapdeck.decode.PacketSummary;
+import dev.tapdeck.file.PacketRecord;
+
+import java.io.IOException;
+
+/** How {@code read} and {@code capture} print a decoded packet: one line of text or of JSON. */
+interface PacketPrinter {
+
+    void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException;
+
+    /** JSON Lines with Wireshark field names. */
+    static PacketPrinter json() {
+        return new Json();
+    }
+
+    /** tshark's packet list. */
+    static PacketPrinter text() {
+        return new Text();
+    }
+
+
+    final class Json implements PacketPrinter {
+        private final JsonLinesFormat format = new JsonLinesFormat();
+        private final StringBuilder line = new StringBuilder(1024);
+
+        @Override
+        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
+            line.setLength(0);
+            format.append(number, packet, d, line);
+            out.writeLine(line);
+        }
+    }
+
+    /** tshark's default packet list: number, seconds since the first packet, addresses, protocol, length, info. */
+    final class Text implements PacketPrinter {
+        private final StringBuilder line = new StringBuilder(256);
+        private long firstNanos = Long.MIN_VALUE;
+
+        @Override
+        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
+            line.setLength(0);
+            pad(digits(number), 6);
+            line.append(number).append(' ');
+            appendRelativeTime(packet);
+            line.append(' ');
+            PacketSummary.appendSource(d, line);
+            line.append(" → ");
+            PacketSummary.appendDestination(d, line);
+            line.append(' ');
+            PacketSummary.appendProtocol(d, line);
+            line.append(' ').append(packet.originalLength()).append(' ');
+            PacketSummary.appendInfo(d, line);
+            out.writeLine(line);
+        }
+
+        private void appendRelativeTime(PacketRecord packet) {
+            if (!packet.hasTimestamp()) {
+                line.append("           -");
+                return;
+            }
+            long nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+            if (firstNanos == Long.MIN_VALUE) {
+                firstNanos = nanos;
+            }
+            long micros = (nanos - firstNanos) / 1000;
+            long seconds = Math.floorDiv(micros, 1_000_000);
+            int fraction = (int) Math.floorMod(micros, 1_000_000);
+            pad(digits(seconds) + 7, 12);
+            line.append(seconds).append('.');
+            for (int divisor = 100_000; divisor > 0; divisor /= 10) {
+                line.append((char) ('0' + fraction / divisor % 10));
+            }
+        }
+
+        private static int digits(long value) {
+            int digits = 1;
+            for (long rest = value; rest >= 10; rest /= 10) {
+                digits++;
+            }
+            return digits;
+        }
+
+        private void pad(int length, int width) {
+            for (int i = length; i < width; i++) {
+                line.append(' ');
+            }
+        }
+    }
+}
