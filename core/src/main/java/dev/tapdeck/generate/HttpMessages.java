@@ -15,7 +15,6 @@ final class HttpMessages {
     private static final byte[] GET = Ascii.bytes("GET ");
     private static final byte[] POST = Ascii.bytes("POST ");
     private static final byte[] VERSION_CRLF = Ascii.bytes(" HTTP/1.1\r\nHost: ");
-    private static final byte[] PORT_8080 = Ascii.bytes(":8080");
     private static final byte[] CRLF = Ascii.bytes("\r\n");
     private static final byte[] KEEP_ALIVE = Ascii.bytes("Connection: keep-alive\r\n\r\n");
     private static final byte[] CLOSE = Ascii.bytes("Connection: close\r\n\r\n");
@@ -115,7 +114,8 @@ final class HttpMessages {
         o = Ascii.put(into, o, VERSION_CRLF);
         o = Ascii.put(into, o, host.text());
         if (port != 80) {
-            o = Ascii.put(into, o, PORT_8080); // RFC 9110 §7.2: Host carries a non-default port
+            into[o++] = ':'; // RFC 9110 §7.2: Host carries a non-default port
+            o = Ascii.putDecimal(into, o, port);
         }
         o = Ascii.put(into, o, CRLF);
         o = Ascii.put(into, o, random.pick(CLIENT_HEADERS));
