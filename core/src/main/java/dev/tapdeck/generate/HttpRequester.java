@@ -97,10 +97,6 @@ final class HttpRequester implements AutoCloseable {
     @Override
     public void close() {
         stopSignal.countDown();
-        try {
-            requester.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TrafficSender.awaitEnd(requester);
     }
 }

@@ -2,7 +2,6 @@ package dev.tapdeck.generate;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -37,19 +36,12 @@ final class HttpResponder implements AutoCloseable {
 
     /** A server listening on {@code address}, or null when something else already listens there. */
     static HttpResponder bindIfFree(InetSocketAddress address, long seed) throws IOException {
-        ServerSocket server = new ServerSocket();
-        try {
+        ServerSocket server = TrafficSender.boundIfFree(new ServerSocket(), unbound -> {
             // Connections of an earlier run, waiting out TIME_WAIT, must not keep us off the port.
-            server.setReuseAddress(true);
-            server.bind(address);
-        } catch (BindException taken) {
-            server.close();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return new HttpResponder(server, seed);
+            unbound.setReuseAddress(true);
+            unbound.bind(address);
+        });
+        return server == null ? null : new HttpResponder(server, seed);
     }
 
     private void serveUntilClosed() {
@@ -102,10 +94,6 @@ final class HttpResponder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        try {
-            acceptor.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TrafficSender.awaitEnd(acceptor);
     }
 }

@@ -1,6 +1,8 @@
 package dev.tapdeck.generate;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -54,8 +56,10 @@ public final class TrafficSender {
                 throw new IllegalArgumentException("cannot resolve " + destination.getHostString());
             }
             if (!destination.getAddress().isLoopbackAddress()) {
-                throw new IllegalArgumentException("will not send to " + destination.getAddress().getHostAddress()
-                        + ": not a loopback address, and live traffic goes only to 127.0.0.0/8 or ::1");
+                String address = destination.getAddress().getHostAddress();
+                String host = destination.getHostString();
+                throw new IllegalArgumentException("will not send to " + (host.equals(address) ? "" : host + " = ")
+                        + address + ": not a loopback address, and live traffic goes only to 127.0.0.0/8 or ::1");
             }
             if (!(rate > 0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("the rate must be a number of datagrams a second more than 0, was " + rate);
@@ -107,37 +111,48 @@ public final class TrafficSender {
      *
      * @throws IOException when the datagrams cannot be sent, or a socket cannot be opened
      */
+    @SuppressWarnings("try") // the sink and the server only have to be open while the rest sends
     public Result run() throws IOException {
         InetSocketAddress destination = settings.destination();
         DatagramPayloads payloads = new DatagramPayloads(settings.seed());
+        try (UdpSink sink = UdpSink.bindIfFree(destination);
+             HttpResponder server = HttpResponder.bindIfFree(destination, settings.seed());
+             DatagramChannel channel = DatagramChannel.open(familyOf(destination))) {
+            HttpRequester requester = new HttpRequester(destination, connectionsPerSecond(settings.rate()), settings.seed());
+            Datagrams datagrams;
+            try {
+                datagrams = sendDatagrams(channel, payloads);
+            } finally {
+                requester.close(); // lets the connection under way finish, so that it is counted
+            }
+            return new Result(datagrams.sent(), datagrams.bytes(), requester.completed(), requester.failed(),
+                    datagrams.elapsed());
+        }
+    }
+
+    private record Datagrams(long sent, long bytes, Duration elapsed) {}
+
+    private Datagrams sendDatagrams(DatagramChannel channel, DatagramPayloads payloads) throws IOException {
+        InetSocketAddress destination = settings.destination();
         long limit = settings.count().orElse(Long.MAX_VALUE);
         long durationNanos = settings.duration().compareTo(LONGEST) < 0 ? settings.duration().toNanos() : Long.MAX_VALUE;
         double nanosPerDatagram = 1e9 / settings.rate();
         long sent = 0;
         long bytes = 0;
-        // Closed in reverse order: the requester finishes its connection before the server goes.
-        try (UdpSink sink = UdpSink.bindIfFree(destination);
-             HttpResponder server = HttpResponder.bindIfFree(destination, settings.seed());
-             DatagramChannel channel = DatagramChannel.open(familyOf(destination));
-             HttpRequester requester = new HttpRequester(destination, connectionsPerSecond(settings.rate()),
-                     settings.seed())) {
-            long start = System.nanoTime();
-            for (long elapsed = 0; sent < limit && elapsed < durationNanos && !stopped(); elapsed = System.nanoTime() - start) {
-                // Datagram i is due i * nanosPerDatagram after the start.
-                long due = (long) Math.min(Math.floor(elapsed / nanosPerDatagram) + 1, limit);
-                if (sent < due) {
-                    for (long batchEnd = Math.min(due, sent + LARGEST_BATCH); sent < batchEnd; sent++) {
-                        bytes += channel.send(payloads.next(sent), destination);
-                    }
-                } else {
-                    long nextDue = (long) Math.ceil(sent * nanosPerDatagram);
-                    awaitStop(Math.min(nextDue, durationNanos) - elapsed);
+        long start = System.nanoTime();
+        for (long elapsed = 0; sent < limit && elapsed < durationNanos && !stopped(); elapsed = System.nanoTime() - start) {
+            // Datagram i is due i * nanosPerDatagram after the start.
+            long due = (long) Math.min(Math.floor(elapsed / nanosPerDatagram) + 1, limit);
+            if (sent < due) {
+                for (long batchEnd = Math.min(due, sent + LARGEST_BATCH); sent < batchEnd; sent++) {
+                    bytes += channel.send(payloads.next(sent), destination);
                 }
+            } else {
+                long nextDue = (long) Math.ceil(sent * nanosPerDatagram);
+                awaitStop(Math.min(nextDue, durationNanos) - elapsed);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            requester.close(); // lets the connection under way finish, so that it is counted
-            return new Result(sent, bytes, requester.completed(), requester.failed(), elapsed);
         }
+        return new Datagrams(sent, bytes, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Makes {@link #run} stop soon, from any thread; it still returns what was sent. */
@@ -156,6 +171,37 @@ public final class TrafficSender {
         } catch (InterruptedException e) {
             // An interrupted sender stops, as if stop() had been called; the flag stays set for the caller.
             stop();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Binds a socket of some kind: sets its options, then binds it. */
+    interface Binding<S> {
+        void bind(S socket) throws IOException;
+    }
+
+    /**
+     * {@code socket} bound by {@code binding}, or null, with the socket closed, when the
+     * address is taken: someone else listens there, and the traffic is for them.
+     */
+    static <S extends Closeable> S boundIfFree(S socket, Binding<S> binding) throws IOException {
+        try {
+            binding.bind(socket);
+            return socket;
+        } catch (BindException taken) {
+            socket.close();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Waits for a worker thread that has been told to end; an interrupt ends the wait, not the worker. */
+    static void awaitEnd(Thread worker) {
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -1,7 +1,6 @@
 package dev.tapdeck.generate;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -26,18 +25,11 @@ final class UdpSink implements AutoCloseable {
 
     /** A sink bound to {@code address}, or null when something else already has it. */
     static UdpSink bindIfFree(InetSocketAddress address) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(TrafficSender.familyOf(address));
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
-            channel.bind(address);
-        } catch (BindException taken) {
-            channel.close();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        return new UdpSink(channel);
+        DatagramChannel channel = TrafficSender.boundIfFree(DatagramChannel.open(TrafficSender.familyOf(address)), unbound -> {
+            unbound.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            unbound.bind(address);
+        });
+        return channel == null ? null : new UdpSink(channel);
     }
 
     private void discardUntilClosed() {
@@ -56,10 +48,6 @@ final class UdpSink implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
-        try {
-            receiver.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TrafficSender.awaitEnd(receiver);
     }
 }

@@ -126,6 +126,7 @@ class TrafficSenderTest {
         assertThatThrownBy(() -> new DatagramSocket(destination).close())
                 .as("the sender's own UDP sink has the port")
                 .isInstanceOf(BindException.class);
+        Thread.sleep(100); // about a hundred datagrams' time, for the count below to be more than 0
         sender.stop();
         TrafficSender.Result result = sending.get();
 
