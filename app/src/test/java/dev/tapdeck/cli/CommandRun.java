@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,10 @@ record CommandRun(int exitCode, String stdout, String stderr) {
         return run(out -> new CaptureCommand().output(out), args);
     }
 
+    static CommandRun generate(String... args) {
+        return of(new GenerateCommand(), args);
+    }
+
     /** Runs a command that prints through picocli's own writers. */
     static CommandRun of(Object command, String... args) {
         return run(out -> command, args);
@@ -32,7 +37,7 @@ record CommandRun(int exitCode, String stdout, String stderr) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(commandPrintingTo.apply(out));
         command.setErr(new PrintWriter(err, true));
-        command.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        command.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         int exit = command.execute(args);
         return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
     }

@@ -1,5 +1,7 @@
 package dev.tapdeck.generate;
 
+import java.util.Arrays;
+
 /**
  * HTTP/1.1 request and response heads (RFC 9112) as browsers, command-line clients and
  * common servers write them, assembled from pre-encoded pieces.
@@ -15,7 +17,6 @@ final class HttpMessages {
     private static final byte[] GET = Ascii.bytes("GET ");
     private static final byte[] POST = Ascii.bytes("POST ");
     private static final byte[] VERSION_CRLF = Ascii.bytes(" HTTP/1.1\r\nHost: ");
-    private static final byte[] PORT_8080 = Ascii.bytes(":8080");
     private static final byte[] CRLF = Ascii.bytes("\r\n");
     private static final byte[] KEEP_ALIVE = Ascii.bytes("Connection: keep-alive\r\n\r\n");
     private static final byte[] CLOSE = Ascii.bytes("Connection: close\r\n\r\n");
@@ -115,7 +116,8 @@ final class HttpMessages {
         o = Ascii.put(into, o, VERSION_CRLF);
         o = Ascii.put(into, o, host.text());
         if (port != 80) {
-            o = Ascii.put(into, o, PORT_8080); // RFC 9110 §7.2: Host carries a non-default port
+            into[o++] = ':'; // RFC 9110 §7.2: Host carries a non-default port
+            o = Ascii.putDecimal(into, o, port);
         }
         o = Ascii.put(into, o, CRLF);
         o = Ascii.put(into, o, random.pick(CLIENT_HEADERS));
@@ -133,6 +135,25 @@ final class HttpMessages {
         o = Ascii.put(into, o, close ? CLOSE : KEEP_ALIVE);
         System.arraycopy(into, bodyAt, into, o, bodyLength);
         return o + bodyLength;
+    }
+
+    /**
+     * The resource a GET written by {@link #writeRequest} asks for, as the index
+     * {@link #pickResource} gave it; -1 for any other request.
+     */
+    static int resourceRequested(byte[] request, int length) {
+        if (!Arrays.equals(request, 0, Math.min(GET.length, length), GET, 0, GET.length)) {
+            return -1;
+        }
+        for (int resource = 0; resource < GET_PATHS.length; resource++) {
+            byte[] path = GET_PATHS[resource];
+            int pathEnd = GET.length + path.length;
+            if (pathEnd < length && request[pathEnd] == ' '
+                    && Arrays.equals(request, GET.length, pathEnd, path, 0, path.length)) {
+                return resource;
+            }
+        }
+        return -1;
     }
 
     /** A response status for a request; mostly 200, with the usual share of the rest. */

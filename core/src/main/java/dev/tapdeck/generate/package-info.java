@@ -14,5 +14,10 @@
  *
  * <p>All randomness flows from one {@code SplitMix64} seeded by the caller, and the only
  * per-packet work is writing bytes into one preallocated buffer.
+ *
+ * <p>{@link dev.tapdeck.generate.TrafficSender} sends live traffic instead, to a loopback
+ * address only: paced UDP datagrams that carry sequence numbers ({@code DatagramPayloads}),
+ * and short HTTP/1.1 connections ({@code HttpRequester}), with a {@code UdpSink} and an
+ * {@code HttpResponder} on the far end when nothing else listens there.
  */
 package dev.tapdeck.generate;
