@@ -38,13 +38,10 @@ final class WriteBuffer implements AutoCloseable {
         position += 2;
     }
 
-    void putLong(long value) {
-        segment.set(ReadWindow.LONG_LE, position, value);
-        position += 8;
-    }
-
-    void putByte(int value) {
-        array[position++] = (byte) value;
+    /** Copies bytes into room made by {@link #reserve(int)}, as the fixed-size puts do. */
+    void putReserved(byte[] bytes) {
+        System.arraycopy(bytes, 0, array, position, bytes.length);
+        position += bytes.length;
     }
 
     /** Zero bytes up to the next multiple of 4 of {@code length}: pcapng pads every field so. */

@@ -77,9 +77,12 @@ class NoAllocationTest {
         for (int i = 0; i < packets.length; i++) {
             packets[i] = packet(i);
         }
-        try (PcapngWriter pcapng = new PcapngWriter(OutputStream.nullOutputStream());
+        try (PcapngWriter pcapng = new PcapngWriter(OutputStream.nullOutputStream(), new SectionInfo("x86_64", "Linux", "test"));
              PcapWriter pcap = new PcapWriter(OutputStream.nullOutputStream(), 1, 65535, true)) {
             PacketRecord ethernet = packet(0);
+            // Described and undescribed interfaces alike.
+            pcapng.describeInterface(0, 1, new InterfaceInfo("eth0", "Uplink", "tcp", "Linux", 65535));
+            pcapng.describeInterface(1, 101, new InterfaceInfo("tun0", null, null, null, 0));
             pcapng.write(packets[0]); // the first packets of each interface write its description
             pcapng.write(packets[1]);
             pcapng.write(packets[2]);
