@@ -7,20 +7,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Writes pcapng (draft-ietf-opsawg-pcapng), little-endian: one section, an Interface
- * Description Block for each interface written just before its first packet, and Enhanced
- * Packet Blocks with nanosecond timestamps.
+ * Description Block for each interface, and Enhanced Packet Blocks with nanosecond
+ * timestamps.
  *
- * <p>An interface is a distinct pair of the packet's interface id and link type. In the
- * file, interfaces are numbered from 0 in the order their first packets arrive, so a reader
- * sees the same ids only when they were already numbered that way. The section header can
- * name the hardware, system and application ({@link SectionInfo}), and an interface can be
- * given a name, description, filter, system and snaplen ({@link InterfaceInfo}) before its
- * first packet; an interface without them gets a description of its link type alone.
+ * <p>An interface is a distinct pair of the packet's interface id and link type. The section
+ * header can name the hardware, system and application ({@link SectionInfo}). An interface
+ * described with {@link #describeInterface} (name, description, filter, system, snaplen) is
+ * written at once; any other gets a description of its link type alone just before its first
+ * packet. In the file, interfaces are numbered from 0 in the order they are written, so a
+ * reader sees the same ids only when they were already numbered that way.
  *
  * <p>Buffered: nothing reaches the stream before the buffer fills, {@link #flush()} or
  * {@link #close()}.
@@ -53,8 +51,6 @@ public final class PcapngWriter implements CaptureWriter {
     private int interfaceCount;
     private long lastKey;
     private int lastIndex = -1;
-    /** Description blocks of the interfaces given an {@link InterfaceInfo} and not written yet, by packed key. */
-    private final Map<Long, byte[]> describedInterfaces = new HashMap<>();
 
     /** A writer whose section header has no options. */
     public PcapngWriter(OutputStream out) {
@@ -85,19 +81,19 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     /**
-     * Says what the interface of packets with this interface id and link type is; it must come
-     * before that interface's first packet, and a later call for the same interface replaces it.
+     * Writes the description of the interface of packets with this interface id and link type,
+     * which takes the next id in the file; it must come before that interface's first packet.
      *
-     * @throws IllegalStateException    when the interface's description is already written
+     * @throws IllegalStateException    when the interface is already described in this file
      * @throws IllegalArgumentException when a text is longer than a pcapng option holds
      */
-    public void describeInterface(int interfaceId, int linkType, InterfaceInfo info) {
+    public void describeInterface(int interfaceId, int linkType, InterfaceInfo info) throws IOException {
         long key = interfaceKey(interfaceId, linkType);
         if (indexOf(key) >= 0) {
             throw new IllegalStateException("interface " + interfaceId + " with link type " + linkType
-                    + " is already described in this file: describe it before its first packet");
+                    + " is already described in this file: describe it once, before its first packet");
         }
-        describedInterfaces.put(key, interfaceDescription(linkType, info));
+        addInterface(key, interfaceDescription(linkType, info));
     }
 
     /**
@@ -182,22 +178,25 @@ public final class PcapngWriter implements CaptureWriter {
         return -1;
     }
 
-    /** The file's id for this interface, writing its description first if it is new. */
+    /** The file's id for this interface, writing a minimal description first if it is new. */
     private int interfaceIndex(int interfaceId, int linkType) throws IOException {
         long key = interfaceKey(interfaceId, linkType);
         int index = indexOf(key);
         if (index < 0) {
-            byte[] description = describedInterfaces.remove(key);
-            out.putBytes(description != null ? description : interfaceDescription(linkType, null));
-            if (interfaceCount == interfaceKeys.length) {
-                interfaceKeys = Arrays.copyOf(interfaceKeys, interfaceCount * 2);
-            }
-            index = interfaceCount++;
-            interfaceKeys[index] = key;
+            index = addInterface(key, interfaceDescription(linkType, null));
         }
         lastKey = key;
         lastIndex = index;
         return index;
+    }
+
+    private int addInterface(long key, byte[] description) throws IOException {
+        out.putBytes(description);
+        if (interfaceCount == interfaceKeys.length) {
+            interfaceKeys = Arrays.copyOf(interfaceKeys, interfaceCount * 2);
+        }
+        interfaceKeys[interfaceCount] = key;
+        return interfaceCount++;
     }
 
     /** An Interface Description Block; with no {@code info}, only the link type and {@code if_tsresol}. */

@@ -69,12 +69,13 @@ class PcapngWriterTest {
             writer.write(packet(bytes(3, 3, 3), 1, 0, 12, 3));
         }
 
+        // Described interfaces come first, in the order described; the other one with its first packet.
         try (CaptureReader reader = CaptureFiles.open(file)) {
             assertThat(Packet.readAll(reader))
                     .extracting(Packet::data, Packet::linkType, Packet::interfaceId, Packet::epochSeconds, Packet::nanos,
                             Packet::timestampDigits)
-                    .containsExactly(tuple(bytes(1), 105, 0, 10L, 1, 9), tuple(bytes(2, 2), 101, 1, 11L, 2, 9),
-                            tuple(bytes(3, 3, 3), 1, 2, 12L, 3, 9));
+                    .containsExactly(tuple(bytes(1), 105, 1, 10L, 1, 9), tuple(bytes(2, 2), 101, 2, 11L, 2, 9),
+                            tuple(bytes(3, 3, 3), 1, 0, 12L, 3, 9));
         }
 
         List<PcapngBlocks.Block> blocks = PcapngBlocks.read(file);
@@ -85,9 +86,9 @@ class PcapngWriterTest {
         List<PcapngBlocks.Block> interfaces = PcapngBlocks.ofType(blocks, PcapngBlocks.INTERFACE_DESCRIPTION);
         assertThat(interfaces).extracting(PcapngBlocks.Block::linkType, PcapngBlocks.Block::snaplen,
                         block -> block.text(2), block -> block.text(3), block -> block.text(11), block -> block.text(12))
-                .containsExactly(tuple(105, 0, "wlan0", "Wi-Fi", null, null),
-                        tuple(101, 0, null, null, null, null),
-                        tuple(1, 262_144, "eth0", "Uplink port", "\0tcp port 443", "Linux 6.8.0"));
+                .containsExactly(tuple(1, 262_144, "eth0", "Uplink port", "\0tcp port 443", "Linux 6.8.0"),
+                        tuple(105, 0, "wlan0", "Wi-Fi", null, null),
+                        tuple(101, 0, null, null, null, null));
         assertThat(interfaces).allSatisfy(block -> assertThat(block.options().get(9)).containsExactly(9));
     }
 
@@ -114,22 +115,24 @@ class PcapngWriterTest {
     }
 
     @Test
-    void anInterfaceIsDescribedBeforeItsFirstPacketOnly() throws IOException {
+    void anInterfaceIsDescribedOnceAndBeforeItsFirstPacket() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapngWriter writer = new PcapngWriter(out)) {
-            writer.describeInterface(0, 1, WLAN0);
-            writer.describeInterface(0, 1, ETH0); // replaces the first description
-            writer.write(packet(bytes(1), 1, 0, 1, 0));
+            writer.describeInterface(0, 1, ETH0);
             assertThatThrownBy(() -> writer.describeInterface(0, 1, WLAN0))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("interface 0 with link type 1 is already described")
-                    .hasMessageContaining("before its first packet");
+                    .hasMessage("interface 0 with link type 1 is already described in this file:"
+                            + " describe it once, before its first packet");
+            writer.write(packet(bytes(1), 101, 3, 1, 0));
+            assertThatThrownBy(() -> writer.describeInterface(3, 101, WLAN0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("interface 3 with link type 101 is already described");
             writer.describeInterface(0, 113, WLAN0); // the same id with another link type is another interface
-            writer.write(packet(bytes(2), 113, 0, 2, 0));
         }
+        // Described interfaces are in the file even without packets.
         assertThat(PcapngBlocks.ofType(PcapngBlocks.read(out.toByteArray()), PcapngBlocks.INTERFACE_DESCRIPTION))
                 .extracting(PcapngBlocks.Block::linkType, block -> block.text(2))
-                .containsExactly(tuple(1, "eth0"), tuple(113, "wlan0"));
+                .containsExactly(tuple(1, "eth0"), tuple(101, null), tuple(113, "wlan0"));
     }
 
     @Test
