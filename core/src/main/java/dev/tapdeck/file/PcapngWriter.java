@@ -41,6 +41,7 @@ public final class PcapngWriter implements CaptureWriter {
     /** The first byte of an {@code if_filter} value: the filter is a libpcap filter string. */
     private static final int LIBPCAP_FILTER = 0;
     private static final int MAX_OPTION_LENGTH = 0xFFFF;
+    private static final int MINIMAL_INTERFACE_DESCRIPTION_LENGTH = interfaceDescription(0, null).length;
     /** The latest time a 64-bit count of nanoseconds reaches: 2554-07-21T23:34:33.709551615Z. */
     private static final long MAX_SECONDS = Long.divideUnsigned(-1L, 1_000_000_000L);
     private static final long MAX_NANOS_IN_LAST_SECOND = Long.remainderUnsigned(-1L, 1_000_000_000L);
@@ -158,6 +159,24 @@ public final class PcapngWriter implements CaptureWriter {
         long padded = capturedLength + (-capturedLength & 3);
         long optionsLength = comment == null ? 0 : 4 + comment.length + (-comment.length & 3) + 4;
         return ENHANCED_PACKET_FIXED_LENGTH + padded + optionsLength;
+    }
+
+    /**
+     * Bytes that {@link #write(PacketRecord)} would add for this packet: its block, and the
+     * description of its interface when that is not written yet.
+     */
+    long bytesToWrite(PacketRecord packet) {
+        long length = enhancedPacketLength(packet.capturedLength(), null);
+        long key = interfaceKey(packet.interfaceId(), packet.linkType());
+        if (indexOf(key) < 0) {
+            length += MINIMAL_INTERFACE_DESCRIPTION_LENGTH;
+        }
+        return length;
+    }
+
+    /** Bytes written so far, whether sent to the stream or still buffered. */
+    long bytesWritten() {
+        return out.bytesWritten();
     }
 
     private static long interfaceKey(int interfaceId, int linkType) {

@@ -15,6 +15,8 @@ final class WriteBuffer implements AutoCloseable {
     private final byte[] array = new byte[CAPACITY];
     private final MemorySegment segment = MemorySegment.ofArray(array);
     private int position;
+    /** Bytes handed to the stream so far. */
+    private long sent;
     private boolean closed;
 
     WriteBuffer(OutputStream out) {
@@ -73,7 +75,13 @@ final class WriteBuffer implements AutoCloseable {
 
     private void flushBuffer() throws IOException {
         out.write(array, 0, position);
+        sent += position;
         position = 0;
+    }
+
+    /** Bytes put so far, whether sent to the stream or still buffered. */
+    long bytesWritten() {
+        return sent + position;
     }
 
     /** Sends everything buffered to the stream and flushes it. */
