@@ -15,6 +15,8 @@ final class WriteBuffer implements AutoCloseable {
     private final byte[] array = new byte[CAPACITY];
     private final MemorySegment segment = MemorySegment.ofArray(array);
     private int position;
+    /** Bytes handed to the stream so far. */
+    private long sent;
     private boolean closed;
 
     WriteBuffer(OutputStream out) {
@@ -38,13 +40,10 @@ final class WriteBuffer implements AutoCloseable {
         position += 2;
     }
 
-    void putLong(long value) {
-        segment.set(ReadWindow.LONG_LE, position, value);
-        position += 8;
-    }
-
-    void putByte(int value) {
-        array[position++] = (byte) value;
+    /** Copies bytes into room made by {@link #reserve(int)}, as the fixed-size puts do. */
+    void putReserved(byte[] bytes) {
+        System.arraycopy(bytes, 0, array, position, bytes.length);
+        position += bytes.length;
     }
 
     /** Zero bytes up to the next multiple of 4 of {@code length}: pcapng pads every field so. */
@@ -76,7 +75,13 @@ final class WriteBuffer implements AutoCloseable {
 
     private void flushBuffer() throws IOException {
         out.write(array, 0, position);
+        sent += position;
         position = 0;
+    }
+
+    /** Bytes put so far, whether sent to the stream or still buffered. */
+    long bytesWritten() {
+        return sent + position;
     }
 
     /** Sends everything buffered to the stream and flushes it. */

@@ -86,19 +86,23 @@ final class CaptureBytes {
         return u32(type).u32(length).raw(body).zeros(padded - body.length).u32(length);
     }
 
-    CaptureBytes sectionHeader(int major, int minor) {
-        return block(0x0A0D0D0A, fields().u32(0x1A2B3C4D).u16(major).u16(minor).u64(-1).toArray());
+    CaptureBytes sectionHeader(int major, int minor, byte[]... options) {
+        return block(0x0A0D0D0A, fields().u32(0x1A2B3C4D).u16(major).u16(minor).u64(-1).options(options).toArray());
     }
 
     CaptureBytes interfaceDescription(int linkType, long snaplen, byte[]... options) {
-        CaptureBytes body = fields().u16(linkType).u16(0).u32(snaplen);
+        return block(1, fields().u16(linkType).u16(0).u32(snaplen).options(options).toArray());
+    }
+
+    /** The options of a block, ended by opt_endofopt when there are any. */
+    private CaptureBytes options(byte[]... options) {
         if (options.length > 0) {
             for (byte[] option : options) {
-                body.raw(option);
+                raw(option);
             }
-            body.u32(0); // opt_endofopt
+            u32(0); // opt_endofopt
         }
-        return block(1, body.toArray());
+        return this;
     }
 
     CaptureBytes enhancedPacket(long interfaceId, long timestampUnits, byte[] data, long originalLength) {
@@ -119,6 +123,10 @@ final class CaptureBytes {
     /** An option: code, length, value padded to 4. */
     byte[] option(int code, byte[] value) {
         return fields().u16(code).u16(value.length).raw(value).zeros(-value.length & 3).toArray();
+    }
+
+    byte[] textOption(int code, String text) {
+        return option(code, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     byte[] tsresol(int value) {
