@@ -1,49 +1,79 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.capture.CaptureSettings;
+import dev.tapdeck.file.InterfaceInfo;
 import dev.tapdeck.file.PacketRecord;
-import dev.tapdeck.file.PcapngWriter;
+import dev.tapdeck.file.RotatingCaptureWriter;
+import dev.tapdeck.file.SectionInfo;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where {@code tapdeck capture -w} records: nothing, or a pcapng file, flushed at least
- * every second so a killed process leaves a file readable up to its last whole block.
+ * Where {@code tapdeck capture -w} records: nothing, one pcapng file, or dumpcap's ring of
+ * files ({@code -b}). The section header names Tapdeck and the OS, the interface block the
+ * interface and its filter; data reaches the disk at least every second.
  */
 final class Recording {
-    private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
+    private final RotatingCaptureWriter.Settings settings;
+    private RotatingCaptureWriter writer;
+    private List<Path> files = List.of();
 
-    private final Path path;
-    private PcapngWriter writer;
-    private long lastFlush;
-    private boolean closed;
-
-    private Recording(Path path) {
-        this.path = path;
+    private Recording(RotatingCaptureWriter.Settings settings) {
+        this.settings = settings;
     }
 
+    /** Reads -w and the -b options: filesize:KB, duration:SEC, interval:SEC (aligned to the clock), files:N. */
     static Recording parse(Path writeTo, List<String> ringOptions) {
-        if (writeTo == null && !ringOptions.isEmpty()) {
-            throw new IllegalArgumentException("-b needs -w FILE: a ring buffer is a set of files");
+        if (writeTo == null) {
+            if (!ringOptions.isEmpty()) {
+                throw new IllegalArgumentException("-b needs -w FILE: a ring buffer is a set of files");
+            }
+            return new Recording(null);
         }
-        if (!ringOptions.isEmpty()) {
-            throw new IllegalArgumentException("-b is not available yet");
+        long kilobytes = 0, seconds = 0;
+        boolean aligned = false;
+        int files = 0;
+        for (String option : ringOptions) {
+            String[] parts = option.split(":", 2);
+            String value = parts.length == 2 ? parts[1] : "";
+            switch (parts[0]) {
+                case "filesize" -> kilobytes = wholeNumber(option, value);
+                case "duration" -> seconds = wholeNumber(option, value);
+                case "interval" -> {
+                    seconds = wholeNumber(option, value);
+                    aligned = true;
+                }
+                case "files" -> files = (int) Math.min(Integer.MAX_VALUE, wholeNumber(option, value));
+                default -> throw new IllegalArgumentException("-b " + option + ": use filesize:KB, duration:SEC, interval:SEC or files:N");
+            }
         }
-        return new Recording(writeTo);
+        return new Recording(new RotatingCaptureWriter.Settings(writeTo, kilobytes, seconds, aligned, files));
     }
 
-    Path path() { return path; }
+    private static long wholeNumber(String option, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException("-b " + option + ": \"" + value + "\" is not a positive whole number");
+    }
 
-    void open(CaptureSettings settings, int linkType) throws IOException {
-        if (path == null || writer != null) {
+    Path path() { return settings == null ? null : settings.path(); }
+
+    void open(CaptureSettings capture, int linkType) throws IOException {
+        if (settings == null || writer != null) {
             return;
         }
-        writer = new PcapngWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
-        lastFlush = System.nanoTime();
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+        writer = new RotatingCaptureWriter(settings, new SectionInfo(System.getProperty("os.arch"), os, Tapdeck.versionText()));
+        writer.describeInterface(0, linkType, new InterfaceInfo(capture.interfaceName(), null,
+                capture.filter().isEmpty() ? null : capture.filter(), os, capture.snaplen()));
     }
 
     void write(PacketRecord packet) throws IOException {
@@ -53,22 +83,25 @@ final class Recording {
     }
 
     void flushIfDue() throws IOException {
-        long now = System.nanoTime();
-        if (writer != null && now - lastFlush >= FLUSH_EVERY_NANOS) {
-            writer.flush();
-            lastFlush = now;
+        if (writer != null) {
+            writer.flushIfDue();
         }
     }
 
     void close() throws IOException {
-        if (writer != null && !closed) {
-            closed = true;
+        if (writer != null) {
+            files = writer.files();
             writer.close();
+            writer = null;
         }
     }
 
-    /** "; written to FILE" for the totals line, or nothing. */
+    /** "; written to FILE" (or the ring's files) for the totals line, or nothing. */
     String describeFiles() {
-        return path == null ? "" : "; written to " + path;
+        if (settings == null) {
+            return "";
+        }
+        return files.size() <= 1 ? "; written to " + (files.isEmpty() ? settings.path() : files.getFirst())
+                : "; written to " + files.size() + " files, " + files.getFirst() + " to " + files.getLast();
     }
 }

@@ -21,11 +21,16 @@ public final class Tapdeck implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** "tapdeck 0.1.0", or "tapdeck development build" when run from classes rather than the jar. */
+    static String versionText() {
+        String version = Tapdeck.class.getPackage().getImplementationVersion();
+        return "tapdeck " + (version == null ? "development build" : version);
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Tapdeck.class.getPackage().getImplementationVersion();
-            return new String[] {"tapdeck " + (version == null ? "development build" : version)};
+            return new String[] {versionText()};
         }
     }
 }

@@ -57,6 +57,28 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aRingOfFilesKeepsTheNewestAndEachIsAWholeCapture(@TempDir Path folder) throws Exception {
+        try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {
+            int port = receiver.getLocalPort();
+            CommandRun run = whileSendingTo(port, () -> CommandRun.capture("-i", "lo", "-f", "udp dst port " + port, "-c", "60",
+                    "-w", folder.resolve("ring.pcapng").toString(), "-b", "filesize:1", "-b", "files:3"));
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stderr()).contains("60 packets captured").contains("written to 3 files");
+            List<Path> files;
+            try (var listing = Files.list(folder)) {
+                files = listing.sorted().toList();
+            }
+            assertThat(files).hasSize(3).allSatisfy(file ->
+                    assertThat(file.getFileName().toString()).matches("ring_\\d{5}_\\d{14}\\.pcapng"));
+            for (Path file : files) {
+                assertThat(CommandRun.read(file.toString()).exitCode()).isZero();
+            }
+            assertThat(files.getLast().getFileName().toString()).as("older files were deleted").doesNotStartWith("ring_00003_");
+        }
+    }
+
+    @Test
     void aBadFilterExitsWithTwoAndLibpcapsMessage() {
         CommandRun run = CommandRun.capture("-i", "lo", "-f", "udp prot 53", "-c", "1");
         assertThat(run.exitCode()).isEqualTo(CaptureCommand.BAD_INPUT);
@@ -68,6 +90,8 @@ class CaptureCommandTest {
         assertThat(CommandRun.capture("-i", "tapdeck-none0", "-c", "1").stderr())
                 .contains("no interface named \"tapdeck-none0\" (tapdeck interfaces lists them)");
         assertThat(CommandRun.capture("-i", "lo", "-b", "files:3").stderr()).contains("-b needs -w FILE");
+        assertThat(CommandRun.capture("-i", "lo", "-w", "/tmp/x.pcapng", "-b", "size:3").stderr()).contains("-b size:3: use filesize:KB");
+        assertThat(CommandRun.capture("-i", "lo", "-w", "/tmp/x.pcapng", "-b", "files:3").stderr()).contains("needs a file size or duration");
         assertThat(CommandRun.capture("-i", "lo", "-a", "duration:soon").stderr()).contains("-a duration:soon: \"soon\" is not a positive number");
         assertThat(CommandRun.capture("-i", "lo", "-a", "filesize:3").exitCode()).isEqualTo(CaptureCommand.BAD_INPUT);
     }
