@@ -32,6 +32,8 @@ final class CaptureSession {
     private final Thread captureThread;
     private final Thread consumerThread;
     private final Object handleLock = new Object();
+    /** The capture thread's holder for the packet libpcap just delivered. */
+    private final PacketRecord record = new PacketRecord();
     private boolean handleClosed;
 
     // Written by the capture thread only; read by anyone through status().
@@ -114,30 +116,13 @@ final class CaptureSession {
     CaptureSettings settings() { return settings; }
 
     private void capture() {
-        PacketRecord record = new PacketRecord();
         long[] counters = new long[3];
         long now = System.nanoTime();
         long nextSample = now + SECOND;
         long nextLog = now + LOG_EVERY;
         long sampledPackets = 0, sampledBytes = 0, sampledAt = now;
         try {
-            while (!stopRequested) {
-                int result = handle.next();
-                if (result == PcapHandle.PACKET) {
-                    if (ring.offer(handle.fill(record))) {
-                        packets.lazySet(packets.get() + 1);
-                        bytes.lazySet(bytes.get() + record.capturedLength());
-                        lastPacketNanos.lazySet(record.epochSeconds() * 1_000_000_000L + record.nanos());
-                    } else {
-                        ringDrops.lazySet(ringDrops.get() + 1);
-                    }
-                } else if (result == PcapHandle.BROKEN) {
-                    break;
-                } else if (result == PcapHandle.ERROR) {
-                    error = "capture on " + settings.interfaceName() + " failed: " + handle.lastError();
-                    log.error("{}", error);
-                    break;
-                }
+            while (!stopRequested && captureNext()) {
                 now = System.nanoTime();
                 if (now >= nextSample) {
                     long p = packets.get(), b = bytes.get();
@@ -171,6 +156,33 @@ final class CaptureSession {
         }
     }
 
+    /**
+     * Reads one packet (or a timeout) from libpcap into the ring. A method of its own, not the
+     * body of the loop above: the JIT compiles a method after a few hundred calls, a loop body
+     * only after tens of thousands of rounds, and until then the kernel's buffer fills.
+     *
+     * @return false when the capture has ended (stopped, or libpcap failed)
+     */
+    private boolean captureNext() {
+        int result = handle.next();
+        if (result == PcapHandle.PACKET) {
+            if (ring.offer(handle.fill(record))) {
+                packets.lazySet(packets.get() + 1);
+                bytes.lazySet(bytes.get() + record.capturedLength());
+                lastPacketNanos.lazySet(record.epochSeconds() * 1_000_000_000L + record.nanos());
+            } else {
+                ringDrops.lazySet(ringDrops.get() + 1);
+            }
+            return true;
+        }
+        if (result == PcapHandle.ERROR) {
+            error = "capture on " + settings.interfaceName() + " failed: " + handle.lastError();
+            log.error("{}", error);
+            return false;
+        }
+        return result != PcapHandle.BROKEN;
+    }
+
     private void readKernelDrops(long[] counters) {
         if (handle.statistics(counters)) {
             kernelDrops.lazySet(counters[1] + counters[2]);
@@ -193,8 +205,7 @@ final class CaptureSession {
             int idle = 0;
             long accepted = 0;
             while (true) {
-                if (ring.poll(packet)) {
-                    sink.accept(packet);
+                if (consumeNext(packet)) {
                     idle = 0;
                     // A busy consumer looks at the clock every 64 packets, an idle one every round.
                     if ((++accepted & 63) != 0) {
@@ -228,6 +239,15 @@ final class CaptureSession {
         }
     }
 
+    /** One packet from the ring to the sink, if one waits; a method of its own for the JIT, as {@link #captureNext()}. */
+    private boolean consumeNext(PacketRecord packet) throws Exception {
+        if (!ring.poll(packet)) {
+            return false;
+        }
+        sink.accept(packet);
+        return true;
+    }
+
     /** Packets left in the ring when the consumer gives up count as ring drops. */
     private void abandonQueued() {
         PacketRecord packet = new PacketRecord();
@@ -245,12 +265,16 @@ final class CaptureSession {
         ringDrops.addAndGet(abandoned);
     }
 
-    /** Spin briefly, then sleep in short naps: quick to resume, cheap when there is nothing to do. */
+    /**
+     * Nothing queued: a few spins in case a packet is about to land, then naps of a
+     * millisecond. Never a long spin: on a small machine a spinning consumer takes the core
+     * the capture thread and the kernel need, and the ring easily holds a millisecond.
+     */
     private static void idle(int rounds) throws InterruptedException {
-        if (rounds < 100) {
+        if (rounds < 10) {
             Thread.onSpinWait();
         } else {
-            LockSupport.parkNanos(rounds < 1_000 ? 50_000 : 1_000_000);
+            LockSupport.parkNanos(1_000_000);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }

@@ -199,6 +199,35 @@ class LiveCaptureTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("tapdeck-"));
     }
 
+    @Test
+    void theCaptureAndConsumerThreadsAllocateNothingPerPacket() throws Exception {
+        try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {
+            int port = receiver.getLocalPort();
+            LiveCapture engine = new LiveCapture(Libpcap.system(), packet -> { });
+            capture = engine;
+            engine.start(CaptureSettings.of("lo").withFilter("udp dst port " + port));
+            sendDatagrams(port, 5_000); // warm up: compiled code allocates less than interpreted
+            awaitUntil(() -> engine.status().packets() >= 5_000);
+            long before = allocatedByCaptureThreads();
+
+            sendDatagrams(port, 20_000);
+            awaitUntil(() -> engine.status().packets() + engine.status().kernelDrops() >= 25_000);
+            long allocated = allocatedByCaptureThreads() - before;
+            engine.stop();
+
+            assertThat(allocated).as("bytes allocated by the capture and consumer threads for 20,000 packets")
+                    .isLessThan(20_000);
+        }
+    }
+
+    private static long allocatedByCaptureThreads() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("tapdeck-capture-lo") || t.getName().equals("tapdeck-consumer-lo"))
+                .mapToLong(t -> threads.getThreadAllocatedBytes(t.threadId()))
+                .sum();
+    }
+
     private static long openFileDescriptors() throws IOException {
         try (var entries = Files.list(Path.of("/proc/self/fd"))) {
             return entries.count();

@@ -9,6 +9,7 @@ import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One open libpcap handle: a live capture on an interface, or a "dead" one that only
@@ -209,9 +210,10 @@ public final class PcapHandle implements AutoCloseable {
             throw Libpcap.rethrow(e);
         }
         if (result == PACKET) {
-            long header = headerPointer.get(ADDRESS, 0).address();
+            // Pointers read as plain numbers: get(ADDRESS) would make a segment per packet.
+            long header = headerPointer.get(JAVA_LONG, 0);
             MemorySegment memory = Libpcap.EVERYTHING;
-            packetAddress = dataPointer.get(ADDRESS, 0).address();
+            packetAddress = dataPointer.get(JAVA_LONG, 0);
             capturedLength = memory.get(JAVA_INT, header + capturedLengthOffset);
             originalLength = memory.get(JAVA_INT, header + originalLengthOffset);
             epochSeconds = layouts.timestampSeconds(memory, header);
