@@ -1,6 +1,10 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.capture.CaptureSettings;
+import dev.tapdeck.capture.pcap.CaptureInterface;
+import dev.tapdeck.capture.pcap.Libpcap;
+import dev.tapdeck.capture.pcap.LibpcapUnavailableException;
+import dev.tapdeck.capture.pcap.PcapException;
 import dev.tapdeck.file.InterfaceInfo;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.file.RotatingCaptureWriter;
@@ -72,8 +76,17 @@ final class Recording {
         }
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
         writer = new RotatingCaptureWriter(settings, new SectionInfo(System.getProperty("os.arch"), os, Tapdeck.versionText()));
-        writer.describeInterface(0, linkType, new InterfaceInfo(capture.interfaceName(), null,
+        writer.describeInterface(0, linkType, new InterfaceInfo(capture.interfaceName(), description(capture.interfaceName()),
                 capture.filter().isEmpty() ? null : capture.filter(), os, capture.snaplen()));
+    }
+
+    /** The interface's description as libpcap lists it ("Pseudo-device that captures on all interfaces"), if any. */
+    private static String description(String interfaceName) {
+        try {
+            return Libpcap.system().device(interfaceName).map(CaptureInterface::description).orElse(null);
+        } catch (LibpcapUnavailableException | PcapException e) {
+            return null; // the capture runs, so this cannot fail; the recording goes on without it
+        }
     }
 
     void write(PacketRecord packet) throws IOException {

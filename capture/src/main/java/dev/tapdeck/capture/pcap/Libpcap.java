@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -167,6 +168,17 @@ public final class Libpcap {
      * without them it stays -1.
      */
     public List<CaptureInterface> interfaces() throws PcapException {
+        List<CaptureInterface> found = new ArrayList<>(devices());
+        found.replaceAll(device -> device.withLinkType(linkTypeOf(device.name())));
+        return found;
+    }
+
+    /** The device called {@code name} as {@link #interfaces()} lists it, without asking its link type. */
+    public Optional<CaptureInterface> device(String name) throws PcapException {
+        return devices().stream().filter(device -> device.name().equals(name)).findFirst();
+    }
+
+    private List<CaptureInterface> devices() throws PcapException {
         List<CaptureInterface> found = new ArrayList<>();
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment first = scratch.allocate(ADDRESS);
@@ -189,7 +201,6 @@ public final class Libpcap {
         } catch (Throwable e) {
             throw rethrow(e);
         }
-        found.replaceAll(device -> device.withLinkType(linkTypeOf(device.name())));
         return found;
     }
 
