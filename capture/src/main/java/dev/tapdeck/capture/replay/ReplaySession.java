@@ -65,7 +65,7 @@ final class ReplaySession {
     private final PacketRecord packet = new PacketRecord();
     private CaptureReader reader;
     private boolean sinkStarted;
-    /** System.nanoTime() when the current pass's first timed packet was due, moved on by pauses. */
+    /** System.nanoTime() when the current pass's first timed packet was read: it is due then; moved on by pauses. */
     private long origin;
     private long firstSeconds;
     private int firstNanos;
