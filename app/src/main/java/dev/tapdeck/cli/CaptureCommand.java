@@ -197,7 +197,7 @@ public final class CaptureCommand implements Callable<Integer> {
         return switch (e.reason()) {
             case NO_PERMISSION -> NO_PERMISSION;
             case NO_LIBRARY -> NO_LIBRARY;
-            case BAD_FILTER, NO_SUCH_INTERFACE, ALREADY_RUNNING, NOT_RUNNING -> BAD_INPUT;
+            case BAD_FILTER, NO_SUCH_INTERFACE, BAD_FILE, ALREADY_RUNNING, NOT_RUNNING -> BAD_INPUT;
             case FAILED -> FAILED;
         };
     }
