@@ -116,7 +116,16 @@ final class LayerWalk {
                     other(protocol, at, next);
                 }
             }
-            case DATA -> ApplicationLayers.data(bytes, at, payloadEnd, layers);
+            case DATA -> {
+                if (lastIcmp != null) {
+                    // An echo's data belongs to its ICMP message, inside the ICMP node as Wireshark shows it.
+                    List<NodeBuilder> echoData = new java.util.ArrayList<>();
+                    ApplicationLayers.data(bytes, at, payloadEnd, echoData);
+                    echoData.forEach(lastIcmp::add);
+                } else {
+                    ApplicationLayers.data(bytes, at, payloadEnd, layers);
+                }
+            }
             default -> other(protocol, at, next);
         }
     }

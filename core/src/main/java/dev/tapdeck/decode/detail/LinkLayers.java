@@ -108,7 +108,12 @@ final class LinkLayers {
         if (d.linkType() == LinkTypes.NULL && (family & 0xffff_0000L) != 0) {
             family = Integer.toUnsignedLong(Integer.reverseBytes((int) family));
         }
-        loopback.labelledField("null.family", "Family: %s (%d)".formatted(family == 2 ? "IP" : "IPv6", family), String.valueOf(family), at, 4);
+        loopback.labelledField("null.family", "Family: %s (%d)".formatted(familyName(family), family), String.valueOf(family), at, 4);
+    }
+
+    /** AF_INET, and AF_INET6 as Linux and each BSD number it. */
+    private static String familyName(long family) {
+        return family == 2 ? "IP" : family == 10 || family == 23 || family == 24 || family == 28 || family == 30 ? "IPv6" : "Unknown";
     }
 
     /** A Type field ({@code eth.type}, {@code vlan.etype}): {@code Type: IPv4 (0x0800)}. */

@@ -84,7 +84,7 @@ final class NetworkLayers {
         node.labelledField("ip.id", "Identification: %s (%d)".formatted(hex4(id), id), hex4(id), at + 4, 2);
         int flagsByte = bytes.u8(at + 6);
         int flags = flagsByte >>> 5;
-        String flagText = hex2(flags) + (ip.dontFragment() ? ", Don't fragment" : "") + (ip.moreFragments() ? ", More fragments" : "");
+        String flagText = "0x" + Integer.toHexString(flags) + (ip.dontFragment() ? ", Don't fragment" : "") + (ip.moreFragments() ? ", More fragments" : "");
         NodeBuilder flagField = node.bitField("ip.flags", "Flags", flagText, hex2(flags), flagsByte, 0xe0, 8, at + 6, 1);
         flagField.flag("ip.flags.rb", "Reserved bit", flagsByte, 0x80, 8, at + 6, 1);
         flagField.flag("ip.flags.df", "Don't fragment", flagsByte, 0x40, 8, at + 6, 1);

@@ -155,10 +155,13 @@ final class TransportLayers {
         if (echo) {
             int id = icmp.identifier();
             int sequence = icmp.sequenceNumber();
-            String idName = v6 ? "icmpv6.echo.identifier" : "icmp.ident";
-            String sequenceName = v6 ? "icmpv6.echo.sequence_number" : "icmp.seq";
-            node.labelledField(idName, "Identifier: %d (%s)".formatted(id, hex4(id)), String.valueOf(id), at + 4, 2);
-            node.labelledField(sequenceName, "Sequence Number: %d (%s)".formatted(sequence, hex4(sequence)), String.valueOf(sequence), at + 6, 2);
+            if (v6) {
+                node.field("icmpv6.echo.identifier", "Identifier", hex4(id), at + 4, 2);
+                node.field("icmpv6.echo.sequence_number", "Sequence", sequence, at + 6, 2);
+            } else {
+                node.labelledField("icmp.ident", "Identifier (BE): %d (%s)".formatted(id, hex4(id)), String.valueOf(id), at + 4, 2);
+                node.labelledField("icmp.seq", "Sequence Number (BE): %d (%s)".formatted(sequence, hex4(sequence)), String.valueOf(sequence), at + 6, 2);
+            }
         }
         return node;
     }
