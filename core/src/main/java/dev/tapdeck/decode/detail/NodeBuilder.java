@@ -92,8 +92,6 @@ final class NodeBuilder {
 
     int offset() { return offset; }
 
-    int end() { return offset + length; }
-
     DetailNode build() {
         return new DetailNode(name, label, value, bytes.frameOffset(offset), length,
                 children.stream().map(NodeBuilder::build).toList());
