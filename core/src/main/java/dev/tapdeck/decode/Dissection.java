@@ -13,6 +13,8 @@ public final class Dissection {
     static final int MAX_LAYERS = 48;
 
     private final byte[] chain = new byte[MAX_LAYERS];
+    /** Where each chain entry's header starts in {@link #bytes()}, for a detail view's byte ranges. */
+    private final long[] layerOffsets = new long[MAX_LAYERS];
     private int chainLength;
     /** Chain index where an ICMP error's quoted datagram begins, or the chain length when there is none. */
     private int quoteStart = MAX_LAYERS;
@@ -64,8 +66,9 @@ public final class Dissection {
         http.clear();
     }
 
-    void add(Protocol protocol) {
+    void add(Protocol protocol, long offset) {
         if (chainLength < MAX_LAYERS) {
+            layerOffsets[chainLength] = offset;
             chain[chainLength++] = (byte) protocol.ordinal();
         }
     }
@@ -78,6 +81,12 @@ public final class Dissection {
     public int layerCount() { return chainLength; }
 
     public Protocol layer(int index) { return Protocol.ofOrdinal(chain[index]); }
+
+    /** Offset of chain entry {@code index}'s first byte from the packet's first byte. */
+    public int layerOffset(int index) { return (int) (layerOffsets[index] - start); }
+
+    /** Chain index where an ICMP error's quoted datagram begins, or {@link #layerCount()} when there is none. */
+    public int quoteStart() { return Math.min(quoteStart, chainLength); }
 
 
     /**

@@ -28,15 +28,37 @@ public final class DnsMessage extends Header {
     }
 
     public int id() { return u16(0); }
+    /** The 16 flag bits after the ID: QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode. */
+    public int flags() { return u16(2); }
     public boolean isResponse() { return (u8(2) & 0x80) != 0; }
     public int opcode() { return (u8(2) >>> 3) & 0x0f; }
     public int responseCode() { return u8(3) & 0x0f; }
     public int questionCount() { return u16(4); }
     public int answerCount() { return u16(6); }
+    public int authorityCount() { return u16(8); }
+    public int additionalCount() { return u16(10); }
 
     /** Questions whose name was read completely (at most {@value #MAX_QUESTIONS}). */
     public int questionsDecoded() { return questionsDecoded; }
     public int questionType(int index) { return questionTypes[index]; }
+    /** Offset of question {@code index}'s name from the packet's first byte. */
+    public int questionOffset(int index) { return (int) questionOffsets[index]; }
+
+    /** Bytes question {@code index}'s name takes in the message: labels up to the root label or a compression pointer. */
+    public int questionNameLength(int index) {
+        long at = questionOffsets[index];
+        long p = at;
+        while (true) {
+            int length = Bytes.u8(bytes, p);
+            if (length == 0) {
+                return (int) (p + 1 - at);
+            }
+            if ((length & 0xc0) == 0xc0) {
+                return (int) (p + 2 - at);
+            }
+            p += 1 + length;
+        }
+    }
 
     /** Appends question {@code index}'s name as Wireshark displays it. */
     public void appendQuestionName(int index, StringBuilder out) {

@@ -29,6 +29,11 @@ abstract class Header {
         present = false;
     }
 
+    /** Offset of the header's first byte from the packet's first byte. */
+    public final int offset() {
+        return (int) offset;
+    }
+
     /** True when the packet carries this header (first occurrence, outside ICMP quotes). */
     public final boolean present() {
         return present;

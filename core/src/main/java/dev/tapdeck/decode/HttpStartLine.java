@@ -27,6 +27,12 @@ public final class HttpStartLine extends Header {
     public boolean isRequest() { return methodLength > 0; }
     public boolean isResponse() { return statusCode >= 0; }
     public int statusCode() { return statusCode; }
+    public int methodLength() { return methodLength; }
+    /** Offset of the request target from the packet's first byte. */
+    public int uriOffset() { return (int) uriOffset; }
+    public int uriLength() { return uriLength; }
+    /** Offset of the start line's end (its CR or LF, or the captured end) from the packet's first byte. */
+    public int lineEnd() { return (int) lineEnd; }
 
     public void appendMethod(StringBuilder out) {
         appendText(offset, offset + methodLength, out);

@@ -25,6 +25,8 @@ public final class Ipv4Header extends Header {
     public int headerLength() { return (u8(0) & 0x0f) * 4; }
     /** Total length; a zero in the header (segmentation offload) is replaced by the length the frame implies. */
     public int totalLength() { return totalLength; }
+    /** Differentiated Services Field (RFC 2474): DSCP and the two ECN bits (RFC 3168). */
+    public int differentiatedServices() { return u8(1); }
     public int identification() { return u16(4); }
     public boolean dontFragment() { return (u8(6) & 0x40) != 0; }
     public boolean moreFragments() { return (u8(6) & 0x20) != 0; }
@@ -32,6 +34,7 @@ public final class Ipv4Header extends Header {
     public int fragmentOffset() { return u16(6) & 0x1fff; }
     public int ttl() { return u8(8); }
     public int protocol() { return u8(9); }
+    public int checksum() { return u16(10); }
     public int source() { return (int) u32(12); }
     /** The destination as Wireshark shows it: the last hop of a source route option, else the header's. */
     public int destination() {

@@ -13,6 +13,8 @@ public final class Ipv6Header extends Header {
     }
 
     public int version() { return u8(0) >>> 4; }
+    public int trafficClass() { return (u16(0) >>> 4) & 0xff; }
+    public int flowLabel() { return (int) (u32(0) & 0xfffff); }
     public int payloadLength() { return u16(4); }
     public int nextHeader() { return u8(6); }
     public int hopLimit() { return u8(7); }
@@ -26,6 +28,8 @@ public final class Ipv6Header extends Header {
     public long destinationLow64() { return Bytes.i64(bytes, offset + 32); }
 
     public boolean hasFragmentHeader() { return fragmentHeaderOffset >= 0; }
+    /** Offset of the first Fragment header, or -1. */
+    public long fragmentHeaderOffset() { return fragmentHeaderOffset; }
     /** Fragment offset in units of 8 bytes. */
     public int fragmentOffset() { return Bytes.u16(bytes, fragmentHeaderOffset + 2) >>> 3; }
     public boolean moreFragments() { return (Bytes.u8(bytes, fragmentHeaderOffset + 3) & 1) != 0; }

@@ -90,7 +90,7 @@ public final class PacketDecoder {
             case LinkTypes.NULL -> bsdLoopback(offset, end, false);
             case LinkTypes.LOOP -> bsdLoopback(offset, end, true);
             case LinkTypes.RAW, LinkTypes.RAW_OPENBSD, LinkTypes.RAW_BSDOS -> {
-                d.add(Protocol.RAW);
+                d.add(Protocol.RAW, offset);
                 rawIp(offset, end);
             }
             case LinkTypes.IPV4 -> ipv4(offset, end);
@@ -125,7 +125,7 @@ public final class PacketDecoder {
     // ---- link layer
 
     private void ethernet(long at, long end) {
-        d.add(Protocol.ETH);
+        d.add(Protocol.ETH, at);
         if (!fits(at + EthernetHeader.LENGTH, end)) {
             return;
         }
@@ -135,10 +135,10 @@ public final class PacketDecoder {
         int type = Bytes.u16(bytes, at + 12);
         if (type <= 1500) {
             // IEEE 802.3: the field is a length and an 802.2 LLC header follows.
-            d.add(Protocol.LLC);
+            d.add(Protocol.LLC, at + EthernetHeader.LENGTH);
             return;
         }
-        d.add(Protocol.ETHERTYPE);
+        d.add(Protocol.ETHERTYPE, at + EthernetHeader.LENGTH);
         etherType(type, at + EthernetHeader.LENGTH, end);
     }
 
@@ -157,7 +157,7 @@ public final class PacketDecoder {
 
     /** IEEE 802.1Q customer tag or 802.1ad service tag: TCI then the inner EtherType. */
     private void vlan(long at, long end, boolean serviceTag) {
-        d.add(serviceTag ? Protocol.IEEE8021AD : Protocol.VLAN);
+        d.add(serviceTag ? Protocol.IEEE8021AD : Protocol.VLAN, at);
         if (!fits(at + 4, end)) {
             return;
         }
@@ -171,10 +171,10 @@ public final class PacketDecoder {
         }
         int type = Bytes.u16(bytes, at + 2);
         if (type <= 1500) {
-            d.add(Protocol.LLC);
+            d.add(Protocol.LLC, at + 4);
             return;
         }
-        d.add(Protocol.ETHERTYPE);
+        d.add(Protocol.ETHERTYPE, at + 4);
         etherType(type, at + 4, end);
     }
 
@@ -183,7 +183,7 @@ public final class PacketDecoder {
      * protocol at offset 0). The protocol is an EtherType for the packets we decode.
      */
     private void linuxCooked(long at, long end, int headerLength, int protocolAt) {
-        d.add(Protocol.SLL);
+        d.add(Protocol.SLL, at);
         if (!fits(at + headerLength, end)) {
             return;
         }
@@ -193,7 +193,7 @@ public final class PacketDecoder {
             data(at + headerLength, end);
             return;
         }
-        d.add(Protocol.ETHERTYPE);
+        d.add(Protocol.ETHERTYPE, at + headerLength);
         etherType(protocol, at + headerLength, end);
     }
 
@@ -203,7 +203,7 @@ public final class PacketDecoder {
      * on each BSD (24, 28, 30) and 10 on Linux.
      */
     private void bsdLoopback(long at, long end, boolean networkOrder) {
-        d.add(Protocol.NULL);
+        d.add(Protocol.NULL, at);
         if (!fits(at + 4, end)) {
             return;
         }
@@ -241,7 +241,7 @@ public final class PacketDecoder {
 
     /** MPLS label stack (RFC 3032): 4-byte entries up to the bottom-of-stack bit, then IP by its version nibble. */
     private void mpls(long at, long end) {
-        d.add(Protocol.MPLS);
+        d.add(Protocol.MPLS, at);
         long entry = at;
         while (true) {
             if (!fits(entry + 4, end)) {
@@ -261,8 +261,8 @@ public final class PacketDecoder {
             case 6 -> ipv6(entry, end);
             case 0 -> {
                 // Ethernet pseudowire (RFC 4448) behind a 4-byte control word, as Wireshark's heuristic guesses.
-                d.add(Protocol.PWETHHEURISTIC);
-                d.add(Protocol.PWETHCW);
+                d.add(Protocol.PWETHHEURISTIC, entry);
+                d.add(Protocol.PWETHCW, entry);
                 if (fits(entry + 4, end)) {
                     ethernet(entry + 4, end);
                 }
@@ -273,12 +273,12 @@ public final class PacketDecoder {
 
     /** PPPoE session stage (RFC 2516 §4) carrying a PPP frame (RFC 1661 §2). */
     private void pppoeSession(long at, long end) {
-        d.add(Protocol.PPPOES);
+        d.add(Protocol.PPPOES, at);
         if (!fits(at + 6, end)) {
             return;
         }
         long pppEnd = Math.min(end, at + 6 + Bytes.u16(bytes, at + 4));
-        d.add(Protocol.PPP);
+        d.add(Protocol.PPP, at + 6);
         if (!fits(at + 8, pppEnd)) {
             return;
         }
@@ -293,7 +293,7 @@ public final class PacketDecoder {
 
     /** ARP (RFC 826): fixed part, then the four addresses whose sizes it gives. */
     private void arp(long at, long end) {
-        d.add(Protocol.ARP);
+        d.add(Protocol.ARP, at);
         if (!fits(at + ArpHeader.FIXED_LENGTH, end)) {
             return;
         }
@@ -306,7 +306,7 @@ public final class PacketDecoder {
 
     /** IPv4 (RFC 791 §3.1). Fields are reported as far as the header is sane, as Wireshark does. */
     private void ipv4(long at, long end) {
-        d.add(Protocol.IP);
+        d.add(Protocol.IP, at);
         if (!fits(at + 1, end)) {
             return;
         }
@@ -421,7 +421,7 @@ public final class PacketDecoder {
 
     /** IPv6 (RFC 8200) with its chain of extension headers. */
     private void ipv6(long at, long end) {
-        d.add(Protocol.IPV6);
+        d.add(Protocol.IPV6, at);
         if (!fits(at + Ipv6Header.LENGTH, end)) {
             return;
         }
@@ -442,7 +442,7 @@ public final class PacketDecoder {
             switch (next) {
                 case IP_PROTO_HOPOPTS, IP_PROTO_ROUTING, IP_PROTO_DSTOPTS -> {
                     d.add(next == IP_PROTO_HOPOPTS ? Protocol.IPV6_HOPOPTS
-                            : next == IP_PROTO_ROUTING ? Protocol.IPV6_ROUTING : Protocol.IPV6_DSTOPTS);
+                            : next == IP_PROTO_ROUTING ? Protocol.IPV6_ROUTING : Protocol.IPV6_DSTOPTS, header);
                     if (!fits(header + 2, payloadEnd)) {
                         return;
                     }
@@ -454,7 +454,7 @@ public final class PacketDecoder {
                     header += length;
                 }
                 case IP_PROTO_FRAGMENT -> {
-                    d.add(Protocol.IPV6_FRAGHDR);
+                    d.add(Protocol.IPV6_FRAGHDR, header);
                     if (!fits(header + 8, payloadEnd)) {
                         return;
                     }
@@ -474,7 +474,7 @@ public final class PacketDecoder {
                 }
                 case IP_PROTO_AH -> {
                     // RFC 4302 §2.2: the length counts 4-byte words, minus 2.
-                    d.add(Protocol.AH);
+                    d.add(Protocol.AH, header);
                     if (!fits(header + 2, payloadEnd)) {
                         return;
                     }
@@ -512,7 +512,7 @@ public final class PacketDecoder {
 
     /** TCP (RFC 9293 §3.1). The payload length comes from the IP length, not the capture. */
     private void tcp(long at, long end) {
-        d.add(Protocol.TCP);
+        d.add(Protocol.TCP, at);
         if (!fits(at + TcpHeader.MIN_LENGTH, end)) {
             return;
         }
@@ -552,7 +552,7 @@ public final class PacketDecoder {
 
     /** UDP (RFC 768); the length field bounds the payload. */
     private void udp(long at, long end, boolean overIpv6) {
-        d.add(Protocol.UDP);
+        d.add(Protocol.UDP, at);
         if (!fits(at + UdpHeader.LENGTH, end)) {
             return;
         }
@@ -595,10 +595,10 @@ public final class PacketDecoder {
         } else if (application == Protocol.L2TP) {
             l2tp(payload, payloadEnd);
         } else if (application == Protocol.SSDP) {
-            d.add(Protocol.SSDP);
+            d.add(Protocol.SSDP, payload);
             parseStartLine(payload, Math.min(payloadEnd, capturedEnd));
         } else {
-            d.add(application);
+            d.add(application, payload);
             dns(payload, payloadEnd);
         }
     }
@@ -619,7 +619,7 @@ public final class PacketDecoder {
      * carry a PPP frame, possibly with its address/control bytes.
      */
     private void l2tp(long at, long end) {
-        d.add(Protocol.L2TP);
+        d.add(Protocol.L2TP, at);
         if (!fits(at + 2, end)) {
             return;
         }
@@ -644,7 +644,7 @@ public final class PacketDecoder {
         if (!fits(p + 2, end)) {
             return;
         }
-        d.add(Protocol.PPP);
+        d.add(Protocol.PPP, p);
         if (Bytes.u16(bytes, p) == 0xff03) {
             p += 2;
         }
@@ -660,7 +660,7 @@ public final class PacketDecoder {
 
     /** ICMP (RFC 792): echo carries data; errors quote the offending datagram's header. */
     private void icmp(long at, long end) {
-        d.add(Protocol.ICMP);
+        d.add(Protocol.ICMP, at);
         if (!fits(at + 4, end)) {
             return;
         }
@@ -681,7 +681,7 @@ public final class PacketDecoder {
 
     /** ICMPv6 (RFC 4443): errors and redirects (RFC 4861 §4.5) quote an IPv6 packet. */
     private void icmpv6(long at, long end) {
-        d.add(Protocol.ICMPV6);
+        d.add(Protocol.ICMPV6, at);
         if (!fits(at + 4, end)) {
             return;
         }
@@ -753,7 +753,7 @@ public final class PacketDecoder {
         int low = Math.min(sourcePort, destinationPort);
         int high = Math.max(sourcePort, destinationPort);
         if (low == 53 || high == 53) {
-            d.add(Protocol.DNS);
+            d.add(Protocol.DNS, at);
             // DNS over TCP prefixes each message with its length (RFC 1035 §4.2.2). Without
             // reassembly, a message or length that continues in later segments is decoded as far
             // as this one goes, and running out at its end is no error (Wireshark: "Unreassembled").
@@ -772,7 +772,7 @@ public final class PacketDecoder {
             byPort = tcpPortProtocol(high);
         }
         if (byPort == Protocol.TLS || (byPort == null && looksLikeTls(at, end))) {
-            d.add(Protocol.TLS);
+            d.add(Protocol.TLS, at);
             tls(at, end);
         } else if (byPort == Protocol.HTTP || HttpStartLine.startsLikeHttp(bytes, at, Math.min(end, capturedEnd))) {
             http(at, end, byPort == Protocol.HTTP);
@@ -898,7 +898,7 @@ public final class PacketDecoder {
         if (!startLine && !startsHeaderLine(at, limit)) {
             if (httpPort) {
                 // Wireshark reads a body continuation looking for line ends: cut short, it says so.
-                d.add(Protocol.HTTP);
+                d.add(Protocol.HTTP, at);
                 if (limit < end) {
                     d.truncated = true;
                 }
@@ -906,7 +906,7 @@ public final class PacketDecoder {
             data(at, end);
             return;
         }
-        d.add(Protocol.HTTP);
+        d.add(Protocol.HTTP, at);
         boolean chunked = false;
         long line = at;
         while (line < end) {
@@ -1090,7 +1090,7 @@ public final class PacketDecoder {
 
     private void data(long at, long end) {
         if (at < end) {
-            d.add(Protocol.DATA);
+            d.add(Protocol.DATA, at);
         }
     }
 }

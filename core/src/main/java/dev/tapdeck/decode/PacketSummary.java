@@ -113,9 +113,8 @@ public final class PacketSummary {
     /** In bit order, the order in which Wireshark lists them. */
     private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
-    private static void appendTcp(TcpHeader tcp, StringBuilder out) {
-        out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
-        int flags = tcp.flags();
+    /** The names of the set flags, comma-separated: {@code SYN, ACK}. */
+    public static void appendTcpFlagNames(int flags, StringBuilder out) {
         boolean first = true;
         for (int bit = 0; bit < TCP_FLAG_NAMES.length; bit++) {
             if ((flags & (1 << bit)) != 0) {
@@ -123,6 +122,12 @@ public final class PacketSummary {
                 first = false;
             }
         }
+    }
+
+    private static void appendTcp(TcpHeader tcp, StringBuilder out) {
+        out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
+        int flags = tcp.flags();
+        appendTcpFlagNames(flags, out);
         out.append("] Seq=").append(tcp.sequence());
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(tcp.acknowledgement());
@@ -177,7 +182,7 @@ public final class PacketSummary {
     }
 
     /** RFC 1035 §3.2.2 and later registrations. */
-    static String recordTypeName(int type) {
+    public static String recordTypeName(int type) {
         return switch (type) {
             case 1 -> "A";
             case 2 -> "NS";

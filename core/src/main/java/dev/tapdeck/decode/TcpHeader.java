@@ -15,6 +15,8 @@ public final class TcpHeader extends Header {
     /** The 12 flag bits: reserved, AE (formerly NS), CWR, ECE, URG, ACK, PSH, RST, SYN, FIN. */
     public int flags() { return u16(12) & 0x0fff; }
     public int window() { return u16(14); }
+    public int checksum() { return u16(16); }
+    public int urgentPointer() { return u16(18); }
 
     /** Payload length on the wire (from the IP length), or -1 when the header is bogus. */
     public int payloadLength() { return payloadLength; }

@@ -25,7 +25,12 @@ public final class TlsClientHello extends Header {
     /** Handshake message type of the first record (1 ClientHello, 2 ServerHello...), or -1. */
     public int handshakeType() { return handshakeType; }
 
+    public int recordLength() { return u16(3); }
+
     public boolean hasServerName() { return serverNameOffset >= 0; }
+    /** Offset of the host name's first byte from the packet's first byte, or -1. */
+    public int serverNameOffset() { return (int) serverNameOffset; }
+    public int serverNameLength() { return serverNameLength; }
 
     public void appendServerName(StringBuilder out) {
         for (long b = serverNameOffset; b < serverNameOffset + serverNameLength; b++) {

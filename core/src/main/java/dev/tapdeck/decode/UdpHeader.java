@@ -7,4 +7,5 @@ public final class UdpHeader extends Header {
     public int sourcePort() { return u16(0); }
     public int destinationPort() { return u16(2); }
     public int length() { return u16(4); }
+    public int checksum() { return u16(6); }
 }

@@ -1,0 +1,124 @@
+package dev.tapdeck.decode.detail;
+
+import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.JsonLinesFormat;
+import dev.tapdeck.decode.LinkTypes;
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.file.PacketRecord;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The detail tree of one packet, as Wireshark's packet details pane shows it: what
+ * {@code GET /api/packets/{n}} serves and what a detail pane highlights in the hex view.
+ * Built from a {@link PacketDecoder} dissection: its flyweights give the values, its layer
+ * offsets the byte ranges. A cold path (one packet per click), so it allocates freely.
+ */
+public final class PacketDetails {
+    private PacketDetails() {
+    }
+
+    /**
+     * The layer tree for one packet: a "frame" node first, then one node per decoded layer, in
+     * order. Never throws: a malformed/truncated packet gives the layers that decoded plus a
+     * "_ws.malformed" or "_ws.short" node, as Wireshark does.
+     */
+    public static List<DetailNode> describe(long frameNumber, PacketRecord packet) {
+        Dissection d = new PacketDecoder().decode(packet);
+        List<DetailNode> tree = new ArrayList<>();
+        tree.add(frame(frameNumber, packet, d));
+        List<NodeBuilder> layers = new ArrayList<>();
+        boolean cut = describeLayers(d, 0, layers);
+        layers.forEach(layer -> tree.add(layer.build()));
+        int end = layers.isEmpty() ? 0 : layers.getLast().offset();
+        if (d.malformed()) {
+            tree.add(new DetailNode("_ws.malformed", "[Malformed Packet: " + protocolLabel(d) + "]", null, end, 0, List.of()));
+        } else if (d.truncated() || cut) {
+            tree.add(new DetailNode("_ws.short", "[Packet size limited during capture: " + protocolLabel(d) + " truncated]", null, end, 0, List.of()));
+        }
+        return tree;
+    }
+
+    private static String protocolLabel(Dissection d) {
+        return d.layerCount() == 0 ? "Frame" : d.layer(d.layerCount() - 1).filterName().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static DetailNode frame(long frameNumber, PacketRecord packet, Dissection d) {
+        PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
+        int length = packet.originalLength();
+        int captured = packet.capturedLength();
+        NodeBuilder frame = NodeBuilder.protocol(bytes, "frame", "Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)"
+                .formatted(frameNumber, length, length * 8L, captured, captured * 8L), 0, captured);
+        if (d.encapsulation() >= 0) {
+            frame.labelledField("frame.encap_type", "Encapsulation type: %s (%d)".formatted(encapsulationName(d.linkType()), d.encapsulation()),
+                    String.valueOf(d.encapsulation()), 0, 0);
+        }
+        if (packet.hasTimestamp()) {
+            StringBuilder epoch = new StringBuilder();
+            JsonLinesFormat.appendEpochTime(packet, epoch);
+            frame.labelledField("frame.time_epoch", "Epoch Time: " + epoch + " seconds", epoch.toString(), 0, 0);
+        }
+        frame.generated("frame.number", "Frame Number", frameNumber);
+        frame.labelledField("frame.len", "Frame Length: %d bytes (%d bits)".formatted(length, length * 8L), String.valueOf(length), 0, 0);
+        frame.labelledField("frame.cap_len", "Capture Length: %d bytes (%d bits)".formatted(captured, captured * 8L), String.valueOf(captured), 0, 0);
+        if (d.layerCount() > 0) {
+            StringBuilder protocols = new StringBuilder();
+            d.appendProtocols(protocols);
+            frame.generated("frame.protocols", "Protocols in frame", protocols);
+        }
+        return frame.build();
+    }
+
+    /** Wireshark's names of the encapsulations ({@code wtap_encap_description}). */
+    private static String encapsulationName(int linkType) {
+        return switch (linkType) {
+            case LinkTypes.ETHERNET -> "Ethernet";
+            case LinkTypes.NULL -> "NULL/Loopback";
+            case LinkTypes.LOOP -> "OpenBSD loopback";
+            case LinkTypes.RAW, LinkTypes.RAW_OPENBSD, LinkTypes.RAW_BSDOS -> "Raw IP";
+            case LinkTypes.LINUX_SLL -> "Linux cooked-mode capture v1";
+            case LinkTypes.LINUX_SLL2 -> "Linux cooked-mode capture v2";
+            case LinkTypes.IPV4 -> "Raw IPv4";
+            case LinkTypes.IPV6 -> "Raw IPv6";
+            default -> "Unknown";
+        };
+    }
+
+    /**
+     * Appends a node per layer of {@code d} up to any ICMP quote, which goes inside the ICMP
+     * node. {@code base} is where {@code d}'s bytes start in the frame. Returns true when a
+     * layer ran past the captured bytes.
+     */
+    private static boolean describeLayers(Dissection d, int base, List<NodeBuilder> layers) {
+        PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), base);
+        LayerWalk walk = new LayerWalk(d, bytes, layers);
+        int count = d.quoteStart();
+        try {
+            for (int i = 0; i < count; i++) {
+                walk.describe(i, d.layer(i), d.layerOffset(i), i + 1 < d.layerCount() ? d.layerOffset(i + 1) : -1);
+            }
+        } catch (PacketBytes.BeyondCapture e) {
+            return true;
+        }
+        if (count < d.layerCount() && walk.lastIcmp() != null) {
+            quoted(d, d.layerOffset(count), base).forEach(walk.lastIcmp()::add);
+        }
+        return false;
+    }
+
+    /**
+     * The datagram an ICMP error quotes, decoded on its own as Wireshark's ICMP dissector
+     * decodes it, from an IPv4 or IPv6 header: its layers go inside the ICMP node.
+     */
+    private static List<NodeBuilder> quoted(Dissection outer, int at, int base) {
+        int length = outer.capturedLength() - at;
+        int linkType = outer.layer(outer.quoteStart()) == Protocol.IPV6 ? LinkTypes.IPV6 : LinkTypes.IPV4;
+        Dissection d = new PacketDecoder().decode(MemorySegment.ofArray(outer.bytes()), at, length, length, linkType);
+        List<NodeBuilder> layers = new ArrayList<>();
+        describeLayers(d, base + at, layers);
+        return layers;
+    }
+}
