@@ -18,13 +18,17 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tapdeck demo}: the first thing to run. Writes a sample capture of a busy link with
- * the traffic generator, then shows it the way {@code tapdeck read} does: the first packets,
- * then the totals. Needs no root and no network.
+ * the traffic generator, then serves it: the server replays it in a loop, as if it were live,
+ * for the browser and the API. With {@code --print} it shows the sample the way {@code
+ * tapdeck read} does instead. Needs no root and no network.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = {"Generate a sample capture (HTTP, TLS, DNS, ICMP over IPv4/IPv6, some VLANs) and decode it:",
-                "the first packets as a packet list, then the totals of tapdeck read --stats. No root needed."})
+        modelTransformer = ServeCommand.ServerFlags.class,
+        description = {"Generate a sample capture (HTTP, TLS, DNS, ICMP over IPv4/IPv6, some VLANs) and serve it, replayed",
+                "in a loop as if it were live traffic: open the printed URL. No root and no network needed.",
+                "With --print: list the first packets and the totals, as tapdeck read does, and exit.",
+                "Takes every option of tapdeck serve (--port, --bind, ...)."})
 public final class DemoCommand implements Callable<Integer> {
     private static final int SNAPLEN = 262_144;
 
@@ -32,11 +36,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where to keep the sample capture (default: tapdeck-demo.pcap in the temporary folder).")
     Path file = Path.of(System.getProperty("java.io.tmpdir"), "tapdeck-demo.pcap");
 
-    @Option(names = "--packets", paramLabel = "N", defaultValue = "5000", description = "Packets in the sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "20000", description = "Packets in the sample (default: ${DEFAULT-VALUE}).")
     long packets;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", defaultValue = "25", description = "Packets to list (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--print", description = "Print the sample as tapdeck read does instead of serving it.")
+    boolean print;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", defaultValue = "25", description = "With --print: packets to list (default: ${DEFAULT-VALUE}).")
     long count;
+
+    /** The sample is a busy link (some 70,000 packets a second): slowed down, a browser can follow it. */
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "0.05",
+            description = "Replay speed: 1 recorded timing, below 1 slower, 0 as fast as possible (default: ${DEFAULT-VALUE}).")
+    double speed;
 
     @Spec
     CommandSpec spec;
@@ -50,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("tapdeck demo: cannot write " + file + ": " + e.getMessage());
             return 2;
+        }
+        if (!print) {
+            return ServeCommand.serve(spec, null, file, speed, true, String.format(
+                    "Replaying the sample capture %s (%,d packets) in a loop at %sx speed.", file, packets, speed));
         }
         out.printf("Sample capture: %s (%,d packets). The first %d, as `tapdeck read %s -c %d` shows them:%n%n",
                 file, packets, count, file, count);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Tapdeck.Version.class,
         description = "Capture, read and analyse network traffic.",
-        subcommands = {DemoCommand.class, ReadCommand.class, CaptureCommand.class, InterfacesCommand.class, DoctorCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ReadCommand.class, CaptureCommand.class, InterfacesCommand.class, DoctorCommand.class,
                 GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Tapdeck implements Runnable {
 

@@ -223,8 +223,13 @@ public final class JsonLinesFormat {
         return true;
     }
 
-    /** A JSON string (RFC 8259 §7): quote, backslash and control characters escaped. */
     private static boolean string(CharSequence value, StringBuilder out) {
+        appendString(value, out);
+        return true;
+    }
+
+    /** A JSON string (RFC 8259 §7): quote, backslash and control characters escaped. */
+    public static void appendString(CharSequence value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -244,6 +249,5 @@ public final class JsonLinesFormat {
             }
         }
         out.append('"');
-        return true;
     }
 }

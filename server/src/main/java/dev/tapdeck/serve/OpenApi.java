@@ -1,0 +1,46 @@
+package dev.tapdeck.serve;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The OpenAPI 3 document of the REST API, made from the same route table that serves it. */
+final class OpenApi {
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    private OpenApi() {}
+
+    static Map<String, Object> document(List<TapdeckServer.Route> routes) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (TapdeckServer.Route route : routes) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> path = (Map<String, Object>) paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<>());
+            Map<String, Object> operation = new LinkedHashMap<>();
+            operation.put("summary", route.summary());
+            List<Map<String, Object>> parameters = PATH_PARAMETER.matcher(route.path()).results()
+                    .map(match -> Map.<String, Object>of("name", match.group(1), "in", "path", "required", true,
+                            "schema", Map.of("type", "integer")))
+                    .toList();
+            if (!parameters.isEmpty()) {
+                operation.put("parameters", parameters);
+            }
+            operation.put("responses", Map.of(
+                    "200", Map.of("description", "success"),
+                    "default", Map.of("description", "an error: {\"error\": ..., \"detail\": ...}",
+                            "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
+            path.put(route.method().name().toLowerCase(Locale.ROOT), operation);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("openapi", "3.0.3");
+        document.put("info", Map.of("title", "Tapdeck", "version", "1",
+                "description", "Live capture, replay and packet history. The live stream is the WebSocket at /api/stream."));
+        document.put("paths", paths);
+        document.put("components", Map.of(
+                "schemas", Map.of("Error", Map.of("type", "object", "properties",
+                        Map.of("error", Map.of("type", "string"), "detail", Map.of("type", "string")))),
+                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer"))));
+        return document;
+    }
+}

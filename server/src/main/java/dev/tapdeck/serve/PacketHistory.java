@@ -1,0 +1,118 @@
+package dev.tapdeck.serve;
+
+import dev.tapdeck.file.PacketRecord;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The newest packets of the current capture, bounded both in packets and in bytes: the
+ * oldest are forgotten to make room. Packets are numbered from 1 in arrival order (Wireshark's
+ * {@code frame.number}); their bytes are copied into one preallocated slab, their metadata
+ * into parallel arrays, so adding allocates nothing.
+ *
+ * <p>One thread adds (the pipeline), any thread reads; reads copy what they need under the lock.
+ */
+public final class PacketHistory {
+    private final int capacity;
+    private final long slabSize;
+    private final MemorySegment slab;
+    private final long[] seconds;
+    private final int[] nanos;
+    private final byte[] digits;
+    private final int[] capturedLengths;
+    private final int[] originalLengths;
+    private final int[] linkTypes;
+    /** Where each packet starts, counted in bytes ever written, so wrap-around needs no special case. */
+    private final long[] starts;
+
+    private long oldest = 1;
+    private long newest;
+    private long written;
+
+    public PacketHistory(int packets, long bytes) {
+        if (packets < 1 || bytes < 1) {
+            throw new IllegalArgumentException("a history needs room for at least one packet");
+        }
+        capacity = packets;
+        slabSize = bytes;
+        slab = Arena.ofAuto().allocate(bytes);
+        seconds = new long[packets];
+        nanos = new int[packets];
+        digits = new byte[packets];
+        capturedLengths = new int[packets];
+        originalLengths = new int[packets];
+        linkTypes = new int[packets];
+        starts = new long[packets];
+    }
+
+    /** Forgets every packet; numbering starts again at 1. */
+    public synchronized void clear() {
+        oldest = 1;
+        newest = 0;
+        written = 0;
+    }
+
+    /**
+     * Keeps a copy of {@code packet} as number {@link #newest()} + 1; the oldest packets are
+     * forgotten as needed. A packet larger than the whole slab is kept cut to the slab's size.
+     *
+     * @return the packet's number
+     */
+    public synchronized long add(PacketRecord packet) {
+        int length = (int) Math.min(packet.capturedLength(), slabSize);
+        long start = written;
+        if (start % slabSize + length > slabSize) {
+            start += slabSize - start % slabSize; // a packet never straddles the slab's end
+        }
+        long end = start + length;
+        while (size() > 0 && (size() == capacity || end - starts[slot(oldest)] > slabSize)) {
+            oldest++;
+        }
+        long number = ++newest;
+        int slot = slot(number);
+        MemorySegment.copy(packet.buffer(), packet.offset(), slab, start % slabSize, length);
+        seconds[slot] = packet.epochSeconds();
+        nanos[slot] = packet.nanos();
+        digits[slot] = (byte) packet.timestampDigits();
+        capturedLengths[slot] = length;
+        originalLengths[slot] = packet.originalLength();
+        linkTypes[slot] = packet.linkType();
+        starts[slot] = start;
+        written = end;
+        return number;
+    }
+
+    /** Packets held now. */
+    public synchronized int size() {
+        return (int) (newest - oldest + 1);
+    }
+
+    /** The oldest number still held (greater than {@link #newest()} when empty). */
+    public synchronized long oldest() { return oldest; }
+
+    /** The last number given; 0 before the first packet. */
+    public synchronized long newest() { return newest; }
+
+    /**
+     * Copies packet {@code number} into {@code into}, with its own buffer.
+     *
+     * @return false when that packet is not (or no longer) held
+     */
+    public synchronized boolean copy(long number, PacketRecord into) {
+        if (number < oldest || number > newest) {
+            return false;
+        }
+        int slot = slot(number);
+        byte[] bytes = new byte[capturedLengths[slot]];
+        MemorySegment.copy(slab, java.lang.foreign.ValueLayout.JAVA_BYTE, starts[slot] % slabSize, bytes, 0, bytes.length);
+        into.set(MemorySegment.ofArray(bytes), 0, bytes.length, originalLengths[slot], linkTypes[slot])
+                .timestamp(seconds[slot], nanos[slot], digits[slot])
+                .position(number, 0);
+        return true;
+    }
+
+    private int slot(long number) {
+        return (int) ((number - 1) % capacity);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tapdeck.serve;
+
+import dev.tapdeck.capture.CaptureSettings;
+import dev.tapdeck.capture.CaptureStatus;
+import dev.tapdeck.capture.PacketSink;
+import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.JsonLinesFormat;
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.PacketSummary;
+import dev.tapdeck.file.PacketRecord;
+
+/**
+ * Where every packet of the server goes, whether captured live or replayed from a file: it is
+ * numbered and kept in the {@link PacketHistory}, decoded, and its one-line summary joins the
+ * next WebSocket batch. Called on the source's one consumer thread.
+ */
+public final class PacketPipeline implements PacketSink {
+    private final PacketHistory history;
+    private final StreamHub hub;
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final StringBuilder summary = new StringBuilder(256);
+    private final StringBuilder column = new StringBuilder(128);
+    /** The first packet's time: summaries show time relative to it, as Wireshark's Time column does. */
+    private volatile long firstSeconds = Long.MIN_VALUE;
+    private volatile int firstNanos;
+
+    public PacketPipeline(PacketHistory history, StreamHub hub) {
+        this.history = history;
+        this.hub = hub;
+    }
+
+    /** A new capture or replay: numbering starts again, and the browsers are told to clear their tables. */
+    @Override
+    public void started(CaptureSettings settings, int linkType) {
+        hub.flush();
+        history.clear();
+        firstSeconds = Long.MIN_VALUE;
+        StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
+        JsonLinesFormat.appendString(settings.interfaceName(), json);
+        hub.broadcast(json.append('}').toString());
+    }
+
+    @Override
+    public void accept(PacketRecord packet) {
+        long number = history.add(packet);
+        if (firstSeconds == Long.MIN_VALUE) {
+            firstNanos = packet.nanos();
+            firstSeconds = packet.epochSeconds();
+        }
+        summary.setLength(0);
+        appendSummary(number, packet, decoder.decode(packet), summary, column);
+        hub.addSummary(summary);
+    }
+
+    @Override
+    public void stopped(CaptureStatus last) {
+        hub.flush();
+    }
+
+    /**
+     * One packet's summary as a JSON object: {@code frame.number}, {@code frame.time_epoch},
+     * {@code time} (seconds since the capture's first packet), {@code source}, {@code
+     * destination}, {@code protocol}, {@code length} (on the wire) and {@code info}. Any thread
+     * may call it, each with its own {@code scratch}.
+     */
+    public void appendSummary(long number, PacketRecord packet, Dissection d, StringBuilder out, StringBuilder scratch) {
+        StringBuilder column = scratch;
+        out.append("{\"frame.number\":").append(number).append(",\"frame.time_epoch\":");
+        JsonLinesFormat.appendEpochTime(packet, out);
+        long relativeNanos = firstSeconds == Long.MIN_VALUE ? 0
+                : (packet.epochSeconds() - firstSeconds) * 1_000_000_000L + packet.nanos() - firstNanos;
+        out.append(",\"time\":").append(relativeNanos / 1_000_000_000L).append('.');
+        appendMicros(Math.abs(relativeNanos % 1_000_000_000L) / 1000, out);
+        column.setLength(0);
+        PacketSummary.appendSource(d, column);
+        JsonLinesFormat.appendString(column, out.append(",\"source\":"));
+        column.setLength(0);
+        PacketSummary.appendDestination(d, column);
+        JsonLinesFormat.appendString(column, out.append(",\"destination\":"));
+        column.setLength(0);
+        PacketSummary.appendProtocol(d, column);
+        JsonLinesFormat.appendString(column, out.append(",\"protocol\":"));
+        out.append(",\"length\":").append(packet.originalLength());
+        column.setLength(0);
+        PacketSummary.appendInfo(d, column);
+        JsonLinesFormat.appendString(column, out.append(",\"info\":"));
+        out.append('}');
+    }
+
+    private static void appendMicros(long micros, StringBuilder out) {
+        for (long divisor = 100_000; divisor > 0; divisor /= 10) {
+            out.append((char) ('0' + micros / divisor % 10));
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.tapdeck.serve;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.tapdeck.capture.CaptureStatus;
+import dev.tapdeck.capture.pcap.CaptureInterface;
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.detail.PacketDetails;
+import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.file.PcapngWriter;
+import dev.tapdeck.file.SectionInfo;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tapdeck serve}: REST under {@code /api}, the live stream at {@code /api/stream}, over
+ * one {@link PacketPipeline} fed by live capture or replay. Every route is declared once, in
+ * {@link #routes()}, which also makes the OpenAPI document.
+ */
+public final class TapdeckServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TapdeckServer.class);
+    /** JSON request bodies are small; only uploads may be large. */
+    private static final long JSON_BODY_LIMIT = 64 * 1024;
+    private static final int PAGE_LIMIT = 10_000;
+
+    /** One route: what the OpenAPI document says about it, and its handler. */
+    record Route(HandlerType method, String path, String summary, io.javalin.http.Handler handler) {}
+
+    private final ServerConfig config;
+    private final AccessGuard guard;
+    private final PacketHistory history;
+    private final StreamHub hub;
+    private final PacketPipeline pipeline;
+    private final CaptureSources sources;
+    private final CaptureFileStore files;
+    private final StatusReport statusReport;
+    private final Javalin app;
+
+    /**
+     * @throws IllegalArgumentException when the settings are not safe to serve with (a bind
+     *                                  beyond loopback without a token)
+     */
+    public TapdeckServer(ServerConfig config) {
+        this.config = config;
+        guard = AccessGuard.of(config);
+        history = new PacketHistory(config.integer(ServerOption.HISTORY_PACKETS),
+                (long) config.integer(ServerOption.HISTORY_MEGABYTES) << 20);
+        statusReport = new StatusReport(this);
+        hub = new StreamHub(config, statusReport::streamJson);
+        pipeline = new PacketPipeline(history, hub);
+        sources = new CaptureSources(config, pipeline);
+        files = new CaptureFileStore((long) config.integer(ServerOption.UPLOAD_MEGABYTES) << 20);
+        app = Javalin.create(javalin -> {
+            javalin.jetty.host = config.bind();
+            javalin.jetty.port = config.port();
+            javalin.http.maxRequestSize = (long) config.integer(ServerOption.UPLOAD_MEGABYTES) << 20;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.startup.showJavalinBanner = false;
+            javalin.routes.before("/api/*", this::guard);
+            javalin.routes.wsBeforeUpgrade("/api/stream", guard::check);
+            javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
+            javalin.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            });
+            javalin.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (ctx.path().startsWith("/api/") && (type == null || !type.contains("json"))) {
+                    error(ctx, 404, "not found", "no such endpoint: " + ctx.method() + " " + ctx.path() + " (GET /api/openapi.json lists them)");
+                }
+            });
+            for (Route route : routes()) {
+                javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
+            }
+            javalin.routes.ws("/api/stream", ws -> {
+                ws.onConnect(ctx -> {
+                    hub.join(ctx);
+                    ctx.send(statusReport.streamJson());
+                });
+                ws.onClose(hub::leave);
+                ws.onError(hub::leave);
+            });
+            javalin.routes.get("/login", this::login);
+            javalin.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
+        });
+    }
+
+    /** Starts listening; returns the port (the real one when the configuration said 0). */
+    public int start() {
+        app.start();
+        log.info("serving on http://{}:{}/", config.bind(), app.port());
+        return app.port();
+    }
+
+    public int port() { return app.port(); }
+
+    public CaptureSources sources() { return sources; }
+
+    public CaptureFileStore files() { return files; }
+
+    PacketHistory history() { return history; }
+
+    StreamHub hub() { return hub; }
+
+    @Override
+    public void close() {
+        sources.close();
+        hub.close();
+        app.stop();
+        files.close();
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route(HandlerType.GET, "/api/openapi.json", "This document", ctx -> ctx.json(OpenApi.document(routes()))),
+                new Route(HandlerType.GET, "/api/interfaces", "Interfaces that can be captured on", this::interfaces),
+                new Route(HandlerType.GET, "/api/capture/settings", "Current capture settings",
+                        ctx -> ctx.json(sources.settings())),
+                new Route(HandlerType.POST, "/api/capture/settings",
+                        "Change interface, filter, snaplen or promiscuous mode; a running capture restarts on them", this::applySettings),
+                new Route(HandlerType.POST, "/api/capture/start", "Start live capture with the current settings",
+                        ctx -> ctx.json(statusReport.captureJson(sources.startCapture()))),
+                new Route(HandlerType.POST, "/api/capture/stop", "Stop live capture; the final totals",
+                        ctx -> ctx.json(statusReport.captureJson(sources.stopCapture()))),
+                new Route(HandlerType.GET, "/api/capture/status", "Capture and replay status, with the capture checks and their fixes",
+                        ctx -> ctx.json(statusReport.full())),
+                new Route(HandlerType.GET, "/api/packets", "Packet summaries from the history: after=N (a frame number), limit=L",
+                        this::packets),
+                new Route(HandlerType.GET, "/api/packets/{number}", "One packet decoded: its layer tree and bytes", this::packet),
+                new Route(HandlerType.GET, "/api/capture.pcapng", "The history, or frames from..to, as a pcapng file", this::download),
+                new Route(HandlerType.GET, "/api/files", "Capture files that can be replayed", ctx -> ctx.json(files.list())),
+                new Route(HandlerType.POST, "/api/files", "Upload a pcap or pcapng file (the raw body, or multipart field \"file\")",
+                        this::upload),
+                new Route(HandlerType.POST, "/api/replay", "Replay a file: {file, speed (0 = flat out, 1 = recorded timing), loop}",
+                        this::replay),
+                new Route(HandlerType.POST, "/api/replay/pause", "Pause the replay",
+                        ctx -> ctx.json(statusReport.captureJson(sources.pauseReplay()))),
+                new Route(HandlerType.POST, "/api/replay/resume", "Resume the replay",
+                        ctx -> ctx.json(statusReport.captureJson(sources.resumeReplay()))),
+                new Route(HandlerType.POST, "/api/replay/stop", "Stop the replay; the final totals",
+                        ctx -> ctx.json(statusReport.captureJson(sources.stopReplay()))));
+    }
+
+    private void guard(Context ctx) {
+        guard.allowCrossOrigin(ctx);
+        if (ctx.method() == HandlerType.OPTIONS) {
+            ctx.status(HttpStatus.NO_CONTENT);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        guard.check(ctx);
+        boolean upload = ctx.path().equals("/api/files") && ctx.method() == HandlerType.POST;
+        if (!upload && ctx.contentLength() > JSON_BODY_LIMIT) {
+            throw new ApiException(413, "request too large", "request bodies are limited to " + JSON_BODY_LIMIT / 1024 + " KiB");
+        }
+    }
+
+    private void login(Context ctx) {
+        String token = ctx.queryParam("token");
+        if (!guard.needsToken()) {
+            ctx.redirect("/");
+        } else if (token != null && guard.accepts(token)) {
+            ctx.header("Set-Cookie", AccessGuard.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+            ctx.redirect("/");
+        } else {
+            error(ctx, 401, "wrong token", "open /login?token=<token> with the token the server printed at start");
+        }
+    }
+
+    private void interfaces(Context ctx) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CaptureInterface device : sources.interfaces()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", device.name());
+            entry.put("description", device.description());
+            entry.put("addresses", device.addresses());
+            entry.put("up", device.up());
+            entry.put("running", device.running());
+            entry.put("loopback", device.loopback());
+            entry.put("wireless", device.wireless());
+            entry.put("linkType", device.linkType());
+            list.add(entry);
+        }
+        ctx.json(list);
+    }
+
+    private void applySettings(Context ctx) {
+        CaptureSources.Settings requested = body(ctx, CaptureSources.Settings.class);
+        ctx.json(sources.apply(requested));
+    }
+
+    private void packets(Context ctx) {
+        long after = longParam(ctx, "after", 0);
+        int limit = (int) Math.min(longParam(ctx, "limit", 1000), PAGE_LIMIT);
+        if (limit < 1) {
+            throw new ApiException(400, "bad limit", "limit must be 1 to " + PAGE_LIMIT);
+        }
+        PacketDecoder decoder = new PacketDecoder();
+        PacketRecord packet = new PacketRecord();
+        StringBuilder json = new StringBuilder("{\"oldest\":").append(history.oldest())
+                .append(",\"newest\":").append(history.newest()).append(",\"packets\":[");
+        StringBuilder scratch = new StringBuilder();
+        long first = Math.max(after + 1, history.oldest());
+        int count = 0;
+        for (long number = first; count < limit && history.copy(number, packet); number++, count++) {
+            if (count > 0) {
+                json.append(',');
+            }
+            pipeline.appendSummary(number, packet, decoder.decode(packet), json, scratch);
+        }
+        ctx.contentType("application/json").result(json.append("]}").toString());
+    }
+
+    private void packet(Context ctx) {
+        long number = longParam(ctx.pathParam("number"), "number");
+        PacketRecord packet = new PacketRecord();
+        if (!history.copy(number, packet)) {
+            throw new ApiException(404, "no such packet", "packet " + number + " is not in the history (it holds "
+                    + (history.size() == 0 ? "none" : history.oldest() + " to " + history.newest()) + ")");
+        }
+        StringBuilder summary = new StringBuilder();
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), summary, new StringBuilder());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("frame.number", number);
+        detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
+        detail.put("layers", PacketDetails.describe(number, packet));
+        detail.put("bytes", HexFormat.of().formatHex(packet.toByteArray()));
+        ctx.json(detail);
+    }
+
+    private void download(Context ctx) throws IOException {
+        long from = longParam(ctx, "from", history.oldest());
+        long to = longParam(ctx, "to", history.newest());
+        if (from > to && ctx.queryParam("from") != null && ctx.queryParam("to") != null) {
+            throw new ApiException(400, "bad range", "from (" + from + ") is after to (" + to + ")");
+        }
+        ctx.contentType("application/vnd.tcpdump.pcapng");
+        ctx.header("Content-Disposition", "attachment; filename=\"tapdeck-" + from + "-" + to + ".pcapng\"");
+        OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+        PcapngWriter writer = new PcapngWriter(out, new SectionInfo(null, System.getProperty("os.name"), "Tapdeck"));
+        PacketRecord packet = new PacketRecord();
+        for (long number = Math.max(from, history.oldest()); number <= to && history.copy(number, packet); number++) {
+            writer.write(packet);
+        }
+        writer.close();
+    }
+
+    private void upload(Context ctx) throws IOException {
+        CaptureFileStore.StoredFile stored;
+        if (ctx.isMultipartFormData()) {
+            UploadedFile file = ctx.uploadedFile("file");
+            if (file == null) {
+                throw new ApiException(400, "no file", "send the capture in the multipart field \"file\"");
+            }
+            stored = files.upload(file.filename(), file.content());
+        } else {
+            stored = files.upload(ctx.queryParam("name"), ctx.bodyInputStream());
+        }
+        ctx.status(HttpStatus.CREATED).json(stored);
+    }
+
+    /** What {@code POST /api/replay} takes. */
+    record ReplayRequest(String file, Double speed, Boolean loop) {}
+
+    private void replay(Context ctx) {
+        ReplayRequest request = body(ctx, ReplayRequest.class);
+        if (request.file() == null) {
+            throw new ApiException(400, "no file", "name the file to replay by its id: {\"file\": \"u1\"} (GET /api/files lists them)");
+        }
+        double speed = request.speed() == null ? 1 : request.speed();
+        CaptureStatus status = sources.startReplay(files.path(request.file()), speed, Boolean.TRUE.equals(request.loop()));
+        ctx.json(statusReport.captureJson(status));
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        try {
+            return ctx.bodyAsClass(type);
+        } catch (Exception e) { // Jackson's checked exceptions come through Kotlin unchecked
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ApiException(400, "bad request body", "expected JSON for " + type.getSimpleName() + ": "
+                    + cause.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? fallback : longParam(value, name);
+    }
+
+    private static long longParam(String value, String name) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad " + name, name + " must be a whole number, not \"" + value + "\"");
+        }
+    }
+
+    static void error(Context ctx, int status, String error, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        ctx.status(status).json(body);
+    }
+}
