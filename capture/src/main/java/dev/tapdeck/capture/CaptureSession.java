@@ -42,8 +42,7 @@ final class CaptureSession {
     private final AtomicLong ringDrops = new AtomicLong();
     private final AtomicLong kernelDrops = new AtomicLong();
     private final AtomicLong lastPacketNanos = new AtomicLong(Long.MIN_VALUE);
-    private volatile double packetsPerSecond;
-    private volatile double bytesPerSecond;
+    private final RateMeter rates = new RateMeter();
     private volatile String error;
     private volatile boolean stopRequested;
     private volatile Instant stopTime;
@@ -107,7 +106,7 @@ final class CaptureSession {
         long last = lastPacketNanos.get();
         boolean running = captureThread.isAlive() && !stopRequested;
         return new CaptureStatus(running, settings.interfaceName(), settings.filter(), handle.linkType(),
-                packets.get(), bytes.get(), running ? packetsPerSecond : 0, running ? bytesPerSecond : 0,
+                packets.get(), bytes.get(), running ? rates.packetsPerSecond() : 0, running ? rates.bytesPerSecond() : 0,
                 kernelDrops.get(), ringDrops.get(),
                 last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, last), startTime,
                 running ? null : stopTime, error);
@@ -118,26 +117,17 @@ final class CaptureSession {
     private void capture() {
         long[] counters = new long[3];
         long now = System.nanoTime();
-        long nextSample = now + SECOND;
         long nextLog = now + LOG_EVERY;
-        long sampledPackets = 0, sampledBytes = 0, sampledAt = now;
+        rates.restart(now);
         try {
             while (!stopRequested && captureNext()) {
                 now = System.nanoTime();
-                if (now >= nextSample) {
-                    long p = packets.get(), b = bytes.get();
-                    double seconds = (now - sampledAt) / 1e9;
-                    packetsPerSecond = (p - sampledPackets) / seconds;
-                    bytesPerSecond = (b - sampledBytes) / seconds;
-                    sampledPackets = p;
-                    sampledBytes = b;
-                    sampledAt = now;
-                    nextSample = now + SECOND;
+                if (rates.sample(now, packets.get(), bytes.get())) {
                     readKernelDrops(counters);
                     if (now >= nextLog) {
                         nextLog = now + LOG_EVERY;
                         log.info("capture on {}: {} packets, {} packets/s, {} bytes/s, kernel drops {}, ring drops {}",
-                                settings.interfaceName(), p, Math.round(packetsPerSecond), Math.round(bytesPerSecond),
+                                settings.interfaceName(), packets.get(), Math.round(rates.packetsPerSecond()), Math.round(rates.bytesPerSecond()),
                                 kernelDrops.get(), ringDrops.get());
                     }
                 }

@@ -1,6 +1,5 @@
 package dev.tapdeck.serve;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,16 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tokens, origins and the refusal to serve beyond loopback without a token. */
 @Timeout(60)
-class ServerAccessTest {
-    private RunningServer running;
-
-    @AfterEach
-    void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
-
+class ServerAccessTest extends ServerTestBase {
     @Test
     void aBindBeyondLoopbackWithoutATokenIsRefusedAtStartUp() throws Exception {
         ServerConfig config = ServerConfig.load(Map.of(ServerOption.BIND, "0.0.0.0", ServerOption.PORT, "0"), Map.of(), null);

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
@@ -27,18 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every REST endpoint and the stream, against a real server with real HTTP and WebSocket clients. */
 @Timeout(120)
-class ServerApiTest {
-    @TempDir
-    Path folder;
-    private RunningServer running;
-
-    @AfterEach
-    void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
-
+class ServerApiTest extends ServerTestBase {
     @Test
     void aReplayedFileStreamsEveryPacketAndTheHistoryServesThem() throws Exception {
         running = new RunningServer();

@@ -1,10 +1,8 @@
 package dev.tapdeck.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -22,18 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live stream under load, and live capture on the loopback interface through the API (tests run as root). */
 @Timeout(120)
-class ServerStreamTest {
-    @TempDir
-    Path folder;
-    private RunningServer running;
-
-    @AfterEach
-    void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
-
+class ServerStreamTest extends ServerTestBase {
     @Test
     void aStalledClientIsDroppedAndClosedWithoutSlowingTheOthers() throws Exception {
         running = new RunningServer(Map.of(ServerOption.CLIENT_QUEUE, "8", ServerOption.STALL_SECONDS, "5",

@@ -4,6 +4,7 @@ import dev.tapdeck.capture.CaptureException;
 import dev.tapdeck.capture.CaptureSettings;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.PacketSink;
+import dev.tapdeck.capture.RateMeter;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
@@ -30,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ReplaySession {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long TICK = TimeUnit.MILLISECONDS.toNanos(100);
     /** Parking wakes up tens of microseconds late; the last stretch before a packet is due is spun. */
     private static final long SPIN = TimeUnit.MICROSECONDS.toNanos(100);
@@ -51,8 +51,7 @@ final class ReplaySession {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong lastPacketNanos = new AtomicLong(Long.MIN_VALUE);
     private volatile int linkType = -1;
-    private volatile double packetsPerSecond;
-    private volatile double bytesPerSecond;
+    private final RateMeter rates = new RateMeter();
     private volatile String error;
     private volatile Instant stopTime;
     private volatile boolean finished;
@@ -70,10 +69,6 @@ final class ReplaySession {
     private long firstSeconds;
     private int firstNanos;
     private long nextTick;
-    private long nextSample;
-    private long sampledAt;
-    private long sampledPackets;
-    private long sampledBytes;
 
     /** Opens the file, so that a file that is no capture is refused before anything starts. */
     ReplaySession(ReplaySettings settings, PacketSink sink) throws CaptureException {
@@ -146,7 +141,7 @@ final class ReplaySession {
         boolean running = isRunning();
         long last = lastPacketNanos.get();
         return new CaptureStatus(running, source.interfaceName(), null, linkType, packets.get(), bytes.get(),
-                running ? packetsPerSecond : 0, running ? bytesPerSecond : 0, 0, 0,
+                running ? rates.packetsPerSecond() : 0, running ? rates.bytesPerSecond() : 0, 0, 0,
                 last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, last), startTime,
                 running ? null : stopTime, error);
     }
@@ -155,8 +150,7 @@ final class ReplaySession {
         try {
             long now = System.nanoTime();
             nextTick = now + TICK;
-            nextSample = now + SECOND;
-            sampledAt = now;
+            rates.restart(now);
             replay();
         } catch (InterruptedException e) {
             log.warn("replay of {} interrupted while its sink held a packet", settings.file());
@@ -289,16 +283,7 @@ final class ReplaySession {
             sink.tick();
             nextTick = now + TICK;
         }
-        if (now >= nextSample) {
-            long p = packets.get(), b = bytes.get();
-            double seconds = (now - sampledAt) / 1e9;
-            packetsPerSecond = (p - sampledPackets) / seconds;
-            bytesPerSecond = (b - sampledBytes) / seconds;
-            sampledPackets = p;
-            sampledBytes = b;
-            sampledAt = now;
-            nextSample = now + SECOND;
-        }
+        rates.sample(now, packets.get(), bytes.get());
     }
 
     private void count() {
