@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerStreamTest extends ServerTestBase {
     @Test
     void aStalledClientIsDroppedAndClosedWithoutSlowingTheOthers() throws Exception {
-        running = new RunningServer(Map.of(ServerOption.CLIENT_QUEUE, "8", ServerOption.STALL_SECONDS, "5",
+        running = new RunningServer(Map.of(ServerOption.CLIENT_QUEUE, "256", ServerOption.STALL_SECONDS, "5",
                 ServerOption.HISTORY_PACKETS, "1000000", ServerOption.HISTORY_MEGABYTES, "512"));
         RunningServer.Client reader = running.connect();
         RunningServer.Client otherReader = running.connect();
@@ -38,8 +38,14 @@ class ServerStreamTest extends ServerTestBase {
         long replayed = running.server.sources().replayStatus().packets();
         assertThat(replayed).isEqualTo(140_000);
 
-        awaitUntil("the readers get everything", Duration.ofSeconds(30),
-                () -> reader.packets().size() == replayed && otherReader.packets().size() == replayed);
+        try {
+            awaitUntil("the readers get everything", Duration.ofSeconds(60),
+                    () -> reader.packets().size() == replayed && otherReader.packets().size() == replayed);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": readers got " + reader.packets().size() + " and " + otherReader.packets().size()
+                    + " of " + replayed + ", dropped notices " + reader.ofType("dropped") + " " + otherReader.ofType("dropped")
+                    + ", batches sent " + running.server.hub().batchesSent(), e);
+        }
         for (RunningServer.Client client : List.of(reader, otherReader)) {
             List<JsonNode> packets = client.packets();
             for (int i = 0; i < packets.size(); i += 997) {
