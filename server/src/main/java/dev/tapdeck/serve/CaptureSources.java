@@ -78,7 +78,7 @@ public final class CaptureSources implements AutoCloseable {
             throw new ApiException(400, "bad snap length", "snaplen must be 1 to " + PcapHandle.Options.DEFAULT_SNAPLEN + ", not " + next.snaplen());
         }
         Libpcap library = requireLibrary();
-        if (next.interfaceName().isEmpty() || interfaces().stream().noneMatch(i -> i.name().equals(next.interfaceName()))) {
+        if (findDevice(library, next.interfaceName()).isEmpty()) {
             throw new ApiException(400, "no such interface", "no interface named \"" + next.interfaceName() + "\" (GET /api/interfaces lists them)");
         }
         int linkType = library.linkTypeOf(next.interfaceName());
@@ -88,11 +88,10 @@ public final class CaptureSources implements AutoCloseable {
             throw new ApiException(400, "bad capture filter", e.getMessage());
         }
         if (live.isRunning()) {
-            try {
+            refusedAsApiError(() -> {
                 live.change(captureSettings(next));
-            } catch (CaptureException e) {
-                throw ApiException.of(e);
-            }
+                return null;
+            });
         }
         settings = next;
         return settings;
@@ -115,11 +114,7 @@ public final class CaptureSources implements AutoCloseable {
         if (live == null) {
             throw new ApiException(409, "not running", "no capture is running");
         }
-        try {
-            return live.stop();
-        } catch (CaptureException e) {
-            throw ApiException.of(e);
-        }
+        return refusedAsApiError(live::stop);
     }
 
     public synchronized CaptureStatus startReplay(Path file, double speed, boolean loop) {
@@ -133,38 +128,28 @@ public final class CaptureSources implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad replay settings", e.getMessage());
         }
-        try {
+        return refusedAsApiError(() -> {
             replay.start(replaySettings);
-        } catch (CaptureException e) {
-            throw ApiException.of(e);
-        }
-        return replay.status();
+            return replay.status();
+        });
     }
 
     public synchronized CaptureStatus pauseReplay() {
-        try {
+        return refusedAsApiError(() -> {
             replay.pause();
-        } catch (CaptureException e) {
-            throw ApiException.of(e);
-        }
-        return replay.status();
+            return replay.status();
+        });
     }
 
     public synchronized CaptureStatus resumeReplay() {
-        try {
+        return refusedAsApiError(() -> {
             replay.resume();
-        } catch (CaptureException e) {
-            throw ApiException.of(e);
-        }
-        return replay.status();
+            return replay.status();
+        });
     }
 
     public synchronized CaptureStatus stopReplay() {
-        try {
-            return replay.stop();
-        } catch (CaptureException e) {
-            throw ApiException.of(e);
-        }
+        return refusedAsApiError(replay::stop);
     }
 
     public CaptureStatus captureStatus() {
@@ -218,6 +203,27 @@ public final class CaptureSources implements AutoCloseable {
             return pcap.interfaces().stream().map(CaptureInterface::name).findFirst();
         } catch (PcapException e) {
             return Optional.empty();
+        }
+    }
+
+    private static Optional<CaptureInterface> findDevice(Libpcap library, String name) {
+        try {
+            return name.isEmpty() ? Optional.empty() : library.device(name);
+        } catch (PcapException e) {
+            throw new ApiException(500, "cannot list interfaces", e.getMessage());
+        }
+    }
+
+    /** One call to a source, its refusal (already running, bad filter, ...) turned into the matching HTTP error. */
+    private interface SourceCall<T> {
+        T call() throws CaptureException;
+    }
+
+    private static <T> T refusedAsApiError(SourceCall<T> call) {
+        try {
+            return call.call();
+        } catch (CaptureException e) {
+            throw ApiException.of(e);
         }
     }
 

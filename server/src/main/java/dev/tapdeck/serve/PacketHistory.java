@@ -5,6 +5,8 @@ import dev.tapdeck.file.PacketRecord;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
  * The newest packets of the current capture, bounded both in packets and in bytes: the
  * oldest are forgotten to make room. Packets are numbered from 1 in arrival order (Wireshark's
@@ -105,7 +107,7 @@ public final class PacketHistory {
         }
         int slot = slot(number);
         byte[] bytes = new byte[capturedLengths[slot]];
-        MemorySegment.copy(slab, java.lang.foreign.ValueLayout.JAVA_BYTE, starts[slot] % slabSize, bytes, 0, bytes.length);
+        MemorySegment.copy(slab, JAVA_BYTE, starts[slot] % slabSize, bytes, 0, bytes.length);
         into.set(MemorySegment.ofArray(bytes), 0, bytes.length, originalLengths[slot], linkTypes[slot])
                 .timestamp(seconds[slot], nanos[slot], digits[slot])
                 .position(number, 0);

@@ -2,6 +2,7 @@ package dev.tapdeck.serve;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -75,21 +76,23 @@ public enum ServerOption {
         Kind ORIGINS = value -> {
             for (String origin : value.split(",")) {
                 String trimmed = origin.strip();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                try {
-                    URI uri = new URI(trimmed);
-                    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
-                            || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-                        return "origins such as http://localhost:5173, separated by commas (\"" + trimmed + "\" is not one)";
-                    }
-                } catch (java.net.URISyntaxException e) {
+                if (!trimmed.isEmpty() && !isOrigin(trimmed)) {
                     return "origins such as http://localhost:5173, separated by commas (\"" + trimmed + "\" is not one)";
                 }
             }
             return null;
         };
+
+        /** scheme://host[:port] and nothing more, as a browser sends it in the Origin header. */
+        private static boolean isOrigin(String text) {
+            try {
+                URI uri = new URI(text);
+                return uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null
+                        && (uri.getPath() == null || uri.getPath().isEmpty());
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
 
         static Kind integer(long min, long max) {
             return value -> {

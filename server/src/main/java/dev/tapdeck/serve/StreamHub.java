@@ -38,6 +38,8 @@ public final class StreamHub implements AutoCloseable {
     private final int batchPackets;
     private final int clientQueue;
     private final long stallNanos;
+    private final long batchMillis;
+    private final Supplier<String> statusJson;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tapdeck-stream").daemon().factory());
@@ -49,7 +51,12 @@ public final class StreamHub implements AutoCloseable {
         batchPackets = config.integer(ServerOption.BATCH_PACKETS);
         clientQueue = config.integer(ServerOption.CLIENT_QUEUE);
         stallNanos = TimeUnit.SECONDS.toNanos(config.integer(ServerOption.STALL_SECONDS));
-        long batchMillis = config.integer(ServerOption.BATCH_MILLIS);
+        batchMillis = config.integer(ServerOption.BATCH_MILLIS);
+        this.statusJson = statusJson;
+    }
+
+    /** Starts the clock: batches every {@code batch-millis}, the status and the stall check every second. */
+    public void start() {
         timer.scheduleAtFixedRate(this::flushSafely, batchMillis, batchMillis, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(() -> broadcastSafely(statusJson), 1, 1, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::closeStalledClients, 1, 1, TimeUnit.SECONDS);

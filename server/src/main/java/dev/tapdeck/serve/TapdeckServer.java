@@ -101,6 +101,7 @@ public final class TapdeckServer implements AutoCloseable {
     /** Starts listening; returns the port (the real one when the configuration said 0). */
     public int start() {
         app.start();
+        hub.start();
         log.info("serving on http://{}:{}/", config.bind(), app.port());
         return app.port();
     }

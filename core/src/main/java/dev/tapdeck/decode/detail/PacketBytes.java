@@ -1,5 +1,7 @@
 package dev.tapdeck.decode.detail;
 
+import dev.tapdeck.decode.Addresses;
+
 import java.util.HexFormat;
 
 /**
@@ -82,6 +84,8 @@ final class PacketBytes {
     }
 
     String ipv4(int at) {
-        return u8(at) + "." + u8(at + 1) + "." + u8(at + 2) + "." + u8(at + 3);
+        StringBuilder text = new StringBuilder(15);
+        Addresses.appendIpv4((int) u32(at), text);
+        return text.toString();
     }
 }
