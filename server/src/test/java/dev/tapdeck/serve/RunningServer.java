@@ -144,10 +144,15 @@ final class RunningServer implements AutoCloseable {
         server.close();
     }
 
-    /** Keeps every message (parsed when asked, so that reading costs the client little); can read slowly on purpose. */
+    /**
+     * Keeps every message as text, parsed only when asked, so that neither reading nor waiting
+     * costs the client much; can read slowly on purpose.
+     */
     static final class Client implements WebSocket.Listener {
+        private static final String SUMMARY_START = "{\"frame.number\":";
         private final List<String> received = new CopyOnWriteArrayList<>();
-        private final List<JsonNode> parsed = new ArrayList<>();
+        private int counted;
+        private long summaries;
         private final StringBuilder partial = new StringBuilder();
         private final boolean reads;
         volatile long delayMillis;
@@ -192,25 +197,36 @@ final class RunningServer implements AutoCloseable {
         }
 
         /** Every message so far, parsed. */
-        synchronized List<JsonNode> messages() {
-            for (int i = parsed.size(); i < received.size(); i++) {
-                try {
-                    parsed.add(JSON.readTree(received.get(i)));
-                } catch (IOException e) {
-                    throw new AssertionError("not JSON: " + received.get(i), e);
-                }
-            }
-            return List.copyOf(parsed);
+        List<JsonNode> messages() {
+            return parse(received);
         }
 
         List<JsonNode> ofType(String type) {
-            List<JsonNode> found = new ArrayList<>();
-            for (JsonNode message : messages()) {
-                if (message.path("type").asText().equals(type)) {
-                    found.add(message);
+            String start = "{\"type\":\"" + type + "\"";
+            return parse(received.stream().filter(message -> message.startsWith(start)).toList());
+        }
+
+        /** Packet summaries received so far, counted without parsing (for waiting on them). */
+        synchronized long packetCount() {
+            for (; counted < received.size(); counted++) {
+                String message = received.get(counted);
+                for (int at = message.indexOf(SUMMARY_START); at >= 0; at = message.indexOf(SUMMARY_START, at + 1)) {
+                    summaries++;
                 }
             }
-            return found;
+            return summaries;
+        }
+
+        private static List<JsonNode> parse(List<String> messages) {
+            List<JsonNode> parsed = new ArrayList<>(messages.size());
+            for (String message : messages) {
+                try {
+                    parsed.add(JSON.readTree(message));
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + message, e);
+                }
+            }
+            return parsed;
         }
 
         /** Every packet summary received, in order. */

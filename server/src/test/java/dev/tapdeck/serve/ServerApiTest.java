@@ -32,7 +32,7 @@ class ServerApiTest extends ServerTestBase {
         Path sample = RunningServer.sample(folder, 2_000);
         RunningServer.Client client = running.connect();
         running.replay(sample, 0, false);
-        awaitUntil("every packet streamed", Duration.ofSeconds(20), () -> client.packets().size() >= 2_000);
+        awaitUntil("every packet streamed", Duration.ofSeconds(20), () -> client.packetCount() >= 2_000);
 
         List<JsonNode> streamed = client.packets();
         assertThat(streamed).hasSize(2_000);
