@@ -69,8 +69,13 @@ public final class PacketPipeline implements PacketSink {
         JsonLinesFormat.appendEpochTime(packet, out);
         long relativeNanos = firstSeconds == Long.MIN_VALUE ? 0
                 : (packet.epochSeconds() - firstSeconds) * 1_000_000_000L + packet.nanos() - firstNanos;
-        out.append(",\"time\":").append(relativeNanos / 1_000_000_000L).append('.');
-        appendMicros(Math.abs(relativeNanos % 1_000_000_000L) / 1000, out);
+        out.append(",\"time\":");
+        if (relativeNanos < 0) { // a packet stamped before the first, as clocks that step back make them
+            out.append('-');
+            relativeNanos = -relativeNanos;
+        }
+        out.append(relativeNanos / 1_000_000_000L).append('.');
+        appendMicros(relativeNanos % 1_000_000_000L / 1000, out);
         column.setLength(0);
         PacketSummary.appendSource(d, column);
         JsonLinesFormat.appendString(column, out.append(",\"source\":"));
