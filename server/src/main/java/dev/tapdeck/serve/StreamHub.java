@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * The WebSocket fan-out. Packet summaries are gathered into batches ({@code
- * {"type":"packets","packets":[...]}}, sent every {@code batch-millis} or at {@code
- * batch-packets}); each batch is encoded to UTF-8 once and the same bytes go to every client.
+ * {"type":"packets","packets":[...],"count":N,"handled":MICROS}}, sent every {@code
+ * batch-millis} or at {@code batch-packets}); each batch is encoded to UTF-8 once and the same
+ * bytes go to every client.
  *
  * <p>Each client may have at most {@code client-queue} messages in flight. A client that is
  * further behind loses batches, and is told how many summaries it missed ({@code
@@ -45,6 +47,8 @@ public final class StreamHub implements AutoCloseable {
             Thread.ofPlatform().name("tapdeck-stream").daemon().factory());
     private final StringBuilder batch = new StringBuilder(64 * 1024);
     private int batchCount;
+    /** When the batch's first summary was added, in microseconds since 1970: its oldest packet's wait starts there. */
+    private long batchHandledMicros;
     private final AtomicLong batchesSent = new AtomicLong();
 
     public StreamHub(ServerConfig config, Supplier<String> statusJson) {
@@ -79,7 +83,13 @@ public final class StreamHub implements AutoCloseable {
     /** Adds one packet's summary (a JSON object) to the batch being gathered. */
     public void addSummary(CharSequence summaryJson) {
         synchronized (batch) {
-            batch.append(batchCount == 0 ? BATCH_START : ",").append(summaryJson);
+            if (batchCount == 0) {
+                batchHandledMicros = epochMicros();
+                batch.append(BATCH_START);
+            } else {
+                batch.append(',');
+            }
+            batch.append(summaryJson);
             if (++batchCount >= batchPackets) {
                 flushBatch();
             }
@@ -105,14 +115,24 @@ public final class StreamHub implements AutoCloseable {
         return batchesSent.get();
     }
 
+    /**
+     * Ends the batch with its count and the time its first packet was handled (epoch
+     * microseconds), so that a client can measure its lag and tally summaries from the end of
+     * the message alone.
+     */
     private void flushBatch() {
-        batch.append("]}");
+        batch.append("],\"count\":").append(batchCount).append(",\"handled\":").append(batchHandledMicros).append('}');
         ByteBuffer bytes = ByteBuffer.wrap(batch.toString().getBytes(StandardCharsets.UTF_8));
         int summaries = batchCount;
         batch.setLength(0);
         batchCount = 0;
         batchesSent.incrementAndGet();
         send(bytes, summaries);
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private void send(ByteBuffer bytes, int summaries) {

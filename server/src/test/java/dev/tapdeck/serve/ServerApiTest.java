@@ -44,6 +44,11 @@ class ServerApiTest extends ServerTestBase {
         assertThat(first.fieldNames()).toIterable()
                 .contains("frame.number", "frame.time_epoch", "time", "source", "destination", "protocol", "length", "info");
         assertThat(client.ofType("reset")).isNotEmpty();
+        long nowMicros = System.currentTimeMillis() * 1000;
+        for (JsonNode batch : client.ofType("packets")) {
+            assertThat(batch.get("count").asInt()).isEqualTo(batch.get("packets").size());
+            assertThat(batch.get("handled").asLong()).isBetween(nowMicros - 60_000_000L, nowMicros + 1_000);
+        }
 
         JsonNode page = json(running.get("/api/packets?after=10&limit=5"));
         assertThat(page.get("oldest").asLong()).isEqualTo(1);
