@@ -69,9 +69,6 @@ public final class TapdeckServer implements AutoCloseable {
             javalin.http.maxRequestSize = (long) config.integer(ServerOption.UPLOAD_MEGABYTES) << 20;
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
-            // A batch goes out as one frame: with Jetty cutting batches over 64 KiB into fragments,
-            // clients (the JDK's, in bench/stream) now and then dropped the stream with a protocol error.
-            javalin.jetty.modifyWebSocketServletFactory(factory -> factory.setAutoFragment(false));
             javalin.routes.before("/api/*", this::guard);
             javalin.routes.wsBeforeUpgrade("/api/stream", guard::check);
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
