@@ -9,19 +9,21 @@ import dev.tapdeck.generate.TrafficGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /** A real server on a free loopback port, with a real HTTP client and WebSocket clients, for tests. */
@@ -107,21 +109,22 @@ final class RunningServer implements AutoCloseable {
         return file;
     }
 
+    /** A client that reads everything; {@code headers} are name, value pairs for the upgrade request. */
     Client connect(String... headers) throws Exception {
-        Client client = new Client(true);
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/stream"), client).get();
-        clients.add(client);
-        return client;
+        return connect(new Client(true), headers);
     }
 
     /** A client that reads one message after connecting, then nothing at all. */
     Client connectAndStall() throws Exception {
-        Client client = new Client(false);
-        client.socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/stream"), client).get();
+        return connect(new Client(false));
+    }
+
+    private Client connect(Client client, String... headers) throws Exception {
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            requestHeaders.put(headers[i], headers[i + 1]);
+        }
+        client.socket = StreamSocket.connect(URI.create("ws://127.0.0.1:" + port + "/api/stream"), requestHeaders, client);
         clients.add(client);
         return client;
     }
@@ -139,60 +142,46 @@ final class RunningServer implements AutoCloseable {
     @Override
     public void close() {
         for (Client client : clients) {
+            client.release.countDown();
             client.socket.abort();
         }
         server.close();
     }
 
     /**
-     * Keeps every message as text, parsed only when asked, so that neither reading nor waiting
-     * costs the client much; can read slowly on purpose.
+     * Keeps every message as text (checked to be valid UTF-8, as a browser checks it), parsed
+     * only when asked, so that neither reading nor waiting costs the client much; can read
+     * slowly on purpose, or stop reading altogether.
      */
-    static final class Client implements WebSocket.Listener {
+    static final class Client implements StreamSocket.Handler {
         private static final String SUMMARY_START = "{\"frame.number\":";
         private final List<String> received = new CopyOnWriteArrayList<>();
+        private final boolean reads;
+        private final CountDownLatch release = new CountDownLatch(1);
         private int counted;
         private long summaries;
-        private final StringBuilder partial = new StringBuilder();
-        private final boolean reads;
         volatile long delayMillis;
         volatile boolean closed;
         volatile int closeCode;
-        WebSocket socket;
+        StreamSocket socket;
 
         Client(boolean reads) {
             this.reads = reads;
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-                if (delayMillis > 0) {
-                    try {
-                        Thread.sleep(delayMillis);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+        public void message(int opcode, byte[] payload) throws Exception {
+            received.add(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString());
+            if (!reads) {
+                release.await(); // a stalled browser: nothing more is read from the socket
+            } else if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
             }
-            if (reads) {
-                webSocket.request(1);
-            }
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode = statusCode;
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void closed(int code) {
+            closeCode = code;
             closed = true;
         }
 

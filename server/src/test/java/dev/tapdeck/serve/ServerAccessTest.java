@@ -3,10 +3,10 @@ package dev.tapdeck.serve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static dev.tapdeck.serve.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +41,7 @@ class ServerAccessTest extends ServerTestBase {
         assertThat(cookie).startsWith(AccessGuard.COOKIE + "=s3cret-token").contains("HttpOnly", "SameSite=Strict");
         assertThat(running.get("/api/capture/settings", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode()).isEqualTo(200);
 
-        assertThatThrownBy(running::connect).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(running::connect).isInstanceOf(IOException.class).hasMessageContaining("upgrade refused: HTTP/1.1 401");
         RunningServer.Client client = running.connect("Authorization", "Bearer s3cret-token");
         RunningServer.awaitUntil("the first status", Duration.ofSeconds(5), () -> !client.ofType("status").isEmpty());
         assertThat(running.get("/api/capture/status", "Authorization", "Bearer s3cret-token").body()).doesNotContain("s3cret-token");
@@ -59,7 +59,8 @@ class ServerAccessTest extends ServerTestBase {
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
 
-        assertThatThrownBy(() -> running.connect("Origin", "http://evil.example")).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> running.connect("Origin", "http://evil.example")).isInstanceOf(IOException.class)
+                .hasMessageContaining("upgrade refused: HTTP/1.1 403");
         RunningServer.Client configured = running.connect("Origin", "http://localhost:5173");
         RunningServer.Client sameOrigin = running.connect("Origin", "http://127.0.0.1:" + running.port);
         RunningServer.awaitUntil("both get a status", Duration.ofSeconds(5),
