@@ -2,23 +2,67 @@ package dev.tapdeck.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
 
 /** The {@code tapdeck} command: one subcommand per job. */
 @Command(name = "tapdeck",
         mixinStandardHelpOptions = true,
         versionProvider = Tapdeck.Version.class,
-        description = "Capture, read and analyse network traffic.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ReadCommand.class, CaptureCommand.class, InterfacesCommand.class, DoctorCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class})
+        description = "Capture, read and analyse network traffic.")
 public final class Tapdeck implements Runnable {
+    /**
+     * The subcommands, in the order help lists them, each made only when needed: picocli reads
+     * a command's whole model when it is added (a tenth of a second for all of them, at start),
+     * and a one-shot {@code tapdeck read} should not pay for the other six.
+     */
+    private static final List<String> SUBCOMMANDS = List.of("demo", "serve", "read", "capture", "interfaces", "doctor", "generate", "help");
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Tapdeck()).execute(args));
+    /**
+     * A switch, not a table of constructor references: with such a table here, the JVM that
+     * writes the JDK 25 startup cache died with an internal error (and left an empty cache).
+     */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "demo" -> new DemoCommand();
+            case "serve" -> new ServeCommand();
+            case "read" -> new ReadCommand();
+            case "capture" -> new CaptureCommand();
+            case "interfaces" -> new InterfacesCommand();
+            case "doctor" -> new DoctorCommand();
+            case "generate" -> new GenerateCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
+    public static void main(String[] args) {
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The command line for {@code args}: only the subcommand they name, or all of them for help and mistakes. */
+    static CommandLine commandLine(String... args) {
+        CommandLine tapdeck = new CommandLine(new Tapdeck());
+        String named = args.length > 0 ? args[0] : "";
+        if (SUBCOMMANDS.contains(named) && !named.equals("help")) {
+            tapdeck.addSubcommand(named, subcommand(named));
+        } else {
+            for (String name : SUBCOMMANDS) {
+                tapdeck.addSubcommand(name, subcommand(name));
+            }
+        }
+        return tapdeck;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    /** No subcommand: the usage, with every subcommand listed. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** "tapdeck 0.1.0", or "tapdeck development build" when run from classes rather than the jar. */
