@@ -24,7 +24,7 @@ public final class Tapdeck implements Runnable {
      * A switch, not a table of constructor references: with such a table here, the JVM that
      * writes the JDK 25 startup cache died with an internal error (and left an empty cache).
      */
-    private static Object subcommand(String name) {
+    private static Object subcommandObject(String name) {
         return switch (name) {
             case "demo" -> new DemoCommand();
             case "serve" -> new ServeCommand();
@@ -36,6 +36,14 @@ public final class Tapdeck implements Runnable {
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
+    }
+
+    /**
+     * Built as a command line of its own: picocli runs a command's model transformer (serve's
+     * and demo's flags made from the server options) only for a command line the caller builds.
+     */
+    private static CommandLine subcommand(String name) {
+        return new CommandLine(subcommandObject(name));
     }
 
     public static void main(String[] args) {

@@ -27,6 +27,14 @@ class TapdeckTest {
         assertThat(run("help", "serve")).contains("Usage: tapdeck serve");
     }
 
+    @Test
+    void serveAndDemoHaveTheirServerFlagsHoweverTheyAreReached() {
+        for (String name : new String[] {"serve", "demo"}) {
+            assertThat(run(name, "--help")).as(name).contains("--port", "--token", "--batch-millis");
+            assertThat(run("help", name)).as("help " + name).contains("--port", "--token");
+        }
+    }
+
     private static String run(String... args) {
         StringWriter text = new StringWriter();
         var command = Tapdeck.commandLine(args);
