@@ -11,6 +11,7 @@ import dev.tapdeck.file.SectionInfo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import org.slf4j.Logger;
@@ -94,7 +95,20 @@ public final class TapdeckServer implements AutoCloseable {
                 ws.onError(hub::leave);
             });
             javalin.routes.get("/login", this::login);
-            javalin.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
+            // The browser UI, from the tapdeck-ui module: Vite names its assets by content, so
+            // they may be cached for good; the page itself is checked again on every load.
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/tapdeck-ui/assets";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+            });
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/tapdeck-ui";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
         });
     }
 

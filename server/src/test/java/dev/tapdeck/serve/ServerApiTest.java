@@ -73,6 +73,24 @@ class ServerApiTest extends ServerTestBase {
     }
 
     @Test
+    void theBrowserUiIsServedAtTheRootWithItsAssets() throws Exception {
+        running = new RunningServer();
+        HttpResponse<String> page = running.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.body()).contains("<div id=\"root\"></div>", "<title>Tapdeck</title>");
+
+        var script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page.body());
+        assertThat(script.find()).as("the page names its script").isTrue();
+        HttpResponse<String> asset = running.get(script.group(1));
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("immutable"));
+        assertThat(asset.body()).contains("/api/stream");
+    }
+
+    @Test
     void statusTellsEverythingOfBothSourcesAndTheCaptureChecks() throws Exception {
         running = new RunningServer();
         running.replay(RunningServer.sample(folder, 500), 0, false);

@@ -1,0 +1,258 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError } from './api';
+import { AlertsPanel, AlertToast } from './components/AlertsPanel';
+import { CaptureControls } from './components/CaptureControls';
+import { DetailPane } from './components/DetailPane';
+import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
+import { PacketTable } from './components/PacketTable';
+import { ReplayPanel } from './components/ReplayPanel';
+import { Sparkline } from './components/Sparkline';
+import { StatusLine } from './components/StatusLine';
+import { formatCount } from './format';
+import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
+import { StreamConnection, type ConnectionState } from './stream';
+import type { Alert, CaptureFile, CaptureInterface, CaptureSettings, PacketSummary, PreflightCheck, Status } from './types';
+import { useStoreVersion } from './useStore';
+
+const SPARKLINE_SECONDS = 60;
+const MAX_ALERTS = 500;
+
+/** Rows the browser holds: `?rows=N` in the address, else the default. */
+function rowLimit(): number {
+  const asked = Number(new URLSearchParams(location.search).get('rows'));
+  return Number.isInteger(asked) && asked >= 100 ? asked : DEFAULT_ROW_LIMIT;
+}
+
+/** A filter over the table: the quick text, and the packets behind an alert. */
+function matches(row: PacketSummary, text: string, only: ReadonlySet<number> | null): boolean {
+  if (only && !only.has(row['frame.number'])) return false;
+  if (!text) return true;
+  return row.info.toLowerCase().includes(text) || row.protocol.toLowerCase().includes(text)
+    || row.source.toLowerCase().includes(text) || row.destination.toLowerCase().includes(text)
+    || String(row['frame.number']) === text;
+}
+
+export function App() {
+  const store = useMemo(() => new PacketStore(api.packets, rowLimit()), []);
+  const version = useStoreVersion(store);
+  const [connection, setConnection] = useState<ConnectionState>({ kind: 'connecting', attempt: 0 });
+  const [status, setStatus] = useState<Status | null>(null);
+  const [checks, setChecks] = useState<PreflightCheck[]>([]);
+  const [interfaces, setInterfaces] = useState<CaptureInterface[]>([]);
+  const [settings, setSettings] = useState<CaptureSettings | null>(null);
+  const [files, setFiles] = useState<CaptureFile[]>([]);
+  const [rates, setRates] = useState<number[]>([]);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [toast, setToast] = useState<Alert | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [follow, setFollow] = useState(true);
+  const followRef = useRef(follow);
+  followRef.current = follow;
+  const [quickFilter, setQuickFilter] = useState('');
+  const [alertFilter, setAlertFilter] = useState<Alert | null>(null);
+  const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
+  const [prepended, setPrepended] = useState<{ count: number; version: number }>();
+  const [pageError, setPageError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [devices, current, full, stored] = await Promise.all([api.interfaces(), api.settings(), api.status(), api.files()]);
+      setInterfaces(devices);
+      setSettings(current);
+      setStatus(full);
+      setChecks(full.checks ?? []);
+      setFiles(stored);
+      setPageError(null);
+    } catch (problem) {
+      setPageError(problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem));
+    }
+  }, []);
+
+  useEffect(() => {
+    const stream = new StreamConnection({
+      onState: setConnection,
+      onOpen: (reconnected) => {
+        void refresh();
+        void (reconnected ? store.catchUp() : store.jumpToNewest()).catch(() => undefined);
+      },
+      onMessage: (message) => {
+        switch (message.type) {
+          case 'packets':
+            store.addLive(message.packets, followRef.current);
+            break;
+          case 'status': {
+            setStatus((previous) => ({ ...message, captureReady: previous?.captureReady, checks: previous?.checks }));
+            store.setHistory(message.history.oldest, message.history.newest);
+            const active = message.source === 'replay' ? message.replay : message.capture;
+            setRates((previous) => [...previous.slice(-(SPARKLINE_SECONDS - 1)), message.source ? active.packetsPerSecond : 0]);
+            break;
+          }
+          case 'reset':
+            store.reset(message.source);
+            setSelected(null);
+            setAlertFilter(null);
+            setFollow(true);
+            void api.files().then(setFiles, () => undefined);
+            break;
+          case 'dropped':
+            store.noteDropped(message.count);
+            break;
+          case 'alert': {
+            const { type: _type, ...alert } = message;
+            setAlerts((previous) => [...previous.slice(-(MAX_ALERTS - 1)), alert]);
+            setToast(alert);
+            break;
+          }
+        }
+      },
+    });
+    return () => stream.close();
+  }, [store, refresh]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 6000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const text = quickFilter.trim().toLowerCase();
+  const only = useMemo(() => (alertFilter ? new Set(alertFilter.packets) : null), [alertFilter]);
+  const rows = store.rows;
+  const visible = useMemo(
+    () => (text || only ? rows.filter((row) => matches(row, text, only)) : rows),
+    // The store replaces its array on every change, so `rows` tells when to filter again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, text, only, version],
+  );
+
+  const changeFollow = (on: boolean) => {
+    setFollow(on);
+    if (on && !store.attached) void store.jumpToNewest();
+  };
+  const loadOlder = async () => {
+    const before = store.first;
+    const added = await store.loadOlder();
+    if (added) {
+      const shown = store.rows.filter((row) => row['frame.number'] < before && matches(row, text, only)).length;
+      setPrepended({ count: shown, version: store.version });
+    }
+  };
+  const loadNewer = async () => {
+    await store.loadNewer();
+    if (store.attached) setFollow(true);
+  };
+
+  const explainPacket = (frameNumber: number) => runExplain(`frame ${frameNumber}`, { packet: frameNumber });
+  const explainAlert = (alert: Alert) => runExplain(`alert ${alert.detector}`, { alert: alert.id });
+  const runExplain = async (subject: string, target: { packet: number } | { alert: string }) => {
+    setExplain({ kind: 'loading', subject });
+    try {
+      const answer = await api.explain(target);
+      setExplain({ kind: 'done', subject, text: answer.text, source: answer.source });
+    } catch (problem) {
+      setExplain({ kind: 'error', subject, message: problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem) });
+    }
+  };
+  const showAlertPackets = (alert: Alert) => {
+    setAlertFilter(alert);
+    setFollow(false);
+  };
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <h1 className="brand">Tapdeck</h1>
+        <CaptureControls
+          interfaces={interfaces}
+          settings={settings}
+          status={status}
+          checks={checks}
+          onApply={async (change) => setSettings(await api.applySettings(change))}
+          onStart={async () => {
+            await api.start();
+            await refresh();
+          }}
+          onStop={async () => {
+            await api.stop();
+            await refresh();
+          }}
+        />
+      </header>
+      <StatusLine status={status} connection={connection} />
+      {pageError && <div className="error banner" role="alert">{pageError}</div>}
+      <main className="workspace">
+        <section className="packets" aria-label="Packet list">
+          <div className="table-toolbar">
+            <input
+              type="search"
+              aria-label="Quick filter"
+              placeholder="Quick filter: text in any column"
+              value={quickFilter}
+              onChange={(event) => setQuickFilter(event.target.value)}
+            />
+            {alertFilter && (
+              <span className="chip">
+                Packets of alert “{alertFilter.detector}” ({alertFilter.packets.length})
+                <button type="button" className="link" aria-label="Clear alert filter" onClick={() => setAlertFilter(null)}>✕</button>
+              </span>
+            )}
+            <label className="check">
+              <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
+            </label>
+            <span className="muted" data-testid="row-count">
+              {text || only ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
+              {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
+              {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
+              {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
+            </span>
+            {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
+          </div>
+          <PacketTable
+            rows={visible}
+            selected={selected}
+            onSelect={setSelected}
+            follow={follow}
+            onFollowChange={changeFollow}
+            onReachTop={() => void loadOlder()}
+            onReachBottom={() => void loadNewer()}
+            prepended={prepended}
+          />
+        </section>
+        <DetailPane frameNumber={selected} onExplain={explainPacket} />
+        <aside className="sidebar">
+          <section className="panel" aria-label="Packet rate">
+            <Sparkline samples={rates} span={SPARKLINE_SECONDS} />
+          </section>
+          <ExplainPanel state={explain} onClose={() => setExplain({ kind: 'idle' })} />
+          <AlertsPanel alerts={alerts} activeAlert={alertFilter?.id ?? null} onSelect={showAlertPackets} onExplain={explainAlert} />
+          <ReplayPanel
+            files={files}
+            status={status}
+            onUpload={async (file) => {
+              const stored = await api.upload(file);
+              setFiles(await api.files());
+              return stored;
+            }}
+            onReplay={async (file, speed, loop) => {
+              await api.replay(file, speed, loop);
+              await refresh();
+            }}
+            onPause={async () => {
+              await api.pauseReplay();
+              await refresh();
+            }}
+            onResume={async () => {
+              await api.resumeReplay();
+              await refresh();
+            }}
+            onStop={async () => {
+              await api.stopReplay();
+              await refresh();
+            }}
+          />
+        </aside>
+      </main>
+      {toast && <AlertToast alert={toast} onOpen={() => showAlertPackets(toast)} onDismiss={() => setToast(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
+import type { PacketDetail } from '../types';
+import { ancestorsOf, DetailTree, fieldAtByte, nodeAt, type NodePath } from './DetailTree';
+import { HexView } from './HexView';
+
+export interface DetailPaneProps {
+  frameNumber: number | null;
+  onExplain: (frameNumber: number) => void;
+  /** Loads a packet; the server's /api/packets/{n} unless a test gives its own. */
+  load?: (frameNumber: number) => Promise<PacketDetail>;
+}
+
+/** The selected packet: its layer tree beside its bytes, each pointing at the other. */
+export function DetailPane({ frameNumber, onExplain, load = api.packet }: DetailPaneProps) {
+  const [detail, setDetail] = useState<PacketDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<NodePath>>(new Set());
+  const [selected, setSelected] = useState<NodePath | null>(null);
+
+  useEffect(() => {
+    if (frameNumber === null) {
+      setDetail(null);
+      return;
+    }
+    let current = true;
+    setError(null);
+    load(frameNumber).then(
+      (packet) => {
+        if (!current) return;
+        setDetail(packet);
+        setSelected(null);
+        // Open every layer but the frame's own bookkeeping, as a first look wants the headers.
+        setExpanded(new Set(packet.layers.flatMap((layer, index) => (layer.name === 'frame' ? [] : [String(index)]))));
+      },
+      (problem: unknown) => {
+        if (!current) return;
+        setDetail(null);
+        setError(problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [frameNumber, load]);
+
+  if (frameNumber === null) {
+    return <section className="detail-pane empty" aria-label="Packet detail">Select a packet to see its layers and bytes.</section>;
+  }
+  const node = detail && selected ? nodeAt(detail.layers, selected) : null;
+  const toggle = (path: NodePath) =>
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
+  const selectByte = (offset: number) => {
+    if (!detail) return;
+    const path = fieldAtByte(detail.layers, offset);
+    if (path === null) return;
+    setExpanded((open) => new Set([...open, ...ancestorsOf(path)]));
+    setSelected(path);
+    document.getElementById(`field-${path}`)?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  return (
+    <section className="detail-pane" aria-label="Packet detail">
+      <div className="detail-toolbar">
+        <strong>Frame {frameNumber}</strong>
+        {node && <code className="field-name" title="Filter field name">{node.name}{node.value !== null ? ` == ${node.value}` : ''}</code>}
+        <button type="button" onClick={() => onExplain(frameNumber)}>Explain</button>
+      </div>
+      {error && <div className="error" role="alert">{error}</div>}
+      {detail && (
+        <div className="detail-split">
+          <DetailTree layers={detail.layers} expanded={expanded} selected={selected} onToggle={toggle} onSelect={setSelected} />
+          <HexView hex={detail.bytes} highlight={node && node.length > 0 ? node : null} onSelectByte={selectByte} />
+        </div>
+      )}
+    </section>
+  );
+}
