@@ -43,8 +43,19 @@ class StreamServer {
   }
 }
 
+/** What a test started, stopped after it. */
+const streams: StreamConnection[] = [];
+const servers: StreamServer[] = [];
+const serve = async (port?: number) => {
+  const server = await StreamServer.start(port);
+  servers.push(server);
+  return server;
+};
+
+type Delays = Pick<StreamOptions, 'minDelayMs' | 'maxDelayMs'>;
+
 /** A connection that records what it reports. */
-function connect(url: string, delays: Pick<StreamOptions, 'minDelayMs' | 'maxDelayMs'> = { minDelayMs: 20, maxDelayMs: 80 }) {
+function connect(url: string, delays: Delays = { minDelayMs: 20, maxDelayMs: 80 }) {
   const states: (ConnectionState & { at: number })[] = [];
   const messages: StreamMessage[] = [];
   const opens: boolean[] = [];
@@ -62,13 +73,14 @@ function connect(url: string, delays: Pick<StreamOptions, 'minDelayMs' | 'maxDel
 const until = (condition: () => void) => vi.waitFor(condition, { timeout: 5_000, interval: 10 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const streams: StreamConnection[] = [];
-const servers: StreamServer[] = [];
-const serve = async (port?: number) => {
-  const server = await StreamServer.start(port);
-  servers.push(server);
-  return server;
-};
+/** A client whose first connection the server has dropped: it is waiting to reconnect. */
+async function dropped(delays?: Delays) {
+  const server = await serve();
+  const client = connect(server.url, delays);
+  (await server.connection(0)).close(1001, 'server stopping');
+  await until(() => expect(client.kinds()).toContain('waiting'));
+  return { server, client };
+}
 
 afterEach(async () => {
   streams.splice(0).forEach((stream) => stream.close());
@@ -103,9 +115,7 @@ describe('StreamConnection', () => {
   });
 
   it('waits and reconnects when the server closes, and tells the page it reconnected', async () => {
-    const server = await serve();
-    const client = connect(server.url);
-    (await server.connection(0)).close(1001, 'server stopping');
+    const { server, client } = await dropped();
     const again = await server.connection(1);
     await until(() => expect(client.opens).toEqual([false, true]));
 
@@ -147,20 +157,14 @@ describe('StreamConnection', () => {
   });
 
   it('reconnects at once when asked, rather than at the end of the wait', async () => {
-    const server = await serve();
-    const client = connect(server.url, { minDelayMs: 60_000, maxDelayMs: 60_000 });
-    (await server.connection(0)).close(1001, 'server stopping');
-    await until(() => expect(client.kinds()).toContain('waiting'));
+    const { server, client } = await dropped({ minDelayMs: 60_000, maxDelayMs: 60_000 });
     client.stream.reconnectNow();
     await server.connection(1);
     await until(() => expect(client.opens).toEqual([false, true]));
   });
 
   it('stops reconnecting once closed while waiting', async () => {
-    const server = await serve();
-    const client = connect(server.url, { minDelayMs: 20, maxDelayMs: 20 });
-    (await server.connection(0)).close(1001, 'server stopping');
-    await until(() => expect(client.kinds()).toContain('waiting'));
+    const { server, client } = await dropped({ minDelayMs: 20, maxDelayMs: 20 });
     client.stream.close();
     // Five times the longest wait: a reconnection would have come by now.
     await pause(100);
