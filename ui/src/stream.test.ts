@@ -33,7 +33,7 @@ class StreamServer {
   }
 
   async connection(index: number): Promise<ServerSocket> {
-    await vi.waitFor(() => expect(this.connections.length).toBeGreaterThan(index), { timeout: 5_000 });
+    await vi.waitFor(() => expect(this.connections.length).toBeGreaterThan(index), { timeout: 10_000 });
     return this.connections[index];
   }
 
@@ -70,7 +70,7 @@ function connect(url: string, delays: Delays = { minDelayMs: 20, maxDelayMs: 80 
   return { stream, states, messages, opens, kinds: () => states.map((state) => state.kind) };
 }
 
-const until = (condition: () => void) => vi.waitFor(condition, { timeout: 5_000, interval: 10 });
+const until = (condition: () => void) => vi.waitFor(condition, { timeout: 10_000, interval: 10 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A client whose first connection the server has dropped: it is waiting to reconnect. */
@@ -86,6 +86,7 @@ afterEach(async () => {
   streams.splice(0).forEach((stream) => stream.close());
   await Promise.all(servers.splice(0).map((server) => server.stop()));
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('StreamConnection', () => {
@@ -136,17 +137,18 @@ describe('StreamConnection', () => {
     await gone.stop();
     servers.splice(0);
 
+    // The clock stands still (timers still run), so a wait is exactly its retryAt less the time it was reported.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const client = connect(`ws://127.0.0.1:${port}/api/stream`, { minDelayMs: 100, maxDelayMs: 250 });
     await until(() => expect(client.states.filter((state) => state.kind === 'waiting').length).toBeGreaterThanOrEqual(4));
     const waits = client.states.flatMap((state) => (state.kind === 'waiting' ? [state] : [])).slice(0, 4);
     expect(waits.map((state) => [state.attempt, state.reason])).toEqual([
       [1, 'connection lost'], [2, 'connection lost'], [3, 'connection lost'], [4, 'connection lost'],
     ]);
-    // With jitter, each wait lies between half its ceiling and the ceiling: 100, 200, then 250 ms
-    // (less the few milliseconds, if any, between choosing the wait and reporting it).
+    // With jitter, each wait lies between half its ceiling and the ceiling: 100, 200, then 250 ms.
     [100, 200, 250, 250].forEach((ceiling, index) => {
       const wait = waits[index].retryAt - waits[index].at;
-      expect(wait).toBeGreaterThanOrEqual(ceiling / 2 - 5);
+      expect(wait).toBeGreaterThanOrEqual(ceiling / 2);
       expect(wait).toBeLessThanOrEqual(ceiling);
     });
 

@@ -51,12 +51,13 @@ describe('HexView', () => {
 
   it('shows the first 4096 bytes of a long packet until asked for the rest', async () => {
     const user = userEvent.setup();
-    const jumbo = 'ab'.repeat(5000);
+    const jumbo = 'ab'.repeat(4100);
     const { container } = render(<HexView hex={jumbo} highlight={null} onSelectByte={() => {}} />);
     expect(lines(container)).toHaveLength(256);
-    await user.click(screen.getByRole('button', { name: 'Show all 5000 bytes' }));
-    expect(lines(container)).toHaveLength(313);
-    expect(column(lines(container)[312], 'offset')).toBe('1380');
+    await user.click(screen.getByRole('button', { name: 'Show all 4100 bytes' }));
+    expect(lines(container)).toHaveLength(257);
+    expect(column(lines(container)[256], 'offset')).toBe('1000');
+    expect(column(lines(container)[256], 'bytes', ' ')).toBe('ab ab ab ab');
     expect(screen.queryByRole('button')).toBeNull();
   });
 });
