@@ -20,5 +20,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // jsdom builds thousands of elements (a hex dump, a table) slowly on a busy machine.
+    testTimeout: 30_000,
   },
 });

@@ -29,8 +29,9 @@ export function Sparkline({ samples, width = 240, height = 40, span = 60 }: Spar
 }
 
 export function formatRate(value: number): string {
-  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
-  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
-  if (value >= 1000) return `${(value / 1000).toFixed(1)}k`;
+  // Each unit starts where rounding in the one below would carry over (999,999 is 1.0M, not 1000k).
+  if (value >= 999_500) return `${(value / 1_000_000).toFixed(1)}M`;
+  if (value >= 9_950) return `${Math.round(value / 1000)}k`;
+  if (value >= 999.5) return `${(value / 1000).toFixed(1)}k`;
   return String(Math.round(value));
 }
