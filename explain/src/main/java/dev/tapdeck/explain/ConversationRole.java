@@ -45,7 +45,7 @@ final class ConversationRole {
         } else if (packet.isUdp()) {
             udp(bullets);
         } else {
-            bullets.add("It stands alone: Tapdeck follows no exchange for this kind of packet.");
+            bullets.add("Tapdeck does not pair this kind of packet with others; it is read on its own.");
         }
         return bullets;
     }
@@ -58,7 +58,8 @@ final class ConversationRole {
         Optional<PacketFacts> synAck = oldest(connection, p -> p.has(TcpHeader.SYN) && p.has(TcpHeader.ACK) && p.reverseOf(packet));
         String client = syn.map(s -> s.source() + ":" + s.sourcePort())
                 .orElseGet(() -> guessClient(packet));
-        boolean fromClient = client != null && client.equals(packet.source() + ":" + packet.sourcePort());
+        String sender = client == null ? packet.source() + ":" + packet.sourcePort()
+                : client.equals(packet.source() + ":" + packet.sourcePort()) ? "the client" : "the server";
 
         if (packet.has(TcpHeader.SYN) && !packet.has(TcpHeader.ACK)) {
             Optional<PacketFacts> first = newest(connection, p -> p.has(TcpHeader.SYN) && !p.has(TcpHeader.ACK)
@@ -79,7 +80,7 @@ final class ConversationRole {
             Optional<PacketFacts> request = newest(connection, p -> p.reverseOf(packet) && p.has(TcpHeader.SYN) && !p.has(TcpHeader.ACK)
                     && plusOne(p.sequence()) == packet.acknowledgement());
             bullets.add(request.map(r -> "Step 2 of the three-way handshake: the server accepts the connection the client asked for in frame "
-                            + r.number() + " (its SYN), and sends its own SYN" + after(r, packet) + ".")
+                            + r.number() + after(r, packet) + ", and sends its own SYN.")
                     .orElse("Step 2 of the three-way handshake: the server accepts a connection; the SYN that asked for it is not among the held packets."));
         } else if (packet.has(TcpHeader.RST)) {
             Optional<PacketFacts> refused = newest(connection, p -> p.reverseOf(packet) && p.has(TcpHeader.SYN) && !p.has(TcpHeader.ACK)
@@ -93,18 +94,19 @@ final class ConversationRole {
                             + ": once it is acknowledged the connection is closed both ways.")
                     .orElse("It starts closing the connection: " + packet.source() + " has nothing more to send (FIN); the other side may still send until it closes too."));
         } else {
-            tcpAcknowledgementOrData(bullets, connection, syn, synAck, fromClient);
+            tcpAcknowledgementOrData(bullets, connection, synAck, sender);
         }
         if (syn.isEmpty() && !(packet.has(TcpHeader.SYN) && !packet.has(TcpHeader.ACK))) {
-            bullets.add("The connection began before the packets held here: no SYN is among the " + connection.size()
-                    + " earlier packets of it that were found.");
+            bullets.add("The connection began before the packets held here: " + (connection.isEmpty()
+                    ? "none of its earlier packets are held." : "no SYN is among its " + connection.size() + " earlier packets that are held."));
         } else if (!connection.isEmpty()) {
-            bullets.add("Earlier packets of this connection held: " + connection.size() + ", the first in frame " + connection.getLast().number() + ".");
+            bullets.add(connection.size() == 1 ? "One earlier packet of this connection is held, frame " + connection.getLast().number() + "."
+                    : connection.size() + " earlier packets of this connection are held, from frame " + connection.getLast().number() + " on.");
         }
     }
 
-    private void tcpAcknowledgementOrData(List<String> bullets, List<PacketFacts> connection, Optional<PacketFacts> syn,
-                                          Optional<PacketFacts> synAck, boolean fromClient) {
+    /** {@code sender}: "the client", "the server", or the address and port when it is not known which. */
+    private void tcpAcknowledgementOrData(List<String> bullets, List<PacketFacts> connection, Optional<PacketFacts> synAck, String sender) {
         Optional<PacketFacts> previousSameSide = newest(connection, p -> p.sameDirection(packet));
         boolean firstAfterSyn = previousSameSide.map(p -> p.has(TcpHeader.SYN)).orElse(false);
         if (packet.payloadLength() == 0 && firstAfterSyn && synAck.isPresent()
@@ -122,7 +124,7 @@ final class ConversationRole {
                 return;
             }
             StringBuilder data = new StringBuilder("It carries ").append(LayerDescriptions.bytes(packet.payloadLength()))
-                    .append(" of data from the ").append(fromClient ? "client" : "server");
+                    .append(" of data from ").append(sender);
             Optional<PacketFacts> senderSyn = oldest(connection, p -> p.has(TcpHeader.SYN) && p.sameDirection(packet));
             senderSyn.ifPresent(s -> {
                 long relative = (packet.sequence() - s.sequence()) & 0xffff_ffffL;
@@ -136,11 +138,11 @@ final class ConversationRole {
         Optional<PacketFacts> duplicate = previousSameSide.filter(p -> p.payloadLength() == 0 && p.tcpFlags() == TcpHeader.ACK
                 && packet.tcpFlags() == TcpHeader.ACK && p.acknowledgement() == packet.acknowledgement() && p.window() == packet.window());
         if (duplicate.isPresent() && connection.stream().anyMatch(p -> p.reverseOf(packet) && p.payloadLength() > 0)) {
-            bullets.add("It is a duplicate acknowledgement: frame " + duplicate.get().number() + " acknowledged the same byte. The "
-                    + (fromClient ? "client" : "server") + " still waits for the data after it, a sign of a lost or reordered segment.");
+            bullets.add("It is a duplicate acknowledgement: frame " + duplicate.get().number() + " acknowledged the same byte. "
+                    + capitalized(sender) + " still waits for the data after it, a sign of a lost or reordered segment.");
             return;
         }
-        bullets.add("A bare acknowledgement from the " + (fromClient ? "client" : "server") + ": no data, it confirms receipt of what the other side sent.");
+        bullets.add("A bare acknowledgement from " + sender + ": no data, it confirms receipt of what the other side sent.");
     }
 
     /** What the data is, for the application protocols the decoder names. */
@@ -162,6 +164,10 @@ final class ConversationRole {
         }
     }
 
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     private static String guessClient(PacketFacts p) {
         int server = Ports.serverSide(p.sourcePort(), p.destinationPort());
         if (server < 0) {
@@ -181,7 +187,7 @@ final class ConversationRole {
             Optional<PacketFacts> repeated = newest(earlier(p -> p.sameDirection(packet)), p -> p.isDns() && !p.dnsResponse() && p.dnsId() == packet.dnsId());
             repeated.ifPresent(r -> bullets.add("It repeats the query of frame " + r.number() + " (same transaction ID): that one got no answer in time."));
             bullets.add(later(p -> p.reverseOf(packet) && p.isDns() && p.dnsResponse() && p.dnsId() == packet.dnsId())
-                    .map(a -> "It is answered in frame " + a.number() + after(a) + ": " + LayerDescriptions.responseCode(a.dnsResponseCode()) + ".")
+                    .map(a -> "It is answered in frame " + a.number() + after(a) + (a.dnsResponseCode() == 0 ? ", without error." : ", with " + LayerDescriptions.responseCode(a.dnsResponseCode()) + "."))
                     .orElseGet(() -> "No answer to it is among the " + heldAfter() + " packets held after it."));
             return;
         }
@@ -198,6 +204,12 @@ final class ConversationRole {
         bullets.add("It reports a problem with a packet sent earlier, " + LayerDescriptions.endpoints(quoted) + ". "
                 + original.map(o -> "That packet is frame " + o.number() + after(o, packet) + ".")
                 .orElse("That packet is not among the held packets."));
+        boolean portUnreachable = "icmp".equals(packet.transport()) ? packet.icmpType() == 3 && packet.icmpCode() == 3
+                : packet.icmpType() == 1 && packet.icmpCode() == 4;
+        if (portUnreachable && quoted.destinationPort() >= 0) {
+            bullets.add("Nothing listens on port " + quoted.destinationPort() + " at " + quoted.destination()
+                    + ", which turned the packet away with this error. When that packet is an answer (DNS, say), the client has usually given up waiting and closed its port.");
+        }
     }
 
     private static boolean isEchoRequest(PacketFacts p) {

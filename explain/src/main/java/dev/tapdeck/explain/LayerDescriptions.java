@@ -96,8 +96,21 @@ final class LayerDescriptions {
             text.append(" (multicast)");
         }
         int type = d.ethernet.typeOrLength();
-        text.append(type <= 1500 ? ", an IEEE 802.3 frame of " + type + " bytes" : ", EtherType 0x%04x".formatted(type));
+        text.append(type <= 1500 ? ", an IEEE 802.3 frame of " + type + " bytes" : ", EtherType 0x%04x".formatted(type) + etherTypeName(type));
         return text.append('.').toString();
+    }
+
+    private static String etherTypeName(int type) {
+        return switch (type) {
+            case 0x0800 -> " (IPv4)";
+            case 0x0806 -> " (ARP)";
+            case 0x86dd -> " (IPv6)";
+            case 0x8100 -> " (802.1Q VLAN tag)";
+            case 0x88a8 -> " (802.1ad service tag)";
+            case 0x8847, 0x8848 -> " (MPLS)";
+            case 0x8864 -> " (PPPoE session)";
+            default -> "";
+        };
     }
 
     private static String vlans(Dissection d) {
@@ -232,19 +245,21 @@ final class LayerDescriptions {
     }
 
     private static String icmp(IcmpHeader icmp, PacketFacts facts) {
-        StringBuilder text = new StringBuilder("**ICMP:** type ").append(icmp.type()).append(" code ").append(icmp.code())
-                .append(", ").append(facts.summary().replaceAll(" +", " ").replace(" [Malformed Packet]", ""));
+        StringBuilder text = new StringBuilder("**ICMP:** type ").append(icmp.type()).append(" code ").append(icmp.code()).append(", ")
+                .append(icmp.type() == 8 || icmp.type() == 0 ? echo(icmp) : message(facts));
         return appendQuote(text, facts).append('.').toString();
     }
 
     private static String icmpv6(Dissection d, PacketFacts facts) {
         IcmpHeader icmp = d.icmpv6;
-        StringBuilder text = new StringBuilder("**ICMPv6:** type ").append(icmp.type()).append(" code ").append(icmp.code())
-                .append(", ").append(facts.summary().replace(" [Malformed Packet]", ""));
+        StringBuilder text = new StringBuilder("**ICMPv6:** type ").append(icmp.type()).append(" code ").append(icmp.code()).append(", ")
+                .append(icmp.type() == 128 || icmp.type() == 129 ? echo(icmp) : message(facts));
         String meaning = switch (icmp.type()) {
             case 133 -> ": a host asks the routers on its link to announce themselves";
             case 134 -> ": a router announces itself and the prefixes of the link";
-            case 135 -> ": a host asks for the link-layer address of " + ndpTarget(d) + " (IPv6's ARP request)";
+            case 135 -> facts.source().equals("::")
+                    ? ": a host checks that no one else uses " + ndpTarget(d) + " before taking it (duplicate address detection)"
+                    : ": a host asks for the link-layer address of " + ndpTarget(d) + " (IPv6's ARP request)";
             case 136 -> ": " + ndpTarget(d) + " gives its link-layer address (IPv6's ARP reply)";
             case 137 -> ": a router tells the host of a better first hop for a destination";
             case 130, 131, 132, 143 -> ": multicast group membership (MLD)";
@@ -252,6 +267,16 @@ final class LayerDescriptions {
         };
         text.append(meaning);
         return appendQuote(text, facts).append('.').toString();
+    }
+
+    private static String echo(IcmpHeader icmp) {
+        String kind = icmp.type() == 8 || icmp.type() == 128 ? "an echo request (ping)" : "an echo reply (the answer to a ping)";
+        return icmp.hasRestOfHeader() ? kind + ", identifier 0x%04x, sequence number %d".formatted(icmp.identifier(), icmp.sequenceNumber()) : kind;
+    }
+
+    /** The packet list's text of an ICMP message, without the decoder's marks. */
+    private static String message(PacketFacts facts) {
+        return facts.summary().replace(" [Malformed Packet]", "").replace(" [Packet size limited during capture]", "");
     }
 
     /** The target address of a Neighbor Solicitation or Advertisement (RFC 4861 §4.3, §4.4). */
@@ -326,11 +351,11 @@ final class LayerDescriptions {
     static String responseCode(int rcode) {
         return switch (rcode) {
             case 0 -> "no error";
-            case 1 -> "format error (FORMERR): the server could not read the query";
-            case 2 -> "server failure (SERVFAIL): the server could not get an answer";
-            case 3 -> "no such name (NXDOMAIN): the name does not exist";
+            case 1 -> "a format error (FORMERR)";
+            case 2 -> "a server failure (SERVFAIL)";
+            case 3 -> "no such name (NXDOMAIN)";
             case 4 -> "not implemented (NOTIMP)";
-            case 5 -> "refused (REFUSED): the server will not answer this client";
+            case 5 -> "a refusal (REFUSED)";
             default -> "response code " + rcode;
         };
     }

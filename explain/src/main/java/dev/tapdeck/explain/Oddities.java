@@ -35,6 +35,9 @@ final class Oddities {
             found.add("**TLS on port 80:** the port of plain HTTP carries a TLS session here.");
         }
         ttl(d, found);
+        if (facts.isDns() && facts.dnsResponse() && facts.dnsResponseCode() == 3) {
+            found.add("**The name does not exist (NXDOMAIN):** a typo, a stale link, or a search domain tried first. Many of these from one client, for random-looking names, can mean malware looking for its server.");
+        }
         if (facts.isDns() && facts.dnsResponse() && (facts.dnsResponseCode() == 2 || facts.dnsResponseCode() == 5)) {
             found.add("**DNS " + (facts.dnsResponseCode() == 2 ? "server failure" : "refusal")
                     + ":** the resolver did not answer; if it repeats, look at the resolver's health or its access rules.");

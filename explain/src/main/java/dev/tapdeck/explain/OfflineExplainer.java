@@ -37,7 +37,7 @@ public final class OfflineExplainer implements Explainer {
         section(text, "In its conversation", ConversationRole.describe(facts, context));
         List<String> oddities = Oddities.find(d, facts);
         section(text, "What stands out", oddities.isEmpty()
-                ? List.of("Nothing unusual: the headers are well formed, and the flags, TTL and ports are what such a packet normally has.")
+                ? List.of("Nothing unusual: the packet is well formed, and nothing in it is out of the ordinary for its kind.")
                 : oddities);
         return new Explanation(text.toString(), Explanation.OFFLINE);
     }
