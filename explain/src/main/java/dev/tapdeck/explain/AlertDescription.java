@@ -35,8 +35,8 @@ final class AlertDescription {
             StringBuilder line = new StringBuilder("The detector saw **").append(number(observed)).append("** where it expected about **")
                     .append(number(mean));
             if (stddev != null) {
-                line.append(" ± ").append(number(stddev)).append("** (mean ± standard deviation");
-                line.append(window != null ? " over the last " + number(window) + " samples of its window)" : ")");
+                line.append(" ± ").append(number(stddev)).append("** (mean ± standard deviation over the detector's window")
+                        .append(window != null ? ", window = " + number(window) + ")" : ")");
             } else {
                 line.append("**");
             }

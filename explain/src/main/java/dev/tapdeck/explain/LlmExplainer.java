@@ -48,7 +48,7 @@ public final class LlmExplainer implements Explainer {
 
     private Explanation ask(String prompt, Explanation own) {
         if (!rateLimit.tryAcquire()) {
-            return fallback(own, "more than " + settings.requestsPerMinute() + " requests a minute (" + LlmSettings.REQUESTS_PER_MINUTE + ")");
+            return fallback(own, "the limit of " + settings.requestsPerMinute() + " requests a minute is reached (" + LlmSettings.REQUESTS_PER_MINUTE + ")");
         }
         try {
             return new Explanation(chat.complete(Prompts.SYSTEM, prompt), settings.model());
