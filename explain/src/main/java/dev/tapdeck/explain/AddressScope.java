@@ -62,9 +62,4 @@ final class AddressScope {
         }
         return (first & 0xe000) == 0x2000 ? "public" : "reserved";
     }
-
-    /** True for the scopes a packet is not expected to leave its link or site with. */
-    static boolean isLocal(String scope) {
-        return !scope.equals("public");
-    }
 }

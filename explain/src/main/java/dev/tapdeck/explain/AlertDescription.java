@@ -92,7 +92,7 @@ final class AlertDescription {
 
     private static List<String> advice(Alert alert) {
         String detector = alert.detector();
-        List<String> advice = switch (detector) {
+        return switch (detector) {
             case "rate-spike" -> List.of(
                     "Open the packets behind it and see which hosts and protocols make up the jump: one talker or many?",
                     "A backup, an update or a large download explains most spikes; many small packets from many sources look more like a flood.",
@@ -113,7 +113,6 @@ final class AlertDescription {
                     "Many failing lookups of random-looking names can mean malware looking for its server (a DGA); long names can mean DNS tunnelling.")
                     : List.of("Open the packets behind it and compare them with normal traffic from the same hosts.");
         };
-        return advice;
     }
 
     /** Up to two decimals, no trailing zeros: {@code 46.4}, {@code 3}, {@code 1840}. */

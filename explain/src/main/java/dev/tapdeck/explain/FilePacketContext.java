@@ -18,8 +18,8 @@ import java.util.NoSuchElementException;
  */
 public final class FilePacketContext implements PacketContext {
     /** Packets kept before the one explained: the explainer's look-back, and some slack. */
-    public static final int PACKETS_BEFORE = OfflineExplainer.LOOK_BACK;
-    public static final int PACKETS_AFTER = OfflineExplainer.LOOK_AHEAD;
+    private static final int PACKETS_BEFORE = OfflineExplainer.LOOK_BACK;
+    private static final int PACKETS_AFTER = OfflineExplainer.LOOK_AHEAD;
 
     private record Stored(byte[] bytes, int originalLength, int linkType, boolean hasTimestamp,
                           long epochSeconds, int nanos, int digits) {

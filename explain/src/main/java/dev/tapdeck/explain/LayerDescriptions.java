@@ -185,7 +185,7 @@ final class LayerDescriptions {
                 + (d.ipv6.moreFragments() ? " with more to follow." : ", the last one.");
     }
 
-    static String ipProtocolName(int protocol) {
+    private static String ipProtocolName(int protocol) {
         return switch (protocol) {
             case 0 -> "hop-by-hop options";
             case 1 -> "ICMP";

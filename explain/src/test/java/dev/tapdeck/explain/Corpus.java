@@ -1,6 +1,5 @@
 package dev.tapdeck.explain;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +13,5 @@ final class Corpus {
         Path file = Path.of(System.getProperty("tapdeck.shared", "../../shared"), "corpus", name);
         assertThat(file).as("the capture corpus (system property tapdeck.shared names the folder that holds corpus/)").isRegularFile();
         return file;
-    }
-
-    static String read(Path file) throws java.io.IOException {
-        return Files.readString(file);
     }
 }
