@@ -1,5 +1,6 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.explain.Explainer;
 import dev.tapdeck.serve.AccessGuard;
 import dev.tapdeck.serve.CaptureFileStore;
 import dev.tapdeck.serve.ServerConfig;
@@ -81,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         TapdeckServer server;
         try {
-            server = new TapdeckServer(config);
+            server = new TapdeckServer(config, Explainer.fromEnvironment(System.getenv()));
         } catch (IllegalArgumentException e) {
             err.println("tapdeck serve: " + e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.explain.PacketContext;
 import dev.tapdeck.file.PacketRecord;
 
 import java.lang.foreign.Arena;
@@ -15,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *
  * <p>One thread adds (the pipeline), any thread reads; reads copy what they need under the lock.
  */
-public final class PacketHistory {
+public final class PacketHistory implements PacketContext {
     private final int capacity;
     private final long slabSize;
     private final MemorySegment slab;
@@ -91,9 +92,11 @@ public final class PacketHistory {
     }
 
     /** The oldest number still held (greater than {@link #newest()} when empty). */
+    @Override
     public synchronized long oldest() { return oldest; }
 
     /** The last number given; 0 before the first packet. */
+    @Override
     public synchronized long newest() { return newest; }
 
     /**
@@ -101,7 +104,8 @@ public final class PacketHistory {
      *
      * @return false when that packet is not (or no longer) held
      */
-    public synchronized boolean copy(long number, PacketRecord into) {
+    @Override
+    public synchronized boolean read(long number, PacketRecord into) {
         if (number < oldest || number > newest) {
             return false;
         }

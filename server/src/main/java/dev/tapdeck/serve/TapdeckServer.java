@@ -5,15 +5,17 @@ import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.detail.PacketDetails;
+import dev.tapdeck.explain.Explainer;
+import dev.tapdeck.explain.OfflineExplainer;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.file.PcapngWriter;
 import dev.tapdeck.file.SectionInfo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
+import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * {@code tapdeck serve}: REST under {@code /api}, the live stream at {@code /api/stream}, over
@@ -48,14 +51,22 @@ public final class TapdeckServer implements AutoCloseable {
     private final CaptureSources sources;
     private final CaptureFileStore files;
     private final StatusReport statusReport;
+    private final Explainer explainer;
     private final Javalin app;
 
+    /** A server that explains packets with Tapdeck's own offline explainer. */
+    public TapdeckServer(ServerConfig config) {
+        this(config, new OfflineExplainer());
+    }
+
     /**
+     * @param explainer what {@code POST /api/ai/explain} asks: a model, or the offline explainer
      * @throws IllegalArgumentException when the settings are not safe to serve with (a bind
      *                                  beyond loopback without a token)
      */
-    public TapdeckServer(ServerConfig config) {
+    public TapdeckServer(ServerConfig config, Explainer explainer) {
         this.config = config;
+        this.explainer = explainer;
         guard = AccessGuard.of(config);
         history = new PacketHistory(config.integer(ServerOption.HISTORY_PACKETS),
                 (long) config.integer(ServerOption.HISTORY_MEGABYTES) << 20);
@@ -166,7 +177,9 @@ public final class TapdeckServer implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/replay/resume", "Resume the replay",
                         ctx -> ctx.json(statusReport.captureJson(sources.resumeReplay()))),
                 new Route(HandlerType.POST, "/api/replay/stop", "Stop the replay; the final totals",
-                        ctx -> ctx.json(statusReport.captureJson(sources.stopReplay()))));
+                        ctx -> ctx.json(statusReport.captureJson(sources.stopReplay()))),
+                new Route(HandlerType.POST, "/api/ai/explain",
+                        "Explain a packet ({\"packet\": N}) in plain words, as markdown: {text, source}, source \"offline\" or the model", this::explain));
     }
 
     private void guard(Context ctx) {
@@ -230,7 +243,7 @@ public final class TapdeckServer implements AutoCloseable {
         StringBuilder scratch = new StringBuilder();
         long first = Math.max(after + 1, history.oldest());
         int count = 0;
-        for (long number = first; count < limit && history.copy(number, packet); number++, count++) {
+        for (long number = first; count < limit && history.read(number, packet); number++, count++) {
             if (count > 0) {
                 json.append(',');
             }
@@ -242,7 +255,7 @@ public final class TapdeckServer implements AutoCloseable {
     private void packet(Context ctx) {
         long number = longParam(ctx.pathParam("number"), "number");
         PacketRecord packet = new PacketRecord();
-        if (!history.copy(number, packet)) {
+        if (!history.read(number, packet)) {
             throw new ApiException(404, "no such packet", "packet " + number + " is not in the history (it holds "
                     + (history.size() == 0 ? "none" : history.oldest() + " to " + history.newest()) + ")");
         }
@@ -267,7 +280,7 @@ public final class TapdeckServer implements AutoCloseable {
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
         PcapngWriter writer = new PcapngWriter(out, new SectionInfo(null, System.getProperty("os.name"), "Tapdeck"));
         PacketRecord packet = new PacketRecord();
-        for (long number = Math.max(from, history.oldest()); number <= to && history.copy(number, packet); number++) {
+        for (long number = Math.max(from, history.oldest()); number <= to && history.read(number, packet); number++) {
             writer.write(packet);
         }
         writer.close();
@@ -289,6 +302,20 @@ public final class TapdeckServer implements AutoCloseable {
 
     /** What {@code POST /api/replay} takes. */
     record ReplayRequest(String file, Double speed, Boolean loop) {}
+
+    record ExplainRequest(Long packet) {}
+
+    private void explain(Context ctx) {
+        ExplainRequest request = body(ctx, ExplainRequest.class);
+        if (request.packet() == null) {
+            throw new ApiException(400, "nothing to explain", "name a packet by its number: {\"packet\": 12}");
+        }
+        try {
+            ctx.json(explainer.explainPacket(request.packet(), history));
+        } catch (NoSuchElementException e) {
+            throw new ApiException(404, "no such packet", e.getMessage());
+        }
+    }
 
     private void replay(Context ctx) {
         ReplayRequest request = body(ctx, ReplayRequest.class);

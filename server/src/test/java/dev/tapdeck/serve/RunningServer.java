@@ -3,6 +3,8 @@ package dev.tapdeck.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.decode.LinkTypes;
+import dev.tapdeck.explain.Explainer;
+import dev.tapdeck.explain.OfflineExplainer;
 import dev.tapdeck.file.PcapWriter;
 import dev.tapdeck.generate.TrafficGenerator;
 
@@ -36,12 +38,16 @@ final class RunningServer implements AutoCloseable {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
 
     RunningServer(Map<ServerOption, String> settings) throws Exception {
+        this(settings, new OfflineExplainer());
+    }
+
+    RunningServer(Map<ServerOption, String> settings, Explainer explainer) throws Exception {
         Map<ServerOption, String> flags = new EnumMap<>(ServerOption.class);
         flags.put(ServerOption.PORT, "0");
         flags.put(ServerOption.INTERFACE, "lo");
         flags.put(ServerOption.HISTORY_MEGABYTES, "64");
         flags.putAll(settings);
-        server = new TapdeckServer(ServerConfig.load(flags, Map.of(), null));
+        server = new TapdeckServer(ServerConfig.load(flags, Map.of(), null), explainer);
         port = server.start();
     }
 
