@@ -48,13 +48,11 @@ test('live capture on lo shows the datagrams sent to the filtered port, until St
     }
     await expect.poll(() => gridRows(page)).toBe(DATAGRAMS);
     const rows = page.getByRole('grid', { name: 'Packets' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
-    for (const row of await rows.all()) {
-      const cells = row.getByRole('gridcell');
-      await expect(cells.nth(2)).toHaveText('127.0.0.1');
-      await expect(cells.nth(3)).toHaveText('127.0.0.1');
-      await expect(cells.nth(4)).toHaveText('UDP');
-      await expect(cells.nth(6)).toContainText(`→ ${port}`);
-    }
+    // The rows in view, read at once: Source, Destination, Protocol and Info of each.
+    const shown = await rows.evaluateAll((elements) => elements.map((row) =>
+      [...row.querySelectorAll('[role=gridcell]')].map((cell) => cell.textContent ?? '').filter((_, column) => [2, 3, 4, 6].includes(column))));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(shown.map(() => ['127.0.0.1', '127.0.0.1', 'UDP', expect.stringContaining(`→ ${port} `)]));
     await rows.last().click();
     const ascii = page.getByLabel('Packet bytes').locator('.hex-ascii .byte');
     await expect.poll(async () => (await ascii.allTextContents()).join('')).toContain(`tapdeck-e2e-${DATAGRAMS - 1}`);
