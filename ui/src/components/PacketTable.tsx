@@ -133,8 +133,10 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     const row = rows[index];
     const number = row['frame.number'];
     rendered.push(
+      // Keyed by position: while following, new packets flow through the same rows, and
+      // changing their text is cheaper than building the rows again in every frame.
       <div
-        key={number}
+        key={index}
         id={`packet-row-${number}`}
         role="row"
         aria-rowindex={index + 2}
