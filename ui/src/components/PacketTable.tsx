@@ -125,9 +125,12 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     moveTo(target);
   };
 
+  // Rows beyond the view are drawn for scrolling; a followed table does not scroll, and all its
+  // rows change in every frame, so there they would only add work.
   const viewTop = follow ? bottom : scrollTop;
-  const firstIndex = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - OVERSCAN);
-  const lastIndex = Math.min(rows.length, Math.ceil((viewTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const overscan = follow ? 0 : OVERSCAN;
+  const firstIndex = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - overscan);
+  const lastIndex = Math.min(rows.length, Math.ceil((viewTop + height) / ROW_HEIGHT) + overscan);
   const rendered = [];
   for (let index = firstIndex; index < lastIndex; index++) {
     const row = rows[index];
