@@ -69,7 +69,14 @@ try {
   const table = page.getByRole('grid', { name: 'Packets' });
   await page.waitForFunction(() => /[1-9][\d,]* rows/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? ''),
     null, { timeout: 20_000 });
-  await page.waitForTimeout(options.warmup * 1000);
+  // Warm-up: at least --warmup seconds, and until the table holds all the rows it will (its
+  // count the same for a second), so the heap samples start from a full window. At most 20 s.
+  const warmedAt = Date.now() + options.warmup * 1000;
+  for (let previous = -1, count = 0; Date.now() < warmedAt + 15_000; previous = count) {
+    await page.waitForTimeout(1000);
+    count = rowsIn(await page.getByTestId('row-count').textContent());
+    if (count === previous && Date.now() >= warmedAt) break;
+  }
 
   const follow = await measure(page, cdp, 'following the newest row', options.follow, async () => {
     if (options.profile) {
@@ -182,11 +189,16 @@ async function measure(page, cdp, name, seconds, beforeStart) {
     mainThreadMsPerSecond: { busy: perSecond('TaskDuration'), cpu: perSecond('ThreadTime'), script: perSecond('ScriptDuration'),
       layout: perSecond('LayoutDuration'), style: perSecond('RecalcStyleDuration') },
     rowsReceived: received - receivedBefore,
-    rowsHeld: Number(/([\d,]+) rows/.exec(rowLabel)?.[1].replaceAll(',', '') ?? NaN),
+    rowsHeld: rowsIn(rowLabel),
     rowLabel: rowLabel.trim(),
     serverPacketsPerSecond: serverRates,
     loadAverage: loadavg()[0],
   };
+}
+
+/** The rows the table holds, from its label: "20,000 rows · 80,502 older on the server". */
+function rowsIn(label) {
+  return Number(/([\d,]+) rows/.exec(label)?.[1].replaceAll(',', '') ?? NaN);
 }
 
 function summarize(deltas) {
