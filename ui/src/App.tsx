@@ -120,7 +120,7 @@ export function App() {
   const rows = store.rows;
   const visible = useMemo(
     () => (text || only ? rows.filter((row) => matches(row, text, only)) : rows),
-    // The store replaces its array on every change, so `rows` tells when to filter again.
+    // Live batches change the store's array in place: `version` tells when to filter again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [rows, text, only, version],
   );

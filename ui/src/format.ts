@@ -1,7 +1,12 @@
 /** Plain formatting for counters and rates in the status line. */
 
+// Made once: toLocaleString and toLocaleTimeString build a formatter on every call, and the
+// status line and row count are drawn every frame while packets stream.
+const COUNT = new Intl.NumberFormat('en-US');
+const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
+
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  return COUNT.format(value);
 }
 
 export function formatBytesPerSecond(value: number): string {
@@ -19,6 +24,6 @@ export function formatBytesPerSecond(value: number): string {
 export function formatPacketTime(iso: string | null, now = new Date()): string {
   if (!iso) return '—';
   const time = new Date(iso);
-  const clock = time.toLocaleTimeString('en-GB', { hour12: false }) + '.' + String(time.getMilliseconds()).padStart(3, '0');
+  const clock = CLOCK.format(time) + '.' + String(time.getMilliseconds()).padStart(3, '0');
   return time.toDateString() === now.toDateString() ? clock : `${time.toISOString().slice(0, 10)} ${clock}`;
 }

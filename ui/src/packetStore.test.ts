@@ -32,6 +32,16 @@ describe('PacketStore', () => {
     expect(store.attached).toBe(true);
   });
 
+  it('tells of every live batch by a new version, and keeps a batch overlapping the rows held in order', () => {
+    const store = new PacketStore(history(1, 0).load, 100);
+    store.addLive(range(1, 60), true);
+    const version = store.version;
+    store.addLive(range(61, 90), true);
+    expect(store.version).toBeGreaterThan(version);
+    store.addLive(range(81, 110), true);
+    expect(numbers(store)).toEqual(range(11, 110).map((row) => row['frame.number']));
+  });
+
   it('stops taking live rows, rather than moving them under the user, when not following and full', () => {
     const store = new PacketStore(history(1, 0).load, 100);
     store.addLive(range(1, 80), false);

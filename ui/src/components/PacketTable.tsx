@@ -41,19 +41,30 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     return () => observer.disconnect();
   }, []);
 
+  /** Where the element was last scrolled to follow the newest row; null once anything else scrolled it. */
+  const followedTop = useRef<number | null>(null);
+
   const scrollTo = useCallback((top: number) => {
     const element = viewport.current;
     if (!element) return;
     const clamped = Math.max(0, Math.min(top, (rows.length + 1) * ROW_HEIGHT - (element.clientHeight || height)));
     programmaticTop.current = clamped;
+    followedTop.current = null;
     element.scrollTop = clamped;
     setScrollTop(clamped);
   }, [rows.length, height]);
 
-  // Following: stay on the newest row as rows arrive.
+  // Following: the rows are drawn from the bottom, and the element is scrolled only when the
+  // bottom moves. Once the window is full it stays put while rows flow through it, so a frame
+  // costs no forced layout (setting scrollTop needs one) and no second render.
+  const bottom = Math.max(0, (rows.length + 1) * ROW_HEIGHT - height);
   useLayoutEffect(() => {
-    if (follow) scrollTo((rows.length + 1) * ROW_HEIGHT);
-  }, [follow, rows, scrollTo]);
+    const element = viewport.current;
+    if (!follow || !element || followedTop.current === bottom) return;
+    followedTop.current = bottom;
+    programmaticTop.current = bottom;
+    element.scrollTop = bottom;
+  }, [follow, bottom]);
 
   // Older rows fetched above the view: keep the same packets in view.
   useLayoutEffect(() => {
@@ -70,7 +81,7 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     const byProgram = programmaticTop.current !== null && Math.abs(top - programmaticTop.current) < 2;
     programmaticTop.current = null;
     if (byProgram) return;
-    const bottom = (rows.length + 1) * ROW_HEIGHT - (element.clientHeight || height);
+    followedTop.current = null;
     if (top < bottom - ROW_HEIGHT) {
       if (follow) onFollowChange(false);
     } else {
@@ -114,15 +125,21 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     moveTo(target);
   };
 
-  const firstIndex = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const lastIndex = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  // Rows beyond the view are drawn for scrolling; a followed table does not scroll, and all its
+  // rows change in every frame, so there they would only add work.
+  const viewTop = follow ? bottom : scrollTop;
+  const overscan = follow ? 0 : OVERSCAN;
+  const firstIndex = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - overscan);
+  const lastIndex = Math.min(rows.length, Math.ceil((viewTop + height) / ROW_HEIGHT) + overscan);
   const rendered = [];
   for (let index = firstIndex; index < lastIndex; index++) {
     const row = rows[index];
     const number = row['frame.number'];
     rendered.push(
+      // Keyed by position: while following, new packets flow through the same rows, and
+      // changing their text is cheaper than building the rows again in every frame.
       <div
-        key={number}
+        key={index}
         id={`packet-row-${number}`}
         role="row"
         aria-rowindex={index + 2}
