@@ -87,11 +87,12 @@ describe('PacketStore', () => {
     expect(numbers(store)).toEqual(range(1, 60).map((row) => row['frame.number']));
   });
 
-  it('clears on reset and drops rows the server no longer holds', () => {
+  it('keeps rows the server no longer holds, and clears on reset', () => {
     const store = new PacketStore(history(1, 0).load, 1_000);
     store.addLive(range(1, 50), true);
     store.setHistory(21, 50);
-    expect(store.first).toBe(21);
+    expect(store.first).toBe(1);
+    expect(store.missingOlder).toBe(0);
     store.reset('replay:x.pcap');
     expect(store.rows).toHaveLength(0);
     expect(store.source).toBe('replay:x.pcap');

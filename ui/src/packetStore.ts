@@ -100,9 +100,7 @@ export class PacketStore {
     }
     this.oldest = Math.max(1, oldest);
     this.newest = Math.max(this.newest, newest);
-    if (this.rows.length && this.first < this.oldest) {
-      this.held = this.rows.filter((row) => numberOf(row) >= this.oldest);
-    }
+    // Rows the server has since forgotten stay: the user may be reading them.
     this.changed();
   }
 

@@ -43,6 +43,11 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
 
   /** Where the element was last scrolled to follow the newest row; null once anything else scrolled it. */
   const followedTop = useRef<number | null>(null);
+  /** The user scrolled away from the newest row since following was last turned on. */
+  const scrolledAway = useRef(false);
+  useLayoutEffect(() => {
+    if (follow) scrolledAway.current = false;
+  }, [follow]);
 
   const scrollTo = useCallback((top: number) => {
     const element = viewport.current;
@@ -83,6 +88,7 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
     if (byProgram) return;
     followedTop.current = null;
     if (top < bottom - ROW_HEIGHT) {
+      scrolledAway.current = true;
       if (follow) onFollowChange(false);
     } else {
       onReachBottom?.();
@@ -127,8 +133,9 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
 
   // Rows beyond the view are drawn for scrolling; a followed table does not scroll, and all its
   // rows change in every frame, so there they would only add work.
-  const viewTop = follow ? bottom : scrollTop;
-  const overscan = follow ? 0 : OVERSCAN;
+  const following = follow && !scrolledAway.current;
+  const viewTop = following ? bottom : scrollTop;
+  const overscan = following ? 0 : OVERSCAN;
   const firstIndex = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - overscan);
   const lastIndex = Math.min(rows.length, Math.ceil((viewTop + height) / ROW_HEIGHT) + overscan);
   const rendered = [];
