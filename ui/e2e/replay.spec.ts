@@ -47,6 +47,13 @@ test('a replayed capture fills the table, and the detail tree and the bytes poin
 
   await tree.locator('[data-field="http.host"]').click();
   await expect(hex.locator('.hex-ascii .byte.marked')).toHaveText([...'Host: www.ethereal.com..']);
+
+  // Explain: the offline explainer's markdown, rendered, with its source.
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
+  const explanation = page.getByRole('region', { name: 'Explanation' });
+  await expect(explanation.getByRole('heading', { name: `Packet ${frame}: HTTP`, exact: false })).toBeVisible();
+  await expect(explanation.getByRole('heading', { name: 'In its conversation' })).toBeVisible();
+  await expect(explanation).toContainText('Source: offline');
   await page.screenshot({ path: `${SCREENSHOTS}/tapdeck-ui.png` });
 });
 
