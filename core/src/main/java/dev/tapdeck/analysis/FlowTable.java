@@ -3,11 +3,11 @@ package dev.tapdeck.analysis;
 import dev.tapdeck.decode.Dissection;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Flows keyed by the bidirectional 5-tuple and VLAN id, with packets and bytes per direction,
@@ -240,45 +240,43 @@ public final class FlowTable {
     /**
      * The {@code limit} first flows in {@code order}. Picks the winners over the primitive
      * arrays and builds objects only for them: the table can hold a million flows, and a
-     * listing wants a page.
+     * listing mostly wants a page.
      */
     public List<Flow> flows(Flow.Order order, int limit) {
-        int[] best = new int[Math.max(0, Math.min(limit, index.size()))];
-        int count = 0;
-        for (int entry = 0; entry < index.highWater() && best.length > 0; entry++) {
+        int wanted = Math.max(0, Math.min(limit, index.size()));
+        // The weakest of the best so far on top, so that each entry costs O(log limit).
+        PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, wanted),
+                (x, y) -> ranksAbove(order, x, y) ? 1 : ranksAbove(order, y, x) ? -1 : 0);
+        for (int entry = 0; entry < index.highWater() && wanted > 0; entry++) {
             if (!index.inUse(entry)) {
                 continue;
             }
-            if (count < best.length) {
-                count++;
-            } else if (!ranksAbove(order, entry, best[count - 1])) {
-                continue;
+            if (best.size() < wanted) {
+                best.add(entry);
+            } else if (ranksAbove(order, entry, best.peek())) {
+                best.poll();
+                best.add(entry);
             }
-            // Insertion into the short sorted list; the last entry falls off when it is full.
-            int at = count - 1;
-            while (at > 0 && ranksAbove(order, entry, best[at - 1])) {
-                best[at] = best[at - 1];
-                at--;
-            }
-            best[at] = entry;
         }
-        List<Flow> flows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            flows.add(flowAt(best[i]));
+        Flow[] flows = new Flow[best.size()];
+        for (int i = flows.length - 1; i >= 0; i--) {
+            flows[i] = flowAt(best.poll());
         }
-        return flows;
+        return List.of(flows);
     }
 
+    /** A total order: ties go to the older flow (the smaller id), so a listing is the same page after page. */
     private boolean ranksAbove(Flow.Order order, int entry, int other) {
         long bytes = initiatorBytes[entry] + responderBytes[entry];
         long otherBytes = initiatorBytes[other] + responderBytes[other];
         long packets = initiatorPackets[entry] + responderPackets[entry];
         long otherPackets = initiatorPackets[other] + responderPackets[other];
-        return switch (order) {
-            case BYTES -> bytes != otherBytes ? bytes > otherBytes : packets > otherPackets;
-            case PACKETS -> packets != otherPackets ? packets > otherPackets : bytes > otherBytes;
-            case LAST_SEEN -> lastSeen[entry] != lastSeen[other] ? lastSeen[entry] > lastSeen[other] : ids[entry] > ids[other];
+        int primary = switch (order) {
+            case BYTES -> bytes != otherBytes ? Long.compare(bytes, otherBytes) : Long.compare(packets, otherPackets);
+            case PACKETS -> packets != otherPackets ? Long.compare(packets, otherPackets) : Long.compare(bytes, otherBytes);
+            case LAST_SEEN -> Long.compare(lastSeen[entry], lastSeen[other]);
         };
+        return primary != 0 ? primary > 0 : ids[entry] < ids[other];
     }
 
     /** The flow with this id, if the table still holds it. */

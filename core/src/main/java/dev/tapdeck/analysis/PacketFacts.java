@@ -39,7 +39,6 @@ final class PacketFacts {
         newFlow = false;
         fromInitiator = false;
         handshakeCompleted = false;
-        tcpFlags = d.tcp.present() ? d.tcp.flags() : -1;
         if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
             sourceHigh = 0;
             sourceLow = IPV4_MAPPED | (d.ipv4.source() & 0xffff_ffffL);
@@ -55,14 +54,18 @@ final class PacketFacts {
             ipProtocol = d.tcp.present() ? 6 : d.udp.present() ? 17 : d.icmpv6.present() ? 58 : d.ipv6.nextHeader();
         } else {
             addressed = false;
+            tcpFlags = -1;
             return;
         }
         addressed = true;
         vlan = d.vlans.vlanCount() > 0 ? d.vlans.vlanId(0) : 0;
-        if (d.tcp.present()) {
+        // Ports and flags only of the transport the outer IP header carries: inside a tunnel
+        // (L2TP, GRE) the first TCP header belongs to an inner datagram of the tunnel's flow.
+        tcpFlags = ipProtocol == 6 && d.tcp.present() ? d.tcp.flags() : -1;
+        if (ipProtocol == 6 && d.tcp.present()) {
             sourcePort = d.tcp.sourcePort();
             destinationPort = d.tcp.destinationPort();
-        } else if (d.udp.present()) {
+        } else if (ipProtocol == 17 && d.udp.present()) {
             sourcePort = d.udp.sourcePort();
             destinationPort = d.udp.destinationPort();
         } else {
