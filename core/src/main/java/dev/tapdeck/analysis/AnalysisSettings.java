@@ -23,8 +23,8 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         java.util.Objects.requireNonNull(portScan, "portScan settings");
         java.util.Objects.requireNonNull(newTalker, "newTalker settings");
         java.util.Objects.requireNonNull(dns, "dns settings");
-        nonNegative("cooldown", cooldown);
-        atLeast("alertsKept", alertsKept, 1);
+        Check.nonNegative("cooldown", cooldown);
+        Check.atLeast("alertsKept", alertsKept, 1);
     }
 
     /**
@@ -35,8 +35,8 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         public static final Flows DEFAULTS = new Flows(262_144, Duration.ofSeconds(120));
 
         public Flows {
-            atLeast("flows.maxFlows", maxFlows, 1);
-            nonNegative("flows.idleTimeout", idleTimeout);
+            Check.atLeast("flows.maxFlows", maxFlows, 1);
+            Check.nonNegative("flows.idleTimeout", idleTimeout);
         }
     }
 
@@ -56,13 +56,13 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
             if (window.isNegative() || window.isZero() || window.toNanosPart() != 0 || window.toSeconds() > 86_400) {
                 throw new IllegalArgumentException("rateSpike.window must be a whole number of seconds from 1 to 86400, not " + window);
             }
-            positive("rateSpike.threshold", threshold);
-            atLeast("rateSpike.minSamples", minSamples, 2);
+            Check.positive("rateSpike.threshold", threshold);
+            Check.atLeast("rateSpike.minSamples", minSamples, 2);
             if (minSamples > window.toSeconds()) {
                 throw new IllegalArgumentException("rateSpike.minSamples (" + minSamples + ") cannot exceed the window's "
                         + window.toSeconds() + " seconds");
             }
-            atLeast("rateSpike.minPackets", minPackets, 1);
+            Check.atLeast("rateSpike.minPackets", minPackets, 1);
         }
     }
 
@@ -71,8 +71,8 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         public static final SynFlood DEFAULTS = new SynFlood(Duration.ofSeconds(10), 200);
 
         public SynFlood {
-            positive("synFlood.window", window);
-            atLeast("synFlood.threshold", threshold, 1);
+            Check.positive("synFlood.window", window);
+            Check.atLeast("synFlood.threshold", threshold, 1);
         }
     }
 
@@ -84,9 +84,9 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         public static final PortScan DEFAULTS = new PortScan(Duration.ofSeconds(60), 100, 100);
 
         public PortScan {
-            positive("portScan.window", window);
-            atLeast("portScan.ports", ports, 2);
-            atLeast("portScan.hosts", hosts, 2);
+            Check.positive("portScan.window", window);
+            Check.atLeast("portScan.ports", ports, 2);
+            Check.atLeast("portScan.hosts", hosts, 2);
         }
     }
 
@@ -98,8 +98,8 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         public static final NewTalker DEFAULTS = new NewTalker(Duration.ofSeconds(60), 65_536);
 
         public NewTalker {
-            nonNegative("newTalker.learning", learning);
-            atLeast("newTalker.maxHosts", maxHosts, 1);
+            Check.nonNegative("newTalker.learning", learning);
+            Check.atLeast("newTalker.maxHosts", maxHosts, 1);
         }
     }
 
@@ -117,14 +117,14 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         public static final Dns DEFAULTS = new Dns(Duration.ofSeconds(60), 20, 0.5, 100, 4.0, 20);
 
         public Dns {
-            positive("dns.window", window);
-            atLeast("dns.nxdomainMinimum", nxdomainMinimum, 1);
+            Check.positive("dns.window", window);
+            Check.atLeast("dns.nxdomainMinimum", nxdomainMinimum, 1);
             if (!(nxdomainRatio > 0 && nxdomainRatio <= 1)) {
                 throw new IllegalArgumentException("dns.nxdomainRatio must be above 0 and at most 1, not " + nxdomainRatio);
             }
-            atLeast("dns.maxNameLength", maxNameLength, 1);
-            positive("dns.entropyThreshold", entropyThreshold);
-            atLeast("dns.entropyMinLength", entropyMinLength, 1);
+            Check.atLeast("dns.maxNameLength", maxNameLength, 1);
+            Check.positive("dns.entropyThreshold", entropyThreshold);
+            Check.atLeast("dns.entropyMinLength", entropyMinLength, 1);
         }
     }
 
@@ -156,27 +156,33 @@ public record AnalysisSettings(Flows flows, RateSpike rateSpike, SynFlood synFlo
         return new AnalysisSettings(flows, rateSpike, synFlood, portScan, newTalker, dns, value, alertsKept);
     }
 
-    private static void atLeast(String name, int value, int minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + value);
+    /**
+     * The checks, in a class of their own: calling them must not start AnalysisSettings'
+     * initialisation from a group's, whose DEFAULTS it needs (a class-initialisation cycle).
+     */
+    private static final class Check {
+        private static void atLeast(String name, int value, int minimum) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + value);
+            }
         }
-    }
 
-    private static void positive(String name, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be a positive number, not " + value);
+        private static void positive(String name, double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + " must be a positive number, not " + value);
+            }
         }
-    }
 
-    private static void positive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+        private static void positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+            }
         }
-    }
 
-    private static void nonNegative(String name, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be zero or positive, not " + value);
+        private static void nonNegative(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive, not " + value);
+            }
         }
     }
 }

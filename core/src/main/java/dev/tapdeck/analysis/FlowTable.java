@@ -4,6 +4,7 @@ import dev.tapdeck.decode.Dissection;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,7 +323,7 @@ public final class FlowTable {
         return (state & RESPONDER_SYN_ACK) != 0 ? Flow.TcpState.SYN_RECEIVED : Flow.TcpState.SYN_SENT;
     }
 
-    /** The {@code limit} hosts with the most bytes, sent and received, over the flows held now. */
+    /** The {@code limit} hosts with the most bytes, sent and received, over the flows held now; of equals, the bigger sender first. */
     public List<TopTalker> topTalkers(int limit) {
         record Host(long high, long low) {}
         Map<Host, long[]> totals = new HashMap<>();
@@ -350,7 +351,8 @@ public final class FlowTable {
         return totals.entrySet().stream()
                 .map(e -> new TopTalker(Hosts.inet(e.getKey().high(), e.getKey().low()),
                         e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3], (int) e.getValue()[4]))
-                .sorted((x, y) -> x.bytes() != y.bytes() ? Long.compare(y.bytes(), x.bytes()) : Long.compare(y.packets(), x.packets()))
+                .sorted(Comparator.comparingLong(TopTalker::bytes).thenComparingLong(TopTalker::packets)
+                        .thenComparingLong(TopTalker::bytesSent).reversed())
                 .limit(Math.max(0, limit))
                 .toList();
     }

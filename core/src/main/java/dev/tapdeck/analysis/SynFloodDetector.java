@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SYNs to one destination (address and port) that no completed handshake answered, counted
- * per window: a flood of connection requests, spoofed or not, leaves them half open. Fires
+ * Connections to one destination (address and port) begun with a SYN that no completed
+ * handshake answered, counted per window: a flood of connection requests, spoofed or not,
+ * leaves them half open. A retransmitted SYN is the same attempt and counts once. Fires
  * when a destination's half-open count reaches the threshold, once per destination and window,
  * and not again within the cooldown.
  */
@@ -42,7 +43,7 @@ final class SynFloodDetector implements Detector {
         if (window.advance(p.timeNanos)) {
             targets.clear();
         }
-        if (p.isSyn()) {
+        if (p.isSyn() && p.newFlow) {
             int entry = targets.find(p.destinationHigh, p.destinationLow, p.destinationPort, 0, 0);
             if (entry < 0) {
                 entry = targets.add(p.destinationHigh, p.destinationLow, p.destinationPort, 0, 0);

@@ -14,12 +14,12 @@ import java.util.Arrays;
  * unless a test overrides a field to build a malformed packet.
  */
 public final class TestPackets {
-    static final long MAC_A = 0x00_1b_21_3a_4b_5cL;
+    public static final long MAC_A = 0x00_1b_21_3a_4b_5cL;
     static final long MAC_B = 0x58_6d_8f_99_ec_a8L;
     static final long MAC_BROADCAST = 0xff_ff_ff_ff_ff_ffL;
 
     public static final int ETHERTYPE_IPV4 = 0x0800;
-    static final int ETHERTYPE_ARP = 0x0806;
+    public static final int ETHERTYPE_ARP = 0x0806;
     public static final int ETHERTYPE_VLAN = 0x8100;
     static final int ETHERTYPE_QINQ = 0x88a8;
     public static final int ETHERTYPE_IPV6 = 0x86dd;
@@ -200,7 +200,7 @@ public final class TestPackets {
     // ---- network layer
 
     /** ARP for Ethernet and IPv4 (RFC 826). */
-    static byte[] arp(int opcode, long senderMac, String senderIp, long targetMac, String targetIp) {
+    public static byte[] arp(int opcode, long senderMac, String senderIp, long targetMac, String targetIp) {
         return new Writer().u16(1).u16(ETHERTYPE_IPV4).u8(6).u8(4).u16(opcode)
                 .mac(senderMac).bytes(ip(senderIp)).mac(targetMac).bytes(ip(targetIp)).toBytes();
     }
