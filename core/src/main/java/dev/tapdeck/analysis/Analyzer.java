@@ -21,7 +21,12 @@ public final class Analyzer {
     private final AlertLog alerts;
     private final FlowTable flows;
     private final ProtocolHierarchy protocols = new ProtocolHierarchy();
-    private final Detector[] detectors;
+    // Called one by one, not through an array of Detector: each call site sees one class and inlines it.
+    private final RateSpikeDetector rateSpike;
+    private final SynFloodDetector synFlood;
+    private final PortScanDetector portScan;
+    private final NewTalkerDetector newTalker;
+    private final DnsAnomalyDetector dns;
     private final PacketFacts facts = new PacketFacts();
     private long lastNanos = Long.MIN_VALUE;
 
@@ -34,12 +39,11 @@ public final class Analyzer {
         long cooldownNanos = settings.cooldown().toNanos();
         this.alerts = new AlertLog(sink, settings.alertsKept(), cooldownNanos);
         this.flows = new FlowTable(settings.flows().maxFlows(), settings.flows().idleTimeout());
-        this.detectors = new Detector[] {
-                new RateSpikeDetector(settings.rateSpike(), alerts),
-                new SynFloodDetector(settings.synFlood(), alerts),
-                new PortScanDetector(settings.portScan(), alerts),
-                new NewTalkerDetector(settings.newTalker(), alerts),
-                new DnsAnomalyDetector(settings.dns(), cooldownNanos, alerts)};
+        this.rateSpike = new RateSpikeDetector(settings.rateSpike(), alerts);
+        this.synFlood = new SynFloodDetector(settings.synFlood(), alerts);
+        this.portScan = new PortScanDetector(settings.portScan(), alerts);
+        this.newTalker = new NewTalkerDetector(settings.newTalker(), alerts);
+        this.dns = new DnsAnomalyDetector(settings.dns(), cooldownNanos, alerts);
     }
 
     /** Alerts are only kept for {@link #alerts}. */
@@ -58,9 +62,11 @@ public final class Analyzer {
         facts.read(frameNumber, d, timeNanos);
         protocols.add(d);
         flows.add(facts);
-        for (Detector detector : detectors) {
-            detector.accept(facts, d);
-        }
+        rateSpike.accept(facts, d);
+        synFlood.accept(facts, d);
+        portScan.accept(facts, d);
+        newTalker.accept(facts, d);
+        dns.accept(facts, d);
     }
 
     /**
@@ -74,9 +80,7 @@ public final class Analyzer {
         }
         lastNanos = nowNanos;
         flows.expireIdle(nowNanos);
-        for (Detector detector : detectors) {
-            detector.tick(nowNanos);
-        }
+        rateSpike.tick(nowNanos);
     }
 
     public AnalysisSettings settings() { return settings; }

@@ -184,8 +184,10 @@ final class KeyIndex {
         return (int) hash(k0, k1, k2, k3, k4) & mask;
     }
 
+    /** Each key long times its own odd constant (the products are independent, so they overlap), then one finaliser. */
     static long hash(long k0, long k1, long k2, long k3, long k4) {
-        return mix(k0 ^ mix(k1 ^ mix(k2 ^ mix(k3 ^ mix(k4)))));
+        return mix(k0 * 0x9e3779b97f4a7c15L ^ k1 * 0xc2b2ae3d27d4eb4fL ^ k2 * 0x165667b19e3779f9L
+                ^ k3 * 0xd6e8feb86659fd93L ^ k4 * 0xff51afd7ed558ccdL);
     }
 
     /** MurmurHash3's 64-bit finaliser: spreads every key bit over the slot index. */

@@ -30,7 +30,8 @@ public final class ProtocolHierarchy {
 
     private final long[] protocolPackets = new long[PROTOCOLS.length];
     private final long[] protocolBytes = new long[PROTOCOLS.length];
-    private final boolean[] seenInPacket = new boolean[PROTOCOLS.length];
+    /** Per protocol, the number of the last packet that counted it: a protocol counts once per packet. */
+    private final long[] countedInPacket = new long[PROTOCOLS.length];
     private long packets;
     private long bytes;
 
@@ -52,14 +53,11 @@ public final class ProtocolHierarchy {
                 nodePackets[node]++;
                 nodeBytes[node] += length;
             }
-            if (!seenInPacket[p]) {
-                seenInPacket[p] = true;
+            if (countedInPacket[p] != packets) {
+                countedInPacket[p] = packets;
                 protocolPackets[p]++;
                 protocolBytes[p] += length;
             }
-        }
-        for (int i = 0; i < d.layerCount(); i++) {
-            seenInPacket[d.layer(i).ordinal()] = false;
         }
     }
 

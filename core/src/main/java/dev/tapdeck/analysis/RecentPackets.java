@@ -21,7 +21,9 @@ final class RecentPackets {
     private final long[] hostHigh;
     private final long[] hostLow;
     private final int[] ports;
+    /** Packets added since the last clear, and where the next goes. */
     private long added;
+    private int next;
 
     RecentPackets(int capacity) {
         frames = new long[capacity];
@@ -32,7 +34,9 @@ final class RecentPackets {
     }
 
     void add(long frame, long tag, long high, long low, int port) {
-        int at = (int) (added++ % frames.length);
+        int at = next;
+        next = next + 1 == frames.length ? 0 : next + 1;
+        added++;
         frames[at] = frame;
         tags[at] = tag;
         hostHigh[at] = high;
@@ -42,6 +46,7 @@ final class RecentPackets {
 
     void clear() {
         added = 0;
+        next = 0;
     }
 
     /** Frame numbers with {@code tag}, oldest first. */
