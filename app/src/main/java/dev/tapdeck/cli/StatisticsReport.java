@@ -1,7 +1,7 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.analysis.CaptureStatistics;
-import dev.tapdeck.analysis.Conversation;
+import dev.tapdeck.analysis.Flow;
 import dev.tapdeck.decode.Protocol;
 
 import java.io.IOException;
@@ -32,16 +32,16 @@ record StatisticsReport(String file, String format, CaptureStatistics stats, lon
                 line(out, "  %-14s %,12d  %5.1f%%", protocol.filterName(), packets, 100.0 * packets / stats.packets());
             }
         }
-        var conversations = stats.conversations();
-        line(out, "Conversations:  %,d%s", conversations.size(),
-                conversations.untrackedPackets() > 0
-                        ? String.format(Locale.ROOT, " (table full: %,d packets not attributed)", conversations.untrackedPackets())
+        var flows = stats.flows();
+        line(out, "Conversations:  %,d%s", flows.size(),
+                flows.untrackedPackets() > 0
+                        ? String.format(Locale.ROOT, " (table full: %,d packets not attributed)", flows.untrackedPackets())
                         : "");
-        if (conversations.size() > 0) {
+        if (flows.size() > 0) {
             line(out, "Top conversations by bytes:");
-            for (Conversation c : conversations.top(TOP_CONVERSATIONS)) {
+            for (Flow c : flows.flows(Flow.Order.BYTES, TOP_CONVERSATIONS)) {
                 line(out, "  %-6s %s <-> %s  %,d packets  %,d bytes  %.3f s", c.protocolName(),
-                        c.endA(), c.endB(), c.packets(), c.bytes(), c.durationNanos() / 1e9);
+                        c.initiatorEnd(), c.responderEnd(), c.packets(), c.bytes(), c.durationNanos() / 1e9);
             }
         }
         double seconds = Math.max(elapsedNanos, 1) / 1e9;

@@ -119,7 +119,7 @@ class ReadCommandTest {
                 .containsPattern("\\n  http\\s+" + http + " ")
                 .containsPattern("\\n  dns\\s+2 ")
                 .contains("Malformed:      0 packets")
-                .containsPattern("Top conversations by bytes:\\n  TCP\\s+\\S+:80 <-> \\S+:3372")
+                .containsPattern("Top conversations by bytes:\\n  TCP\\s+145\\.254\\.160\\.237:3372 <-> 65\\.208\\.228\\.223:80")
                 .containsPattern("Throughput: .* packets/s");
         assertThat(run.stdout()).doesNotContain("{\"frame.number\"");
     }

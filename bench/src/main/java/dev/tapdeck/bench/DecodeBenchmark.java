@@ -4,9 +4,7 @@ import dev.tapdeck.analysis.CaptureStatistics;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketDecoder;
-import dev.tapdeck.file.CaptureWriter;
 import dev.tapdeck.file.PacketRecord;
-import dev.tapdeck.generate.TrafficGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +20,6 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 public class DecodeBenchmark {
     static final int PACKETS = 65_536;
 
-    private final PacketRecord[] packets = new PacketRecord[PACKETS];
+    private PacketRecord[] packets;
     private final PacketDecoder decoder = new PacketDecoder();
     private final CaptureStatistics statistics = new CaptureStatistics();
     private final JsonLinesFormat json = new JsonLinesFormat();
@@ -49,21 +46,7 @@ public class DecodeBenchmark {
 
     @Setup
     public void generatePackets() throws IOException {
-        new TrafficGenerator(1).generate(new CaptureWriter() {
-            private int next;
-
-            @Override
-            public void write(PacketRecord packet) {
-                byte[] copy = packet.toByteArray();
-                packets[next++] = new PacketRecord()
-                        .set(MemorySegment.ofArray(copy), 0, copy.length, packet.originalLength(), packet.linkType())
-                        .timestamp(packet.epochSeconds(), packet.nanos(), packet.timestampDigits());
-            }
-
-            @Override
-            public void close() {
-            }
-        }, PACKETS);
+        packets = GeneratedPackets.generate(PACKETS);
     }
 
     /** Every layer decoded, nothing printed: the decoder alone. */

@@ -4,18 +4,18 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.file.PacketRecord;
 
+import java.time.Duration;
+
 /**
  * Running totals over decoded packets: counts, bytes, time span, packets per protocol,
- * malformed and short packets, and the conversations. Adding a packet allocates nothing.
+ * malformed and short packets, and the flows. Adding a packet allocates nothing.
  */
 public final class CaptureStatistics {
-    private static final Protocol[] PROTOCOLS = Protocol.values();
+    /** A file's flows are all kept (no idle timeout), up to this many. */
+    static final int MAX_FLOWS = 1 << 19;
 
-    private final long[] protocolPackets = new long[PROTOCOLS.length];
-    private final boolean[] seenInPacket = new boolean[PROTOCOLS.length];
-    private final ConversationTable conversations = new ConversationTable();
-    private long packets;
-    private long bytes;
+    private final ProtocolHierarchy protocols = new ProtocolHierarchy();
+    private final FlowTable flows = new FlowTable(MAX_FLOWS, Duration.ZERO);
     private long capturedBytes;
     private long malformed;
     private long truncated;
@@ -23,8 +23,6 @@ public final class CaptureStatistics {
     private long lastNanos = Long.MIN_VALUE;
 
     public void add(PacketRecord packet, Dissection d) {
-        packets++;
-        bytes += packet.originalLength();
         capturedBytes += packet.capturedLength();
         long time = 0;
         if (packet.hasTimestamp()) {
@@ -37,29 +35,20 @@ public final class CaptureStatistics {
         } else if (d.truncated()) {
             truncated++;
         }
-        // A protocol counts once per packet, however often it repeats (tunnels, ICMP quotes).
-        for (int i = 0; i < d.layerCount(); i++) {
-            int p = d.layer(i).ordinal();
-            if (!seenInPacket[p]) {
-                seenInPacket[p] = true;
-                protocolPackets[p]++;
-            }
-        }
-        for (int i = 0; i < d.layerCount(); i++) {
-            seenInPacket[d.layer(i).ordinal()] = false;
-        }
-        conversations.add(d, time);
+        protocols.add(d);
+        flows.add(d, time);
     }
 
-    public long packets() { return packets; }
+    public long packets() { return protocols.packets(); }
     /** Sum of the packets' lengths on the wire. */
-    public long bytes() { return bytes; }
+    public long bytes() { return protocols.bytes(); }
     /** Sum of the bytes the capture holds. */
     public long capturedBytes() { return capturedBytes; }
     public long malformedPackets() { return malformed; }
     public long shortPackets() { return truncated; }
-    public long packetsWith(Protocol protocol) { return protocolPackets[protocol.ordinal()]; }
-    public ConversationTable conversations() { return conversations; }
+    public long packetsWith(Protocol protocol) { return protocols.packetsWith(protocol); }
+    public ProtocolHierarchy protocols() { return protocols; }
+    public FlowTable flows() { return flows; }
     public boolean hasTimeSpan() { return firstNanos <= lastNanos; }
     public long firstNanos() { return firstNanos; }
     public long lastNanos() { return lastNanos; }

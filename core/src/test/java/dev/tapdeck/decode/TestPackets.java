@@ -13,18 +13,18 @@ import java.util.Arrays;
  * Each layer wraps the bytes of the layer above it and fills its own length fields from them,
  * unless a test overrides a field to build a malformed packet.
  */
-final class TestPackets {
-    static final long MAC_A = 0x00_1b_21_3a_4b_5cL;
+public final class TestPackets {
+    public static final long MAC_A = 0x00_1b_21_3a_4b_5cL;
     static final long MAC_B = 0x58_6d_8f_99_ec_a8L;
     static final long MAC_BROADCAST = 0xff_ff_ff_ff_ff_ffL;
 
-    static final int ETHERTYPE_IPV4 = 0x0800;
-    static final int ETHERTYPE_ARP = 0x0806;
-    static final int ETHERTYPE_VLAN = 0x8100;
+    public static final int ETHERTYPE_IPV4 = 0x0800;
+    public static final int ETHERTYPE_ARP = 0x0806;
+    public static final int ETHERTYPE_VLAN = 0x8100;
     static final int ETHERTYPE_QINQ = 0x88a8;
-    static final int ETHERTYPE_IPV6 = 0x86dd;
+    public static final int ETHERTYPE_IPV6 = 0x86dd;
 
-    static final int PROTO_HOPOPTS = 0, PROTO_ICMP = 1, PROTO_IPIP = 4, PROTO_TCP = 6, PROTO_UDP = 17,
+    public static final int PROTO_HOPOPTS = 0, PROTO_ICMP = 1, PROTO_IPIP = 4, PROTO_TCP = 6, PROTO_UDP = 17,
             PROTO_IPV6 = 41, PROTO_ROUTING = 43, PROTO_FRAGMENT = 44, PROTO_AH = 51, PROTO_ICMPV6 = 58,
             PROTO_NONE = 59, PROTO_DSTOPTS = 60;
 
@@ -78,7 +78,7 @@ final class TestPackets {
             return out.size();
         }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             return out.toByteArray();
         }
     }
@@ -91,7 +91,7 @@ final class TestPackets {
         return w.toBytes();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -161,7 +161,7 @@ final class TestPackets {
         return new Writer().mac(destination).mac(source).u16(typeOrLength).bytes(payload).toBytes();
     }
 
-    static byte[] ethernet(int etherType, byte[] payload) {
+    public static byte[] ethernet(int etherType, byte[] payload) {
         return ethernet(MAC_B, MAC_A, etherType, payload);
     }
 
@@ -171,7 +171,7 @@ final class TestPackets {
     }
 
     /** An 802.1Q/802.1ad tag as it follows the EtherType that announced it: TCI (PCP, DEI, VID), inner EtherType. */
-    static byte[] vlanTag(int priority, int id, int innerType, byte[] payload) {
+    public static byte[] vlanTag(int priority, int id, int innerType, byte[] payload) {
         return new Writer().u16((priority << 13) | (id & 0x0fff)).u16(innerType).bytes(payload).toBytes();
     }
 
@@ -200,17 +200,17 @@ final class TestPackets {
     // ---- network layer
 
     /** ARP for Ethernet and IPv4 (RFC 826). */
-    static byte[] arp(int opcode, long senderMac, String senderIp, long targetMac, String targetIp) {
+    public static byte[] arp(int opcode, long senderMac, String senderIp, long targetMac, String targetIp) {
         return new Writer().u16(1).u16(ETHERTYPE_IPV4).u8(6).u8(4).u16(opcode)
                 .mac(senderMac).bytes(ip(senderIp)).mac(targetMac).bytes(ip(targetIp)).toBytes();
     }
 
-    static Ipv4 ipv4(String source, String destination, int protocol) {
+    public static Ipv4 ipv4(String source, String destination, int protocol) {
         return new Ipv4(source, destination, protocol);
     }
 
     /** IPv4 header (RFC 791 §3.1); lengths and checksum come from the options and payload unless overridden. */
-    static final class Ipv4 {
+    public static final class Ipv4 {
         private int version = 4;
         private Integer headerWords;
         private int tos;
@@ -235,7 +235,7 @@ final class TestPackets {
         /** IHL in 4-byte words, for bogus headers. */
         Ipv4 headerWords(int value) { headerWords = value; return this; }
         Ipv4 totalLength(int value) { totalLength = value; return this; }
-        Ipv4 id(int value) { id = value; return this; }
+        public Ipv4 id(int value) { id = value; return this; }
         Ipv4 dontFragment() { dontFragment = true; return this; }
         Ipv4 moreFragments() { moreFragments = true; return this; }
         /** Fragment offset in units of 8 bytes. */
@@ -247,7 +247,7 @@ final class TestPackets {
             return this;
         }
 
-        byte[] wrap(byte[] payload) {
+        public byte[] wrap(byte[] payload) {
             int headerLength = 20 + options.length;
             int words = headerWords != null ? headerWords : headerLength / 4;
             int length = totalLength != null ? totalLength : headerLength + payload.length;
@@ -277,12 +277,12 @@ final class TestPackets {
         return w.toBytes();
     }
 
-    static Ipv6 ipv6(String source, String destination, int nextHeader) {
+    public static Ipv6 ipv6(String source, String destination, int nextHeader) {
         return new Ipv6(source, destination, nextHeader);
     }
 
     /** IPv6 fixed header (RFC 8200 §3); the payload length comes from the payload unless overridden. */
-    static final class Ipv6 {
+    public static final class Ipv6 {
         private final byte[] source;
         private final byte[] destination;
         private final int nextHeader;
@@ -299,7 +299,7 @@ final class TestPackets {
         Ipv6 hopLimit(int value) { hopLimit = value; return this; }
         Ipv6 payloadLength(int value) { payloadLength = value; return this; }
 
-        byte[] wrap(byte[] payload) {
+        public byte[] wrap(byte[] payload) {
             return new Writer().u32((6L << 28) | flowLabel).u16(payloadLength != null ? payloadLength : payload.length)
                     .u8(nextHeader).u8(hopLimit).bytes(source).bytes(destination).bytes(payload).toBytes();
         }
@@ -336,12 +336,12 @@ final class TestPackets {
 
     // ---- transport layer
 
-    static Tcp tcp(int sourcePort, int destinationPort) {
+    public static Tcp tcp(int sourcePort, int destinationPort) {
         return new Tcp(sourcePort, destinationPort);
     }
 
     /** TCP header (RFC 9293 §3.1). */
-    static final class Tcp {
+    public static final class Tcp {
         private final int sourcePort;
         private final int destinationPort;
         private long sequence = 1000;
@@ -356,10 +356,10 @@ final class TestPackets {
             this.destinationPort = destinationPort;
         }
 
-        Tcp seq(long value) { sequence = value; return this; }
-        Tcp ack(long value) { acknowledgement = value; return this; }
+        public Tcp seq(long value) { sequence = value; return this; }
+        public Tcp ack(long value) { acknowledgement = value; return this; }
         /** The 12 flag bits (see {@link TcpHeader#SYN} and friends). */
-        Tcp flags(int value) { flags = value; return this; }
+        public Tcp flags(int value) { flags = value; return this; }
         Tcp window(int value) { window = value; return this; }
         /** Options, padded with End of Option List to a multiple of 4 bytes. */
         Tcp options(byte[] value) {
@@ -369,14 +369,14 @@ final class TestPackets {
         /** Data offset in 4-byte words, for bogus headers. */
         Tcp dataOffsetWords(int value) { dataOffsetWords = value; return this; }
 
-        byte[] wrap(byte[] payload) {
+        public byte[] wrap(byte[] payload) {
             int words = dataOffsetWords != null ? dataOffsetWords : (20 + options.length) / 4;
             return new Writer().u16(sourcePort).u16(destinationPort).u32(sequence).u32(acknowledgement)
                     .u16((words << 12) | (flags & 0x0fff)).u16(window).u16(0).u16(0)
                     .bytes(options).bytes(payload).toBytes();
         }
 
-        byte[] build() {
+        public byte[] build() {
             return wrap(new byte[0]);
         }
     }
@@ -405,13 +405,13 @@ final class TestPackets {
         TcpOptions timestamps(long value, long echo) { w.u8(8).u8(10).u32(value).u32(echo); return this; }
         TcpOptions raw(int... values) { w.bytes(values); return this; }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             return w.toBytes();
         }
     }
 
     /** UDP (RFC 768) with the length taken from the payload. */
-    static byte[] udp(int sourcePort, int destinationPort, byte[] payload) {
+    public static byte[] udp(int sourcePort, int destinationPort, byte[] payload) {
         return udp(sourcePort, destinationPort, 8 + payload.length, payload);
     }
 
@@ -420,7 +420,7 @@ final class TestPackets {
     }
 
     /** ICMP (RFC 792): type, code, checksum, the 4-byte rest of header, then the data. */
-    static byte[] icmp(int type, int code, long restOfHeader, byte[] data) {
+    public static byte[] icmp(int type, int code, long restOfHeader, byte[] data) {
         byte[] message = new Writer().u8(type).u8(code).u16(0).u32(restOfHeader).bytes(data).toBytes();
         put16(message, 2, internetChecksum(message, 0, message.length));
         return message;
@@ -433,7 +433,7 @@ final class TestPackets {
 
     // ---- application layer
 
-    static Dns dns(int id, int flags, int questions, int answers, int authorities, int additionals) {
+    public static Dns dns(int id, int flags, int questions, int answers, int authorities, int additionals) {
         return new Dns(id, flags, questions, answers, authorities, additionals);
     }
 
@@ -441,10 +441,10 @@ final class TestPackets {
      * A DNS message (RFC 1035 §4.1) written section by section; the counts in the header are
      * the test's to choose. Offsets for compression pointers are from the message start.
      */
-    static final class Dns {
-        static final int FLAGS_QUERY = 0x0100;          // RD
-        static final int FLAGS_RESPONSE = 0x8180;       // QR, RD, RA
-        static final int TYPE_A = 1, TYPE_CNAME = 5, TYPE_PTR = 12, TYPE_AAAA = 28, CLASS_IN = 1;
+    public static final class Dns {
+        public static final int FLAGS_QUERY = 0x0100;          // RD
+        public static final int FLAGS_RESPONSE = 0x8180;       // QR, RD, RA
+        public static final int TYPE_A = 1, TYPE_CNAME = 5, TYPE_PTR = 12, TYPE_AAAA = 28, CLASS_IN = 1;
 
         private final Writer w = new Writer();
 
@@ -453,7 +453,7 @@ final class TestPackets {
         }
 
         /** A dotted name as labels and the root label. */
-        Dns name(String dotted) {
+        public Dns name(String dotted) {
             labels(dotted);
             w.u8(0);
             return this;
@@ -467,7 +467,7 @@ final class TestPackets {
             return this;
         }
 
-        Dns label(byte[] raw) {
+        public Dns label(byte[] raw) {
             w.u8(raw.length).bytes(raw);
             return this;
         }
@@ -483,11 +483,11 @@ final class TestPackets {
             return this;
         }
 
-        Dns question(String name, int type) {
+        public Dns question(String name, int type) {
             return name(name).typeAndClass(type);
         }
 
-        Dns typeAndClass(int type) {
+        public Dns typeAndClass(int type) {
             w.u16(type).u16(CLASS_IN);
             return this;
         }
@@ -507,7 +507,7 @@ final class TestPackets {
             return w.position();
         }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             return w.toBytes();
         }
     }
@@ -525,7 +525,7 @@ final class TestPackets {
         TlsHello serverName(String name) { serverName = name; return this; }
         TlsHello recordVersion(int value) { recordVersion = value; return this; }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             Writer extensions = new Writer();
             // ec_point_formats and supported_groups before the SNI, so the walk has to step over them.
             extensions.u16(11).u16(2).u8(1).u8(0);

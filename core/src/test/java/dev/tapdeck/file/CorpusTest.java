@@ -17,10 +17,10 @@ import org.junit.jupiter.api.TestFactory;
  * count, frame.len, frame.cap_len, frame.time_epoch (with the record's precision), the link
  * type, and whether tshark stopped with an error.
  */
-class CorpusTest {
+public class CorpusTest {
 
     /** The corpus folder; a missing corpus fails the tests, it does not skip them. */
-    static Path corpus() {
+    public static Path corpus() {
         String shared = System.getProperty("tapdeck.shared");
         Path folder = (shared == null || shared.isBlank() ? Path.of("..", "..", "shared") : Path.of(shared)).resolve("corpus");
         assertThat(folder).as("the capture corpus (system property tapdeck.shared names the folder that holds corpus/)")
