@@ -56,8 +56,9 @@ public final class Analyzer {
      *
      * @param frameNumber the packet's number in its stream, 1 for the first; alerts cite it
      * @param timeNanos   packet time in nanoseconds since the epoch
+     * @return the id of the packet's flow, or 0 when it has none (no IP, or no room in the table)
      */
-    public synchronized void accept(long frameNumber, Dissection d, long timeNanos) {
+    public synchronized long accept(long frameNumber, Dissection d, long timeNanos) {
         lastNanos = Math.max(lastNanos, timeNanos);
         facts.read(frameNumber, d, timeNanos);
         protocols.add(d);
@@ -67,6 +68,7 @@ public final class Analyzer {
         portScan.accept(facts, d);
         newTalker.accept(facts, d);
         dns.accept(facts, d);
+        return facts.flowId;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.decode.TestPackets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,6 +60,26 @@ class AnalyzerTest {
         assertThat(analyzer.summary().alerts()).isEqualTo(12);
         assertThat(analyzer.alerts()).extracting(Alert::id).containsExactly(8L, 9L, 10L, 11L, 12L);
         assertThat(analyzer.alerts().getLast().hosts().getFirst()).isEqualTo("10.0.1.12");
+    }
+
+    @Test
+    void eachPacketIsToldItsFlowBothWaysAndPacketsWithoutIpHaveNone() {
+        TestTraffic traffic = new TestTraffic()
+                .udp(at(0), "10.0.0.1", 5000, "10.0.0.2", 53, 20)
+                .udp(at(1), "10.0.0.2", 53, "10.0.0.1", 5000, 40)
+                .udp(at(2), "10.0.0.3", 6000, "10.0.0.2", 53, 20)
+                .add(at(3), TestPackets.ethernet(0x88cc, new byte[46]));
+        List<Long> ids = new ArrayList<>();
+        Analyzer analyzer = traffic.analyze(new Analyzer(AnalysisSettings.DEFAULTS), ids::add);
+
+        assertThat(ids).hasSize(4);
+        assertThat(ids.get(0)).isPositive().isEqualTo(ids.get(1));
+        assertThat(ids.get(2)).isPositive().isNotEqualTo(ids.get(0));
+        assertThat(ids.get(3)).isZero();
+        Flow first = analyzer.flow(ids.get(0)).orElseThrow();
+        assertThat(first.initiator().getHostAddress()).isEqualTo("10.0.0.1");
+        assertThat(first.initiatorPackets()).isEqualTo(1);
+        assertThat(first.responderPackets()).isEqualTo(1);
     }
 
     @Test

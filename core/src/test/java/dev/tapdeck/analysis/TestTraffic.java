@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 import static dev.tapdeck.decode.TestPackets.*;
 
@@ -70,25 +71,30 @@ final class TestTraffic {
 
     /** Writes the capture out, reads it back and feeds every packet to {@code analyzer}. */
     Analyzer analyze(Analyzer analyzer) {
+        return analyze(analyzer, flowId -> { });
+    }
+
+    /** As {@link #analyze(Analyzer)}, telling {@code flowIds} each packet's flow id in turn. */
+    Analyzer analyze(Analyzer analyzer, LongConsumer flowIds) {
         try {
             writer.close();
-            return analyze(CaptureFiles.open(new ByteArrayInputStream(file.toByteArray())), analyzer);
+            return analyze(CaptureFiles.open(new ByteArrayInputStream(file.toByteArray())), analyzer, flowIds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static Analyzer analyze(Path capture, Analyzer analyzer) throws IOException {
-        return analyze(CaptureFiles.open(capture), analyzer);
+        return analyze(CaptureFiles.open(capture), analyzer, flowId -> { });
     }
 
-    private static Analyzer analyze(CaptureReader reader, Analyzer analyzer) throws IOException {
+    private static Analyzer analyze(CaptureReader reader, Analyzer analyzer, LongConsumer flowIds) throws IOException {
         try (reader) {
             PacketDecoder decoder = new PacketDecoder();
             PacketRecord packet = new PacketRecord();
             long frame = 0;
             while (reader.next(packet)) {
-                analyzer.accept(++frame, decoder.decode(packet), packet.epochSeconds() * SECOND + packet.nanos());
+                flowIds.accept(analyzer.accept(++frame, decoder.decode(packet), packet.epochSeconds() * SECOND + packet.nanos()));
             }
         }
         return analyzer;
