@@ -56,6 +56,11 @@ public record Flow(long id, int ipProtocol, int vlan,
     /** {@code 10.0.0.1:443}, {@code [2001:db8::1]:443}, or the bare address when the protocol has no ports. */
     public String initiatorEnd() { return end(initiator, initiatorPort); }
 
+    /** The initiator's address as text, IPv6 in its shortest form. */
+    public String initiatorHost() { return Hosts.text(initiator); }
+
+    public String responderHost() { return Hosts.text(responder); }
+
     public String responderEnd() { return end(responder, responderPort); }
 
     private String end(InetAddress address, int port) {

@@ -26,6 +26,8 @@ public final class PacketHistory implements PacketContext {
     private final int[] capturedLengths;
     private final int[] originalLengths;
     private final int[] linkTypes;
+    /** Each packet's flow id, as the analysis told it (0: none). */
+    private final long[] flows;
     /** Where each packet starts, counted in bytes ever written, so wrap-around needs no special case. */
     private final long[] starts;
 
@@ -46,6 +48,7 @@ public final class PacketHistory implements PacketContext {
         capturedLengths = new int[packets];
         originalLengths = new int[packets];
         linkTypes = new int[packets];
+        flows = new long[packets];
         starts = new long[packets];
     }
 
@@ -81,9 +84,22 @@ public final class PacketHistory implements PacketContext {
         capturedLengths[slot] = length;
         originalLengths[slot] = packet.originalLength();
         linkTypes[slot] = packet.linkType();
+        flows[slot] = 0;
         starts[slot] = start;
         written = end;
         return number;
+    }
+
+    /** Records which flow packet {@code number} belongs to. */
+    public synchronized void setFlow(long number, long flowId) {
+        if (number >= oldest && number <= newest) {
+            flows[slot(number)] = flowId;
+        }
+    }
+
+    /** The flow of packet {@code number}; 0 when it has none or is not held. */
+    public synchronized long flow(long number) {
+        return number >= oldest && number <= newest ? flows[slot(number)] : 0;
     }
 
     /** Packets held now. */

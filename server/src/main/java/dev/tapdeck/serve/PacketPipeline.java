@@ -2,21 +2,31 @@ package dev.tapdeck.serve;
 
 import dev.tapdeck.capture.CaptureSettings;
 import dev.tapdeck.capture.CaptureStatus;
+import dev.tapdeck.analysis.AnalysisSettings;
+import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.capture.PacketSink;
+import dev.tapdeck.capture.replay.ReplaySettings;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.file.PacketRecord;
 
+import java.time.Instant;
+
 /**
  * Where every packet of the server goes, whether captured live or replayed from a file: it is
- * numbered and kept in the {@link PacketHistory}, decoded, and its one-line summary joins the
- * next WebSocket batch. Called on the source's one consumer thread.
+ * numbered and kept in the {@link PacketHistory}, decoded, analysed (flows, detectors), and its
+ * one-line summary joins the next WebSocket batch. Called on the source's one consumer thread.
  */
 public final class PacketPipeline implements PacketSink {
     private final PacketHistory history;
     private final StreamHub hub;
+    private final AnalysisSettings analysisSettings;
+    /** The analysis of the current source; a new source starts a new one. */
+    private volatile Analyzer analyzer;
+    /** Live capture lets the analysis' clock run through quiet spells; a replay's clock is its packets'. */
+    private volatile boolean live;
     private final PacketDecoder decoder = new PacketDecoder();
     private final StringBuilder summary = new StringBuilder(256);
     private final StringBuilder column = new StringBuilder(128);
@@ -24,9 +34,20 @@ public final class PacketPipeline implements PacketSink {
     private volatile long firstSeconds = Long.MIN_VALUE;
     private volatile int firstNanos;
 
-    public PacketPipeline(PacketHistory history, StreamHub hub) {
+    public PacketPipeline(PacketHistory history, StreamHub hub, AnalysisSettings analysisSettings) {
         this.history = history;
         this.hub = hub;
+        this.analysisSettings = analysisSettings;
+        this.analyzer = newAnalyzer();
+    }
+
+    private Analyzer newAnalyzer() {
+        return new Analyzer(analysisSettings, alert -> hub.broadcast(AnalysisJson.alertMessage(alert)));
+    }
+
+    /** The current source's analysis: flows, protocols, alerts. */
+    public Analyzer analyzer() {
+        return analyzer;
     }
 
     /** A new capture or replay: numbering starts again, and the browsers are told to clear their tables. */
@@ -34,6 +55,8 @@ public final class PacketPipeline implements PacketSink {
     public void started(CaptureSettings settings, int linkType) {
         hub.flush();
         history.clear();
+        analyzer = newAnalyzer();
+        live = !ReplaySettings.isReplay(settings.interfaceName());
         firstSeconds = Long.MIN_VALUE;
         StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
         JsonLinesFormat.appendString(settings.interfaceName(), json);
@@ -47,9 +70,20 @@ public final class PacketPipeline implements PacketSink {
             firstNanos = packet.nanos();
             firstSeconds = packet.epochSeconds();
         }
+        Dissection d = decoder.decode(packet);
+        long flow = analyzer.accept(number, d, packet.epochSeconds() * 1_000_000_000L + packet.nanos());
+        history.setFlow(number, flow);
         summary.setLength(0);
-        appendSummary(number, packet, decoder.decode(packet), summary, column);
+        appendSummary(number, packet, d, flow, summary, column);
         hub.addSummary(summary);
+    }
+
+    @Override
+    public void tick() {
+        if (live) {
+            Instant now = Instant.now();
+            analyzer.tick(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        }
     }
 
     @Override
@@ -60,10 +94,10 @@ public final class PacketPipeline implements PacketSink {
     /**
      * One packet's summary as a JSON object: {@code frame.number}, {@code frame.time_epoch},
      * {@code time} (seconds since the capture's first packet), {@code source}, {@code
-     * destination}, {@code protocol}, {@code length} (on the wire) and {@code info}. Any thread
-     * may call it, each with its own {@code scratch}.
+     * destination}, {@code protocol}, {@code length} (on the wire), {@code info}, and {@code flow}
+     * (the analysis' flow id) when it has one. Any thread may call it, each with its own {@code scratch}.
      */
-    public void appendSummary(long number, PacketRecord packet, Dissection d, StringBuilder out, StringBuilder scratch) {
+    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, StringBuilder out, StringBuilder scratch) {
         StringBuilder column = scratch;
         out.append("{\"frame.number\":").append(number).append(",\"frame.time_epoch\":");
         JsonLinesFormat.appendEpochTime(packet, out);
@@ -89,6 +123,9 @@ public final class PacketPipeline implements PacketSink {
         column.setLength(0);
         PacketSummary.appendInfo(d, column);
         JsonLinesFormat.appendString(column, out.append(",\"info\":"));
+        if (flow != 0) {
+            out.append(",\"flow\":").append(flow);
+        }
         out.append('}');
     }
 

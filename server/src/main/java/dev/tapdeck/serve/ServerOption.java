@@ -26,7 +26,16 @@ public enum ServerOption {
     BATCH_PACKETS("batch-packets", "256", "most summaries in one WebSocket message", Kind.integer(1, 10_000)),
     CLIENT_QUEUE("client-queue", "64", "messages that may wait for one slow client before it loses summaries", Kind.integer(1, 10_000)),
     STALL_SECONDS("stall-seconds", "10", "a client that takes nothing for this long is disconnected", Kind.integer(1, 3_600)),
-    UPLOAD_MEGABYTES("upload-megabytes", "200", "largest capture file that may be uploaded, in MiB", Kind.integer(1, 65_536));
+    UPLOAD_MEGABYTES("upload-megabytes", "200", "largest capture file that may be uploaded, in MiB", Kind.integer(1, 65_536)),
+    SPIKE_WINDOW("spike-window", "60", "seconds of per-second packet counts a rate spike is measured against", Kind.integer(2, 3_600)),
+    SPIKE_THRESHOLD("spike-threshold", "3.0", "z-score (standard deviations above the window's mean) that makes a rate spike", Kind.decimal(0.5, 100)),
+    SPIKE_MIN_SAMPLES("spike-min-samples", "10", "seconds counted before rate spikes are judged at all", Kind.integer(2, 3_600)),
+    SYN_FLOOD("syn-flood", "200", "connections begun and not completed towards one host within 10 s that make a SYN flood", Kind.integer(1, 10_000_000)),
+    SCAN_PORTS("scan-ports", "100", "distinct ports of one host a source tries within 60 s that make a port scan", Kind.integer(2, 65_536)),
+    SCAN_HOSTS("scan-hosts", "100", "distinct hosts a source tries within 60 s that make a host sweep", Kind.integer(2, 10_000_000)),
+    ALERT_COOLDOWN("alert-cooldown", "60", "seconds before the same detector alerts again about the same thing", Kind.integer(0, 86_400)),
+    FLOW_IDLE("flow-idle", "120", "seconds without packets after which a flow is forgotten (0: never)", Kind.integer(0, 86_400)),
+    MAX_FLOWS("max-flows", "262144", "flows held at once; packets of further flows are counted as untracked", Kind.integer(16, 16_777_216));
 
     private final String key;
     private final String defaultValue;
@@ -92,6 +101,17 @@ public enum ServerOption {
             } catch (URISyntaxException e) {
                 return false;
             }
+        }
+
+        static Kind decimal(double min, double max) {
+            return value -> {
+                try {
+                    double number = Double.parseDouble(value);
+                    return number >= min && number <= max ? null : "a number from " + min + " to " + max;
+                } catch (NumberFormatException e) {
+                    return "a number from " + min + " to " + max;
+                }
+            };
         }
 
         static Kind integer(long min, long max) {

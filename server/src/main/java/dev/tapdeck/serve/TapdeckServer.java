@@ -1,6 +1,9 @@
 package dev.tapdeck.serve;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.tapdeck.analysis.Alert;
+import dev.tapdeck.analysis.AnalysisSettings;
+import dev.tapdeck.analysis.Flow;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.decode.PacketDecoder;
@@ -22,12 +25,14 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * {@code tapdeck serve}: REST under {@code /api}, the live stream at {@code /api/stream}, over
@@ -52,6 +57,8 @@ public final class TapdeckServer implements AutoCloseable {
     private final CaptureFileStore files;
     private final StatusReport statusReport;
     private final Explainer explainer;
+    /** An alert's pcapng holds the packets this long before and after it. */
+    private static final long ALERT_MARGIN_NANOS = 5_000_000_000L;
     private final Javalin app;
 
     /** A server that explains packets with Tapdeck's own offline explainer. */
@@ -72,7 +79,7 @@ public final class TapdeckServer implements AutoCloseable {
                 (long) config.integer(ServerOption.HISTORY_MEGABYTES) << 20);
         statusReport = new StatusReport(this);
         hub = new StreamHub(config, statusReport::streamJson);
-        pipeline = new PacketPipeline(history, hub);
+        pipeline = new PacketPipeline(history, hub, analysisSettings(config));
         sources = new CaptureSources(config, pipeline);
         files = new CaptureFileStore((long) config.integer(ServerOption.UPLOAD_MEGABYTES) << 20);
         app = Javalin.create(javalin -> {
@@ -178,8 +185,17 @@ public final class TapdeckServer implements AutoCloseable {
                         ctx -> ctx.json(statusReport.captureJson(sources.resumeReplay()))),
                 new Route(HandlerType.POST, "/api/replay/stop", "Stop the replay; the final totals",
                         ctx -> ctx.json(statusReport.captureJson(sources.stopReplay()))),
+                new Route(HandlerType.GET, "/api/flows", "Flows held now, most first by sort=bytes|packets|last, from offset, at most limit (100)",
+                        this::flows),
+                new Route(HandlerType.GET, "/api/stats/protocols", "The protocol hierarchy (packets and bytes per protocol) and the top talkers",
+                        ctx -> ctx.json(AnalysisJson.protocols(pipeline.analyzer(), 20))),
+                new Route(HandlerType.GET, "/api/alerts", "The alerts of the current capture or replay, oldest first: each with its numbers, hosts, ports and packets",
+                        ctx -> ctx.json(pipeline.analyzer().alerts().stream().map(AnalysisJson::alert).toList())),
+                new Route(HandlerType.GET, "/api/alerts/{id}/pcapng", "The packets from 5 s before to 5 s after an alert, from the history, as a pcapng file",
+                        this::alertDownload),
                 new Route(HandlerType.POST, "/api/ai/explain",
-                        "Explain a packet ({\"packet\": N}) in plain words, as markdown: {text, source}, source \"offline\" or the model", this::explain));
+                        "Explain a packet ({\"packet\": N}) or an alert ({\"alert\": ID}) in plain words, as markdown: {text, source}, source \"offline\" or the model",
+                        this::explain));
     }
 
     private void guard(Context ctx) {
@@ -247,7 +263,7 @@ public final class TapdeckServer implements AutoCloseable {
             if (count > 0) {
                 json.append(',');
             }
-            pipeline.appendSummary(number, packet, decoder.decode(packet), json, scratch);
+            pipeline.appendSummary(number, packet, decoder.decode(packet), history.flow(number), json, scratch);
         }
         ctx.contentType("application/json").result(json.append("]}").toString());
     }
@@ -260,7 +276,7 @@ public final class TapdeckServer implements AutoCloseable {
                     + (history.size() == 0 ? "none" : history.oldest() + " to " + history.newest()) + ")");
         }
         StringBuilder summary = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), summary, new StringBuilder());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), summary, new StringBuilder());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frame.number", number);
         detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
@@ -275,15 +291,37 @@ public final class TapdeckServer implements AutoCloseable {
         if (from > to && ctx.queryParam("from") != null && ctx.queryParam("to") != null) {
             throw new ApiException(400, "bad range", "from (" + from + ") is after to (" + to + ")");
         }
+        writePcapng(ctx, "tapdeck-" + from + "-" + to + ".pcapng", from, to, packet -> true);
+    }
+
+    /** Writes the held packets numbered {@code from} to {@code to} that {@code wanted} picks, as a pcapng download. */
+    private void writePcapng(Context ctx, String fileName, long from, long to, Predicate<PacketRecord> wanted) throws IOException {
         ctx.contentType("application/vnd.tcpdump.pcapng");
-        ctx.header("Content-Disposition", "attachment; filename=\"tapdeck-" + from + "-" + to + ".pcapng\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
         PcapngWriter writer = new PcapngWriter(out, new SectionInfo(null, System.getProperty("os.name"), "Tapdeck"));
         PacketRecord packet = new PacketRecord();
         for (long number = Math.max(from, history.oldest()); number <= to && history.read(number, packet); number++) {
-            writer.write(packet);
+            if (wanted.test(packet)) {
+                writer.write(packet);
+            }
         }
         writer.close();
+    }
+
+    /** The analysis settings the server's options give. */
+    static AnalysisSettings analysisSettings(ServerConfig config) {
+        AnalysisSettings defaults = AnalysisSettings.DEFAULTS;
+        return defaults
+                .withRateSpike(new AnalysisSettings.RateSpike(Duration.ofSeconds(config.integer(ServerOption.SPIKE_WINDOW)),
+                        Double.parseDouble(config.text(ServerOption.SPIKE_THRESHOLD)), config.integer(ServerOption.SPIKE_MIN_SAMPLES),
+                        defaults.rateSpike().minPackets()))
+                .withSynFlood(new AnalysisSettings.SynFlood(defaults.synFlood().window(), config.integer(ServerOption.SYN_FLOOD)))
+                .withPortScan(new AnalysisSettings.PortScan(defaults.portScan().window(),
+                        config.integer(ServerOption.SCAN_PORTS), config.integer(ServerOption.SCAN_HOSTS)))
+                .withCooldown(Duration.ofSeconds(config.integer(ServerOption.ALERT_COOLDOWN)))
+                .withFlows(new AnalysisSettings.Flows(config.integer(ServerOption.MAX_FLOWS),
+                        Duration.ofSeconds(config.integer(ServerOption.FLOW_IDLE))));
     }
 
     private void upload(Context ctx) throws IOException {
@@ -303,18 +341,52 @@ public final class TapdeckServer implements AutoCloseable {
     /** What {@code POST /api/replay} takes. */
     record ReplayRequest(String file, Double speed, Boolean loop) {}
 
-    record ExplainRequest(Long packet) {}
+    record ExplainRequest(Long packet, Long alert) {}
 
     private void explain(Context ctx) {
         ExplainRequest request = body(ctx, ExplainRequest.class);
-        if (request.packet() == null) {
-            throw new ApiException(400, "nothing to explain", "name a packet by its number: {\"packet\": 12}");
+        if (request.alert() != null) {
+            ctx.json(explainer.explainAlert(alert(request.alert()), history));
+        } else if (request.packet() != null) {
+            try {
+                ctx.json(explainer.explainPacket(request.packet(), history));
+            } catch (NoSuchElementException e) {
+                throw new ApiException(404, "no such packet", e.getMessage());
+            }
+        } else {
+            throw new ApiException(400, "nothing to explain", "name a packet by its number, {\"packet\": 12}, or an alert by its id, {\"alert\": 3}");
         }
-        try {
-            ctx.json(explainer.explainPacket(request.packet(), history));
-        } catch (NoSuchElementException e) {
-            throw new ApiException(404, "no such packet", e.getMessage());
+    }
+
+    private Alert alert(long id) {
+        return pipeline.analyzer().alerts().stream().filter(alert -> alert.id() == id).findFirst()
+                .orElseThrow(() -> new ApiException(404, "no such alert", "alert " + id + " is not among the current alerts (GET /api/alerts lists them)"));
+    }
+
+    private void flows(Context ctx) {
+        String sort = ctx.queryParamAsClass("sort", String.class).getOrDefault("bytes");
+        Flow.Order order = switch (sort) {
+            case "bytes" -> Flow.Order.BYTES;
+            case "packets" -> Flow.Order.PACKETS;
+            case "last" -> Flow.Order.LAST_SEEN;
+            default -> throw new ApiException(400, "bad sort", "sort by bytes, packets or last, not \"" + sort + "\"");
+        };
+        long offset = longParam(ctx, "offset", 0);
+        long limit = longParam(ctx, "limit", 100);
+        if (offset < 0 || offset > 10_000_000 || limit < 1 || limit > 10_000) {
+            throw new ApiException(400, "bad page", "offset from 0, limit from 1 to 10000");
         }
+        ctx.json(AnalysisJson.flows(pipeline.analyzer(), order, (int) offset, (int) limit));
+    }
+
+    /** Packets from {@link #ALERT_MARGIN_NANOS} before an alert to as long after it, from the history. */
+    private void alertDownload(Context ctx) throws IOException {
+        Alert alert = alert(longParam(ctx.pathParam("id"), "id"));
+        long at = alert.time().getEpochSecond() * 1_000_000_000L + alert.time().getNano();
+        writePcapng(ctx, "tapdeck-alert-" + alert.id() + ".pcapng", history.oldest(), history.newest(), packet -> {
+            long time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+            return time >= at - ALERT_MARGIN_NANOS && time <= at + ALERT_MARGIN_NANOS;
+        });
     }
 
     private void replay(Context ctx) {

@@ -2,6 +2,7 @@ package dev.tapdeck.serve;
 
 import dev.tapdeck.capture.CaptureSettings;
 import dev.tapdeck.decode.LinkTypes;
+import dev.tapdeck.analysis.AnalysisSettings;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.PacketRecord;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PacketPipelineTest {
     private final StreamHub hub = new StreamHub(ServerConfig.defaults(), () -> "{}");
-    private final PacketPipeline pipeline = new PacketPipeline(new PacketHistory(16, 1 << 16), hub);
+    private final PacketPipeline pipeline = new PacketPipeline(new PacketHistory(16, 1 << 16), hub, AnalysisSettings.DEFAULTS);
 
     @Test
     void timeIsRelativeToTheFirstPacketAndNegativeForOneStampedBeforeIt() throws Exception {
@@ -27,7 +28,7 @@ class PacketPipelineTest {
 
     private String summary(long number, PacketRecord packet) {
         StringBuilder json = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), json, new StringBuilder());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, json, new StringBuilder());
         return json.toString();
     }
 

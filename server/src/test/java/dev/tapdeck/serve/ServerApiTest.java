@@ -200,7 +200,7 @@ class ServerApiTest extends ServerTestBase {
         throw new AssertionError("no packet " + number + " in " + file);
     }
 
-    private static List<byte[]> packets(byte[] capture) throws Exception {
+    static List<byte[]> packets(byte[] capture) throws Exception {
         List<byte[]> packets = new ArrayList<>();
         try (CaptureReader reader = CaptureFiles.open(Channels.newChannel(new ByteArrayInputStream(capture)))) {
             PacketRecord record = new PacketRecord();

@@ -27,8 +27,16 @@ public record ReplaySettings(Path file, double speed, boolean loop) {
         }
     }
 
+    /** What {@link #sourceName()} starts with. */
+    public static final String SOURCE_PREFIX = "replay:";
+
     /** {@code replay:trace.pcapng}: where replayed packets come from, in place of an interface name. */
     public String sourceName() {
-        return "replay:" + file.getFileName();
+        return SOURCE_PREFIX + file.getFileName();
+    }
+
+    /** Whether packets said to come from {@code source} are replayed, not captured live. */
+    public static boolean isReplay(String source) {
+        return source.startsWith(SOURCE_PREFIX);
     }
 }
