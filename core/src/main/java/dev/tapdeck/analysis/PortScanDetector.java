@@ -110,8 +110,8 @@ final class PortScanDetector implements Detector {
         numbers.put("ports", (double) ports[source]);
         numbers.put("hosts", (double) hosts[source]);
         String message = String.format(Locale.ROOT,
-                "%s from %s: flows to %,d distinct destination ports on %,d hosts within %.0f s (threshold %,d %s)",
-                byPorts ? "port scan" : "host sweep", scanner, ports[source], hosts[source], window.seconds(),
+                "%s from %s: flows to %,d distinct destination ports on %,d host%s within %.0f s (threshold %,d %s)",
+                byPorts ? "port scan" : "host sweep", scanner, ports[source], hosts[source], hosts[source] == 1 ? "" : "s", window.seconds(),
                 byPorts ? portThreshold : hostThreshold, kind);
         List<String> involved = new ArrayList<>();
         involved.add(scanner);

@@ -31,7 +31,7 @@ class PortScanDetectorTest {
                     .containsEntry("ports", 100.0).containsEntry("hosts", 1.0).containsEntry("window", 60.0);
             // The probes: every other frame, from the first.
             assertThat(alert.packets()).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> 2L * i + 1).toList());
-            assertThat(alert.message()).startsWith("port scan from 10.0.0.66: flows to 100 distinct destination ports on 1 hosts");
+            assertThat(alert.message()).startsWith("port scan from 10.0.0.66: flows to 100 distinct destination ports on 1 host within");
         });
     }
 

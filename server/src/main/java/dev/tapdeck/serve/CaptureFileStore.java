@@ -58,7 +58,9 @@ public final class CaptureFileStore implements AutoCloseable {
      */
     public StoredFile upload(String name, InputStream body) throws IOException {
         String id = "u" + nextId.getAndIncrement();
-        Path target = folder.resolve(id);
+        // The id keeps names apart; the name, made safe for a file system, is what a replay shows.
+        String safeName = name == null ? "" : name.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        Path target = folder.resolve(safeName.isEmpty() ? id : id + "-" + safeName);
         long copied;
         try (InputStream limited = body) {
             copied = Files.copy(new LimitedInputStream(limited, limitBytes + 1), target, StandardCopyOption.REPLACE_EXISTING);
