@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from './api';
+import { mergeAlerts } from './alerts';
+import { api, describeError } from './api';
 import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
@@ -11,7 +12,8 @@ import { StatusLine } from './components/StatusLine';
 import { formatCount } from './format';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
 import { StreamConnection, type ConnectionState } from './stream';
-import type { Alert, CaptureFile, CaptureInterface, CaptureSettings, PacketSummary, PreflightCheck, Status } from './types';
+import { filterLabel, rowTest, type TableFilter } from './tableFilter';
+import type { Alert, CaptureFile, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
 import { useStoreVersion } from './useStore';
 
 const SPARKLINE_SECONDS = 60;
@@ -21,15 +23,6 @@ const MAX_ALERTS = 500;
 function rowLimit(): number {
   const asked = Number(new URLSearchParams(location.search).get('rows'));
   return Number.isInteger(asked) && asked >= 100 ? asked : DEFAULT_ROW_LIMIT;
-}
-
-/** A filter over the table: the quick text, and the packets behind an alert. */
-function matches(row: PacketSummary, text: string, only: ReadonlySet<number> | null): boolean {
-  if (only && !only.has(row['frame.number'])) return false;
-  if (!text) return true;
-  return row.info.toLowerCase().includes(text) || row.protocol.toLowerCase().includes(text)
-    || row.source.toLowerCase().includes(text) || row.destination.toLowerCase().includes(text)
-    || String(row['frame.number']) === text;
 }
 
 export function App() {
@@ -43,16 +36,28 @@ export function App() {
   const [files, setFiles] = useState<CaptureFile[]>([]);
   const [rates, setRates] = useState<number[]>([]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [alertsError, setAlertsError] = useState<string | null>(null);
   const [toast, setToast] = useState<Alert | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [follow, setFollow] = useState(true);
   const followRef = useRef(follow);
   followRef.current = follow;
   const [quickFilter, setQuickFilter] = useState('');
-  const [alertFilter, setAlertFilter] = useState<Alert | null>(null);
+  const [filter, setFilter] = useState<TableFilter | null>(null);
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [prepended, setPrepended] = useState<{ count: number; version: number }>();
   const [pageError, setPageError] = useState<string | null>(null);
+
+  // Alerts raised before the page opened, or while it was away, come from the server's list.
+  const fetchAlerts = useCallback(async () => {
+    try {
+      const listed = await api.alerts();
+      setAlerts((held) => mergeAlerts(held, listed, MAX_ALERTS));
+      setAlertsError(null);
+    } catch (problem) {
+      setAlertsError(describeError(problem));
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -64,7 +69,7 @@ export function App() {
       setFiles(stored);
       setPageError(null);
     } catch (problem) {
-      setPageError(problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem));
+      setPageError(describeError(problem));
     }
   }, []);
 
@@ -73,6 +78,7 @@ export function App() {
       onState: setConnection,
       onOpen: (reconnected) => {
         void refresh();
+        void fetchAlerts();
         void (reconnected ? store.catchUp() : store.jumpToNewest()).catch(() => undefined);
       },
       onMessage: (message) => {
@@ -90,7 +96,7 @@ export function App() {
           case 'reset':
             store.reset(message.source);
             setSelected(null);
-            setAlertFilter(null);
+            setFilter(null);
             setFollow(true);
             void api.files().then(setFiles, () => undefined);
             break;
@@ -99,7 +105,7 @@ export function App() {
             break;
           case 'alert': {
             const { type: _type, ...alert } = message;
-            setAlerts((previous) => [...previous.slice(-(MAX_ALERTS - 1)), alert]);
+            setAlerts((held) => mergeAlerts(held, [alert], MAX_ALERTS));
             setToast(alert);
             break;
           }
@@ -107,7 +113,7 @@ export function App() {
       },
     });
     return () => stream.close();
-  }, [store, refresh]);
+  }, [store, refresh, fetchAlerts]);
 
   useEffect(() => {
     if (!toast) return;
@@ -115,14 +121,13 @@ export function App() {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const text = quickFilter.trim().toLowerCase();
-  const only = useMemo(() => (alertFilter ? new Set(alertFilter.packets) : null), [alertFilter]);
+  const test = useMemo(() => rowTest(filter, quickFilter), [filter, quickFilter]);
   const rows = store.rows;
   const visible = useMemo(
-    () => (text || only ? rows.filter((row) => matches(row, text, only)) : rows),
+    () => (test ? rows.filter(test) : rows),
     // Live batches change the store's array in place: `version` tells when to filter again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, text, only, version],
+    [rows, test, version],
   );
 
   const changeFollow = (on: boolean) => {
@@ -133,7 +138,7 @@ export function App() {
     const before = store.first;
     const added = await store.loadOlder();
     if (added) {
-      const shown = store.rows.filter((row) => row['frame.number'] < before && matches(row, text, only)).length;
+      const shown = store.rows.filter((row) => row['frame.number'] < before && (!test || test(row))).length;
       setPrepended({ count: shown, version: store.version });
     }
   };
@@ -144,19 +149,20 @@ export function App() {
 
   const explainPacket = (frameNumber: number) => runExplain(`frame ${frameNumber}`, { packet: frameNumber });
   const explainAlert = (alert: Alert) => runExplain(`alert ${alert.detector}`, { alert: alert.id });
-  const runExplain = async (subject: string, target: { packet: number } | { alert: string }) => {
+  const runExplain = async (subject: string, target: { packet: number } | { alert: number }) => {
     setExplain({ kind: 'loading', subject });
     try {
       const answer = await api.explain(target);
       setExplain({ kind: 'done', subject, text: answer.text, source: answer.source });
     } catch (problem) {
-      setExplain({ kind: 'error', subject, message: problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem) });
+      setExplain({ kind: 'error', subject, message: describeError(problem) });
     }
   };
-  const showAlertPackets = (alert: Alert) => {
-    setAlertFilter(alert);
+  const narrowTo = (next: TableFilter) => {
+    setFilter(next);
     setFollow(false);
   };
+  const showAlertPackets = (alert: Alert) => narrowTo({ kind: 'alert', alert });
 
   return (
     <div className="app">
@@ -190,17 +196,17 @@ export function App() {
               value={quickFilter}
               onChange={(event) => setQuickFilter(event.target.value)}
             />
-            {alertFilter && (
+            {filter && (
               <span className="chip">
-                Packets of alert “{alertFilter.detector}” ({alertFilter.packets.length})
-                <button type="button" className="link" aria-label="Clear alert filter" onClick={() => setAlertFilter(null)}>✕</button>
+                {filterLabel(filter)}
+                <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={() => setFilter(null)}>✕</button>
               </span>
             )}
             <label className="check">
               <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
             </label>
             <span className="muted" data-testid="row-count">
-              {text || only ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
+              {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
               {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
               {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
               {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
@@ -224,7 +230,13 @@ export function App() {
             <Sparkline samples={rates} span={SPARKLINE_SECONDS} />
           </section>
           <ExplainPanel state={explain} onClose={() => setExplain({ kind: 'idle' })} />
-          <AlertsPanel alerts={alerts} activeAlert={alertFilter?.id ?? null} onSelect={showAlertPackets} onExplain={explainAlert} />
+          <AlertsPanel
+            alerts={alerts}
+            error={alertsError}
+            activeAlert={filter?.kind === 'alert' ? filter.alert.id : null}
+            onSelect={showAlertPackets}
+            onExplain={explainAlert}
+          />
           <ReplayPanel
             files={files}
             status={status}
