@@ -5,15 +5,18 @@ import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
 import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
+import { FlowsView } from './components/FlowsView';
 import { PacketTable } from './components/PacketTable';
+import { ProtocolsView } from './components/ProtocolsView';
 import { ReplayPanel } from './components/ReplayPanel';
 import { Sparkline } from './components/Sparkline';
 import { StatusLine } from './components/StatusLine';
+import { panelId, tabId, ViewTabs, type View } from './components/ViewTabs';
 import { formatCount } from './format';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
 import { StreamConnection, type ConnectionState } from './stream';
 import { filterLabel, rowTest, type TableFilter } from './tableFilter';
-import type { Alert, CaptureFile, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
+import type { Alert, CaptureFile, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
 import { useStoreVersion } from './useStore';
 
 const SPARKLINE_SECONDS = 60;
@@ -44,6 +47,7 @@ export function App() {
   followRef.current = follow;
   const [quickFilter, setQuickFilter] = useState('');
   const [filter, setFilter] = useState<TableFilter | null>(null);
+  const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [prepended, setPrepended] = useState<{ count: number; version: number }>();
   const [pageError, setPageError] = useState<string | null>(null);
@@ -162,7 +166,14 @@ export function App() {
     setFilter(next);
     setFollow(false);
   };
-  const showAlertPackets = (alert: Alert) => narrowTo({ kind: 'alert', alert });
+  const showAlertPackets = (alert: Alert) => {
+    narrowTo({ kind: 'alert', alert });
+    setView('packets');
+  };
+  const showFlowPackets = (flow: Flow) => {
+    narrowTo({ kind: 'flow', flow });
+    setView('packets');
+  };
 
   return (
     <div className="app">
@@ -187,42 +198,51 @@ export function App() {
       <StatusLine status={status} connection={connection} />
       {pageError && <div className="error banner" role="alert">{pageError}</div>}
       <main className="workspace">
-        <section className="packets" aria-label="Packet list">
-          <div className="table-toolbar">
-            <input
-              type="search"
-              aria-label="Quick filter"
-              placeholder="Quick filter: text in any column"
-              value={quickFilter}
-              onChange={(event) => setQuickFilter(event.target.value)}
-            />
-            {filter && (
-              <span className="chip">
-                {filterLabel(filter)}
-                <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={() => setFilter(null)}>✕</button>
+        <section className="packets" aria-label="Traffic">
+          <ViewTabs view={view} onChange={setView} />
+          {/* The packet list stays mounted behind the other views, so it keeps its place. */}
+          <div className="view-panel" id={panelId('packets')} role="tabpanel" aria-labelledby={tabId('packets')} hidden={view !== 'packets'}>
+            <div className="table-toolbar">
+              <input
+                type="search"
+                aria-label="Quick filter"
+                placeholder="Quick filter: text in any column"
+                value={quickFilter}
+                onChange={(event) => setQuickFilter(event.target.value)}
+              />
+              {filter && (
+                <span className="chip">
+                  {filterLabel(filter)}
+                  <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={() => setFilter(null)}>✕</button>
+                </span>
+              )}
+              <label className="check">
+                <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
+              </label>
+              <span className="muted" data-testid="row-count">
+                {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
+                {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
+                {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
+                {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
               </span>
-            )}
-            <label className="check">
-              <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
-            </label>
-            <span className="muted" data-testid="row-count">
-              {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
-              {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
-              {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
-              {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
-            </span>
-            {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
+              {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
+            </div>
+            <PacketTable
+              rows={visible}
+              selected={selected}
+              onSelect={setSelected}
+              follow={follow}
+              onFollowChange={changeFollow}
+              onReachTop={() => void loadOlder()}
+              onReachBottom={() => void loadNewer()}
+              prepended={prepended}
+            />
           </div>
-          <PacketTable
-            rows={visible}
-            selected={selected}
-            onSelect={setSelected}
-            follow={follow}
-            onFollowChange={changeFollow}
-            onReachTop={() => void loadOlder()}
-            onReachBottom={() => void loadNewer()}
-            prepended={prepended}
-          />
+          {view !== 'packets' && (
+            <div className="view-panel" id={panelId(view)} role="tabpanel" aria-labelledby={tabId(view)}>
+              {view === 'flows' ? <FlowsView onSelect={showFlowPackets} /> : <ProtocolsView />}
+            </div>
+          )}
         </section>
         <DetailPane frameNumber={selected} onExplain={explainPacket} />
         <aside className="sidebar">
