@@ -134,7 +134,7 @@ export type TcpState = 'NONE' | 'SYN_SENT' | 'SYN_RECEIVED' | 'ESTABLISHED' | 'C
 export interface Flow {
   id: number;
   protocol: string;
-  /** -1 when the packets carry no VLAN tag. */
+  /** The 802.1Q VLAN id; -1 when the packets carry no tag (0, a priority tag, is no VLAN either). */
   vlan: number;
   initiator: string;
   initiatorPort: number;

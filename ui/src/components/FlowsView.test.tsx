@@ -52,6 +52,13 @@ describe('FlowsView', () => {
     expect(screen.getByTestId('flow-count')).toHaveTextContent('3 flows · 3 started · 0 expired · 0 untracked');
   });
 
+  it('names the VLAN of a tagged flow only', async () => {
+    const tagged: FlowPage = { ...page, flows: [{ ...page.flows[0], vlan: 10 }, { ...page.flows[1], vlan: 0 }, page.flows[2]] };
+    render(<FlowsView onSelect={() => {}} load={async () => tagged} />);
+    await screen.findByRole('grid', { name: 'Flows' });
+    expect(column(0)).toEqual(['TCP · VLAN 10', 'TCP', 'UDP']);
+  });
+
   it('sorts by a column the server does not order, in the browser, both ways', async () => {
     const user = userEvent.setup();
     const load = server();

@@ -25,7 +25,8 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   {
     label: 'Protocol',
-    cell: (flow) => (flow.vlan >= 0 ? `${flow.protocol} · VLAN ${flow.vlan}` : flow.protocol),
+    // VLAN 0 is a priority tag without a VLAN (IEEE 802.1Q §9.6); -1 is no tag.
+    cell: (flow) => (flow.vlan > 0 ? `${flow.protocol} · VLAN ${flow.vlan}` : flow.protocol),
     compare: (a, b) => ADDRESSES.compare(a.protocol, b.protocol) || a.vlan - b.vlan,
   },
   {

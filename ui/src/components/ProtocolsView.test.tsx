@@ -37,6 +37,14 @@ describe('ProtocolsView', () => {
     expect(rows[9]).toHaveAttribute('title', 'eth:ethertype:ip:udp:dns');
   });
 
+  it('indents from the shallowest protocol, however the server counts depth', async () => {
+    const fromOne = { ...stats, protocols: stats.protocols.map((entry) => ({ ...entry, depth: entry.depth + 1 })) };
+    render(<ProtocolsView load={async () => fromOne} />);
+    await screen.findByRole('table', { name: 'Protocol hierarchy' });
+    const indents = bodyRows('Protocol hierarchy').map((row) => (row.firstElementChild as HTMLElement).style.paddingLeft);
+    expect(indents.slice(0, 4)).toEqual(['0.5em', '1.75em', '3em', '4.25em']);
+  });
+
   it('lists the top talkers with what each sent and received', async () => {
     render(<ProtocolsView load={async () => stats} />);
     await screen.findByRole('table', { name: 'Top talkers' });

@@ -14,6 +14,8 @@ export interface ProtocolsViewProps {
 /** Wireshark's Protocol Hierarchy and the busiest addresses, refreshed while shown. */
 export function ProtocolsView({ load = api.protocolStats, refreshMs = REFRESH_MS }: ProtocolsViewProps) {
   const { data, error } = usePolling(load, refreshMs);
+  // Indented from the shallowest entry, whether the server counts depth from 0 or from 1.
+  const top = data?.protocols.reduce((least, entry) => Math.min(least, entry.depth), Infinity) ?? 0;
   return (
     <div className="stats-view">
       {error && <p className="error" role="alert">{error}</p>}
@@ -27,7 +29,7 @@ export function ProtocolsView({ load = api.protocolStats, refreshMs = REFRESH_MS
             <tbody>
               {data.protocols.map((entry) => (
                 <tr key={entry.path} title={entry.path}>
-                  <th scope="row" style={{ paddingLeft: `${0.5 + entry.depth * 1.25}em` }}>{entry.protocol}</th>
+                  <th scope="row" style={{ paddingLeft: `${0.5 + (entry.depth - top) * 1.25}em` }}>{entry.protocol}</th>
                   <td>{formatPercent(entry.packets, data.packets)}</td>
                   <td>{formatCount(entry.packets)}</td>
                   <td>{formatPercent(entry.bytes, data.bytes)}</td>
