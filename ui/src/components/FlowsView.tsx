@@ -67,6 +67,7 @@ const COLUMNS: readonly Column[] = [
   },
 ];
 
+const BY_BYTES = COLUMNS.find((column) => column.server === 'bytes')!.label;
 const SERVER_ORDER: Record<FlowSort, string> = { bytes: 'most bytes', packets: 'most packets', last: 'latest seen' };
 
 export interface FlowsViewProps {
@@ -80,7 +81,7 @@ export interface FlowsViewProps {
 /** The flow table, refreshed while it is shown; a click on a header sorts, on a flow shows its packets. */
 export function FlowsView({ onSelect, load = api.flows, refreshMs = REFRESH_MS }: FlowsViewProps) {
   const [serverSort, setServerSort] = useState<FlowSort>('bytes');
-  const [sort, setSort] = useState({ column: 'Bytes → / ←', descending: true });
+  const [sort, setSort] = useState({ column: BY_BYTES, descending: true });
   const fetchPage = useCallback(() => load(serverSort, 0, MAX_FLOWS), [load, serverSort]);
   const { data, error } = usePolling(fetchPage, refreshMs);
 
