@@ -1,17 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from './api';
+import { mergeAlerts } from './alerts';
+import { api, describeError } from './api';
 import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
 import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
+import { FlowsView } from './components/FlowsView';
 import { PacketTable } from './components/PacketTable';
+import { ProtocolsView } from './components/ProtocolsView';
 import { ReplayPanel } from './components/ReplayPanel';
 import { Sparkline } from './components/Sparkline';
 import { StatusLine } from './components/StatusLine';
+import { panelId, tabId, ViewTabs, type View } from './components/ViewTabs';
 import { formatCount } from './format';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
 import { StreamConnection, type ConnectionState } from './stream';
-import type { Alert, CaptureFile, CaptureInterface, CaptureSettings, PacketSummary, PreflightCheck, Status } from './types';
+import { filterLabel, rowTest, type TableFilter } from './tableFilter';
+import type { Alert, CaptureFile, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
 import { useStoreVersion } from './useStore';
 
 const SPARKLINE_SECONDS = 60;
@@ -21,15 +26,6 @@ const MAX_ALERTS = 500;
 function rowLimit(): number {
   const asked = Number(new URLSearchParams(location.search).get('rows'));
   return Number.isInteger(asked) && asked >= 100 ? asked : DEFAULT_ROW_LIMIT;
-}
-
-/** A filter over the table: the quick text, and the packets behind an alert. */
-function matches(row: PacketSummary, text: string, only: ReadonlySet<number> | null): boolean {
-  if (only && !only.has(row['frame.number'])) return false;
-  if (!text) return true;
-  return row.info.toLowerCase().includes(text) || row.protocol.toLowerCase().includes(text)
-    || row.source.toLowerCase().includes(text) || row.destination.toLowerCase().includes(text)
-    || String(row['frame.number']) === text;
 }
 
 export function App() {
@@ -43,16 +39,29 @@ export function App() {
   const [files, setFiles] = useState<CaptureFile[]>([]);
   const [rates, setRates] = useState<number[]>([]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [alertsError, setAlertsError] = useState<string | null>(null);
   const [toast, setToast] = useState<Alert | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [follow, setFollow] = useState(true);
   const followRef = useRef(follow);
   followRef.current = follow;
   const [quickFilter, setQuickFilter] = useState('');
-  const [alertFilter, setAlertFilter] = useState<Alert | null>(null);
+  const [filter, setFilter] = useState<TableFilter | null>(null);
+  const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [prepended, setPrepended] = useState<{ count: number; version: number }>();
   const [pageError, setPageError] = useState<string | null>(null);
+
+  // Alerts raised before the page opened, or while it was away, come from the server's list.
+  const fetchAlerts = useCallback(async () => {
+    try {
+      const listed = await api.alerts();
+      setAlerts((held) => mergeAlerts(held, listed, MAX_ALERTS));
+      setAlertsError(null);
+    } catch (problem) {
+      setAlertsError(describeError(problem));
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -64,7 +73,7 @@ export function App() {
       setFiles(stored);
       setPageError(null);
     } catch (problem) {
-      setPageError(problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem));
+      setPageError(describeError(problem));
     }
   }, []);
 
@@ -73,6 +82,7 @@ export function App() {
       onState: setConnection,
       onOpen: (reconnected) => {
         void refresh();
+        void fetchAlerts();
         void (reconnected ? store.catchUp() : store.jumpToNewest()).catch(() => undefined);
       },
       onMessage: (message) => {
@@ -90,7 +100,7 @@ export function App() {
           case 'reset':
             store.reset(message.source);
             setSelected(null);
-            setAlertFilter(null);
+            setFilter(null);
             setFollow(true);
             void api.files().then(setFiles, () => undefined);
             break;
@@ -99,7 +109,7 @@ export function App() {
             break;
           case 'alert': {
             const { type: _type, ...alert } = message;
-            setAlerts((previous) => [...previous.slice(-(MAX_ALERTS - 1)), alert]);
+            setAlerts((held) => mergeAlerts(held, [alert], MAX_ALERTS));
             setToast(alert);
             break;
           }
@@ -107,7 +117,7 @@ export function App() {
       },
     });
     return () => stream.close();
-  }, [store, refresh]);
+  }, [store, refresh, fetchAlerts]);
 
   useEffect(() => {
     if (!toast) return;
@@ -115,14 +125,13 @@ export function App() {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const text = quickFilter.trim().toLowerCase();
-  const only = useMemo(() => (alertFilter ? new Set(alertFilter.packets) : null), [alertFilter]);
+  const test = useMemo(() => rowTest(filter, quickFilter), [filter, quickFilter]);
   const rows = store.rows;
   const visible = useMemo(
-    () => (text || only ? rows.filter((row) => matches(row, text, only)) : rows),
+    () => (test ? rows.filter(test) : rows),
     // Live batches change the store's array in place: `version` tells when to filter again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, text, only, version],
+    [rows, test, version],
   );
 
   const changeFollow = (on: boolean) => {
@@ -133,7 +142,7 @@ export function App() {
     const before = store.first;
     const added = await store.loadOlder();
     if (added) {
-      const shown = store.rows.filter((row) => row['frame.number'] < before && matches(row, text, only)).length;
+      const shown = store.rows.filter((row) => row['frame.number'] < before && (!test || test(row))).length;
       setPrepended({ count: shown, version: store.version });
     }
   };
@@ -144,18 +153,26 @@ export function App() {
 
   const explainPacket = (frameNumber: number) => runExplain(`frame ${frameNumber}`, { packet: frameNumber });
   const explainAlert = (alert: Alert) => runExplain(`alert ${alert.detector}`, { alert: alert.id });
-  const runExplain = async (subject: string, target: { packet: number } | { alert: string }) => {
+  const runExplain = async (subject: string, target: { packet: number } | { alert: number }) => {
     setExplain({ kind: 'loading', subject });
     try {
       const answer = await api.explain(target);
       setExplain({ kind: 'done', subject, text: answer.text, source: answer.source });
     } catch (problem) {
-      setExplain({ kind: 'error', subject, message: problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem) });
+      setExplain({ kind: 'error', subject, message: describeError(problem) });
     }
   };
-  const showAlertPackets = (alert: Alert) => {
-    setAlertFilter(alert);
+  const narrowTo = (next: TableFilter) => {
+    setFilter(next);
     setFollow(false);
+  };
+  const showAlertPackets = (alert: Alert) => {
+    narrowTo({ kind: 'alert', alert });
+    setView('packets');
+  };
+  const showFlowPackets = (flow: Flow) => {
+    narrowTo({ kind: 'flow', flow });
+    setView('packets');
   };
 
   return (
@@ -181,42 +198,51 @@ export function App() {
       <StatusLine status={status} connection={connection} />
       {pageError && <div className="error banner" role="alert">{pageError}</div>}
       <main className="workspace">
-        <section className="packets" aria-label="Packet list">
-          <div className="table-toolbar">
-            <input
-              type="search"
-              aria-label="Quick filter"
-              placeholder="Quick filter: text in any column"
-              value={quickFilter}
-              onChange={(event) => setQuickFilter(event.target.value)}
-            />
-            {alertFilter && (
-              <span className="chip">
-                Packets of alert “{alertFilter.detector}” ({alertFilter.packets.length})
-                <button type="button" className="link" aria-label="Clear alert filter" onClick={() => setAlertFilter(null)}>✕</button>
+        <section className="packets" aria-label="Traffic">
+          <ViewTabs view={view} onChange={setView} />
+          {/* The packet list stays mounted behind the other views, so it keeps its place. */}
+          <div className="view-panel" id={panelId('packets')} role="tabpanel" aria-labelledby={tabId('packets')} hidden={view !== 'packets'}>
+            <div className="table-toolbar">
+              <input
+                type="search"
+                aria-label="Quick filter"
+                placeholder="Quick filter: text in any column"
+                value={quickFilter}
+                onChange={(event) => setQuickFilter(event.target.value)}
+              />
+              {filter && (
+                <span className="chip">
+                  {filterLabel(filter)}
+                  <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={() => setFilter(null)}>✕</button>
+                </span>
+              )}
+              <label className="check">
+                <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
+              </label>
+              <span className="muted" data-testid="row-count">
+                {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
+                {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
+                {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
+                {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
               </span>
-            )}
-            <label className="check">
-              <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
-            </label>
-            <span className="muted" data-testid="row-count">
-              {text || only ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
-              {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
-              {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
-              {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
-            </span>
-            {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
+              {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
+            </div>
+            <PacketTable
+              rows={visible}
+              selected={selected}
+              onSelect={setSelected}
+              follow={follow}
+              onFollowChange={changeFollow}
+              onReachTop={() => void loadOlder()}
+              onReachBottom={() => void loadNewer()}
+              prepended={prepended}
+            />
           </div>
-          <PacketTable
-            rows={visible}
-            selected={selected}
-            onSelect={setSelected}
-            follow={follow}
-            onFollowChange={changeFollow}
-            onReachTop={() => void loadOlder()}
-            onReachBottom={() => void loadNewer()}
-            prepended={prepended}
-          />
+          {view !== 'packets' && (
+            <div className="view-panel" id={panelId(view)} role="tabpanel" aria-labelledby={tabId(view)}>
+              {view === 'flows' ? <FlowsView onSelect={showFlowPackets} /> : <ProtocolsView />}
+            </div>
+          )}
         </section>
         <DetailPane frameNumber={selected} onExplain={explainPacket} />
         <aside className="sidebar">
@@ -224,7 +250,13 @@ export function App() {
             <Sparkline samples={rates} span={SPARKLINE_SECONDS} />
           </section>
           <ExplainPanel state={explain} onClose={() => setExplain({ kind: 'idle' })} />
-          <AlertsPanel alerts={alerts} activeAlert={alertFilter?.id ?? null} onSelect={showAlertPackets} onExplain={explainAlert} />
+          <AlertsPanel
+            alerts={alerts}
+            error={alertsError}
+            activeAlert={filter?.kind === 'alert' ? filter.alert.id : null}
+            onSelect={showAlertPackets}
+            onExplain={explainAlert}
+          />
           <ReplayPanel
             files={files}
             status={status}

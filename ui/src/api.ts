@@ -1,5 +1,6 @@
 import type {
-  CaptureFile, CaptureInterface, CaptureSettings, Explanation, PacketDetail, PacketSummary, Status,
+  Alert, CaptureFile, CaptureInterface, CaptureSettings, Explanation, FlowPage, FlowSort, PacketDetail, PacketSummary,
+  ProtocolStats, Status,
 } from './types';
 
 /** An error the server explained: {@code error} names it, {@code detail} says what to do. */
@@ -7,6 +8,11 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly error: string, readonly detail: string) {
     super(detail || error);
   }
+}
+
+/** A failure as one line for the page: the server's name for it and what to do. */
+export function describeError(problem: unknown): string {
+  return problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem);
 }
 
 async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
@@ -63,8 +69,16 @@ export const api = {
   pauseReplay: () => request<unknown>('POST', '/api/replay/pause'),
   resumeReplay: () => request<unknown>('POST', '/api/replay/resume'),
   stopReplay: () => request<unknown>('POST', '/api/replay/stop'),
-  explain: (target: { packet: number } | { alert: string }) =>
+  explain: (target: { packet: number } | { alert: number }) =>
     request<Explanation>('POST', '/api/ai/explain', target),
+  alerts: () => request<Alert[]>('GET', '/api/alerts'),
+  /** The flows, largest first by {@code sort}. */
+  flows: (sort: FlowSort, offset: number, limit: number) =>
+    request<FlowPage>('GET', `/api/flows?sort=${sort}&offset=${offset}&limit=${limit}`),
+  protocolStats: () => request<ProtocolStats>('GET', '/api/stats/protocols'),
 };
+
+/** The packets from 5 s before to 5 s after an alert, as a pcapng file. */
+export const alertPcapngUrl = (id: number) => `/api/alerts/${id}/pcapng`;
 
 export const DOWNLOAD_URL = '/api/capture.pcapng';

@@ -10,6 +10,8 @@ export interface PacketSummary {
   protocol: string;
   length: number;
   info: string;
+  /** The flow the packet belongs to (GET /api/flows); absent for packets without IP. */
+  flow?: number;
 }
 
 export interface DetailNode {
@@ -95,15 +97,98 @@ export interface CaptureFile {
   bytes: number;
 }
 
+/**
+ * The figures behind an alert; which ones a detector sends depends on the detector (a rate
+ * spike has a mean and a z-score, a port scan a count and a threshold).
+ */
+export interface AlertNumbers {
+  observed?: number;
+  mean?: number;
+  stddev?: number;
+  z?: number;
+  threshold?: number;
+  /** Seconds the detector looked back over. */
+  window?: number;
+  [name: string]: number | undefined;
+}
+
 /** An anomaly the server's detectors raised: why, with the numbers and the packets behind it. */
 export interface Alert {
-  id: string;
+  id: number;
+  /** rate-spike, syn-flood, port-scan, new-talker, dns-nxdomain, dns-long-name or dns-random-name. */
   detector: string;
-  severity: 'info' | 'warning' | 'critical' | string;
+  severity: 'info' | 'warning' | 'critical';
+  /** ISO-8601. */
   time: string;
   message: string;
+  numbers: AlertNumbers;
+  hosts: string[];
+  ports: number[];
+  /** Frame numbers. */
   packets: number[];
-  [detail: string]: unknown;
+}
+
+export type TcpState = 'NONE' | 'SYN_SENT' | 'SYN_RECEIVED' | 'ESTABLISHED' | 'CLOSING' | 'CLOSED' | 'RESET';
+
+/** A conversation between two endpoints, counted in each direction; the initiator sent first. */
+export interface Flow {
+  id: number;
+  protocol: string;
+  /** The 802.1Q VLAN id; -1 when the packets carry no tag (0, a priority tag, is no VLAN either). */
+  vlan: number;
+  initiator: string;
+  initiatorPort: number;
+  responder: string;
+  responderPort: number;
+  initiatorPackets: number;
+  initiatorBytes: number;
+  responderPackets: number;
+  responderBytes: number;
+  packets: number;
+  bytes: number;
+  /** Epoch seconds. */
+  firstSeen: number;
+  lastSeen: number;
+  /** Seconds. */
+  duration: number;
+  tcpState: TcpState;
+}
+
+/** The orders the server sorts flows in, each descending. */
+export type FlowSort = 'bytes' | 'packets' | 'last';
+
+export interface FlowPage {
+  total: number;
+  started: number;
+  expired: number;
+  untracked: number;
+  flows: Flow[];
+}
+
+/** One protocol in the hierarchy, e.g. path "eth:ethertype:ip:tcp", depth 3. */
+export interface ProtocolCount {
+  path: string;
+  protocol: string;
+  depth: number;
+  packets: number;
+  bytes: number;
+}
+
+export interface Talker {
+  address: string;
+  packetsSent: number;
+  bytesSent: number;
+  packetsReceived: number;
+  bytesReceived: number;
+  flows: number;
+}
+
+export interface ProtocolStats {
+  packets: number;
+  bytes: number;
+  /** Depth first, as in Wireshark's Protocol Hierarchy. */
+  protocols: ProtocolCount[];
+  topTalkers: Talker[];
 }
 
 export interface Explanation {

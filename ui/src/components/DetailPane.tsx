@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, describeError } from '../api';
 import type { PacketDetail } from '../types';
 import { ancestorsOf, DetailTree, fieldAtByte, nodeAt, type NodePath } from './DetailTree';
 import { HexView } from './HexView';
@@ -36,7 +36,7 @@ export function DetailPane({ frameNumber, onExplain, load = api.packet }: Detail
       (problem: unknown) => {
         if (!current) return;
         setDetail(null);
-        setError(problem instanceof ApiError ? `${problem.error}: ${problem.detail}` : String(problem));
+        setError(describeError(problem));
       },
     );
     return () => {
