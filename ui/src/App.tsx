@@ -53,10 +53,11 @@ export function App() {
   const [pageError, setPageError] = useState<string | null>(null);
 
   // Alerts raised before the page opened, or while it was away, come from the server's list.
-  const fetchAlerts = useCallback(async () => {
+  // After a reconnection the server may be a new one whose ids start again: its list replaces ours.
+  const fetchAlerts = useCallback(async (replace: boolean) => {
     try {
       const listed = await api.alerts();
-      setAlerts((held) => mergeAlerts(held, listed, MAX_ALERTS));
+      setAlerts((held) => mergeAlerts(replace ? [] : held, listed, MAX_ALERTS));
       setAlertsError(null);
     } catch (problem) {
       setAlertsError(describeError(problem));
@@ -77,12 +78,18 @@ export function App() {
     }
   }, []);
 
+  /** An action on the server, then the page's view of it brought up to date. */
+  const thenRefresh = (action: () => Promise<unknown>) => async () => {
+    await action();
+    await refresh();
+  };
+
   useEffect(() => {
     const stream = new StreamConnection({
       onState: setConnection,
       onOpen: (reconnected) => {
         void refresh();
-        void fetchAlerts();
+        void fetchAlerts(reconnected);
         void (reconnected ? store.catchUp() : store.jumpToNewest()).catch(() => undefined);
       },
       onMessage: (message) => {
@@ -99,6 +106,8 @@ export function App() {
           }
           case 'reset':
             store.reset(message.source);
+            // A new source's analysis starts again, its alert ids too.
+            setAlerts([]);
             setSelected(null);
             setFilter(null);
             setFollow(true);
@@ -185,14 +194,8 @@ export function App() {
           status={status}
           checks={checks}
           onApply={async (change) => setSettings(await api.applySettings(change))}
-          onStart={async () => {
-            await api.start();
-            await refresh();
-          }}
-          onStop={async () => {
-            await api.stop();
-            await refresh();
-          }}
+          onStart={thenRefresh(() => api.start())}
+          onStop={thenRefresh(() => api.stop())}
         />
       </header>
       <StatusLine status={status} connection={connection} />
@@ -265,22 +268,10 @@ export function App() {
               setFiles(await api.files());
               return stored;
             }}
-            onReplay={async (file, speed, loop) => {
-              await api.replay(file, speed, loop);
-              await refresh();
-            }}
-            onPause={async () => {
-              await api.pauseReplay();
-              await refresh();
-            }}
-            onResume={async () => {
-              await api.resumeReplay();
-              await refresh();
-            }}
-            onStop={async () => {
-              await api.stopReplay();
-              await refresh();
-            }}
+            onReplay={(file, speed, loop) => thenRefresh(() => api.replay(file, speed, loop))()}
+            onPause={thenRefresh(() => api.pauseReplay())}
+            onResume={thenRefresh(() => api.resumeReplay())}
+            onStop={thenRefresh(() => api.stopReplay())}
           />
         </aside>
       </main>
