@@ -53,8 +53,12 @@ test('a port scan raises an alert that filters the table to its packets and expl
   await expect(alert).toContainText('10.9.9.9');
   await screenshot(page, 'alert');
 
-  // Clicking it keeps only the packets behind it: SYNs from the scanner.
+  // Its details give the numbers behind it.
   await alert.locator('.alert-summary').click();
+  await expect(alert.locator('.alert-details')).toContainText('Threshold');
+
+  // Show packets keeps only the packets behind it: SYNs from the scanner.
+  await alert.getByRole('button', { name: /Show packets/ }).click();
   await expect(page.locator('.chip')).toContainText('port-scan');
   const shown = await gridRows(page);
   expect(shown).toBeGreaterThanOrEqual(100);

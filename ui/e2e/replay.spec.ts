@@ -81,3 +81,25 @@ test('a paused replay adds no packets until it is resumed', async ({ page, serve
   await expect(page.getByTestId('run-state')).toHaveText(/^replaying /);
   await expect.poll(() => gridRows(page)).toBeGreaterThan(heldRows);
 });
+
+test('the flows view lists the capture\'s flows, and a flow picked there filters the packet list to it', async ({ page, serve }) => {
+  const server = await serve(['--replay', corpus(HTTP_CAPTURE), '--speed', '0']);
+  await page.goto(server.url);
+  await expect(page.getByTestId('row-count')).toHaveText(`${HTTP_PACKETS} rows`);
+
+  await page.getByRole('tab', { name: 'Flows' }).click();
+  const flows = page.getByRole('grid', { name: 'Flows' });
+  // The server's flows, most bytes first: the HTTP download is the first.
+  const listed = await getJson<{ flows: { id: number; packets: number; initiatorPort: number; tcpState: string }[] }>(
+    server, '/api/flows?sort=bytes');
+  await expect(flows.getByRole('row')).toHaveCount(listed.flows.length + 1);
+  const web = listed.flows[0];
+  const row = flows.getByRole('row').nth(1);
+  await expect(row).toContainText(`:${web.initiatorPort}`);
+  await row.click();
+
+  await expect(page.getByRole('tab', { name: 'Packets' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.chip')).toContainText(`Flow ${web.id}`);
+  await expect.poll(() => gridRows(page)).toBe(web.packets);
+  await expect(page.getByTestId('row-count')).toContainText(`${web.packets} of ${HTTP_PACKETS} rows`);
+});
