@@ -142,6 +142,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } catch (AccessDeniedException e) {
                 return fail(err, "permission denied: " + e.getFile());
             } catch (CaptureFileException e) {
+                if (formatName.isEmpty()) {
+                    return fail(err, file + ": " + e.getMessage()); // not a capture: nothing to analyse
+                }
                 // Keep what was read: the analysis of the packets before the damage is printed.
                 damage = file + ": " + e.getMessage();
             } catch (IOException e) {

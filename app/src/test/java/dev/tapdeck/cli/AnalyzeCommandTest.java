@@ -180,12 +180,18 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void aMissingFileIsOneLineOnStandardError() {
-        CommandRun run = CommandRun.analyze("/nonexistent/capture.pcap");
+    void aMissingFileOrOneThatIsNotACaptureIsOneLineOnStandardErrorAndNoReport(@TempDir Path dir) throws IOException {
+        CommandRun missing = CommandRun.analyze("/nonexistent/capture.pcap");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stdout()).isEmpty();
+        assertThat(missing.stderr().strip()).isEqualTo("tapdeck analyze: no such file: /nonexistent/capture.pcap");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr().strip()).isEqualTo("tapdeck analyze: no such file: /nonexistent/capture.pcap");
+        Path text = Files.writeString(dir.resolve("notes.pcap"), "these are not packets\n");
+        CommandRun notACapture = CommandRun.analyze(text.toString(), "--json");
+        assertThat(notACapture.exitCode()).isEqualTo(2);
+        assertThat(notACapture.stdout()).isEmpty();
+        assertThat(notACapture.stderr().lines()).singleElement().asString()
+                .startsWith("tapdeck analyze: " + text).containsIgnoringCase("not a pcap or pcapng file");
     }
 
     private static List<JsonNode> oracle(Path capture) throws IOException {
