@@ -49,11 +49,12 @@ record StatisticsReport(String file, String format, CaptureStatistics stats, lon
                 seconds, stats.packets() / seconds, stats.capturedBytes() / seconds / 1e6);
     }
 
-    private static String instant(long epochNanos) {
+    static String instant(long epochNanos) {
         return Instant.ofEpochSecond(0, epochNanos).toString();
     }
 
-    private static void line(LineOutput out, String format, Object... args) throws IOException {
+    /** One formatted line; the reports are printed once a file is read, so a String per line is fine. */
+    static void line(LineOutput out, String format, Object... args) throws IOException {
         out.writeLine(new StringBuilder(String.format(Locale.ROOT, format, args)));
     }
 }
