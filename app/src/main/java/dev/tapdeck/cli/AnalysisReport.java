@@ -5,14 +5,11 @@ import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
 import dev.tapdeck.analysis.ProtocolHierarchy;
 import dev.tapdeck.analysis.TopTalker;
-import dev.tapdeck.decode.Addresses;
 import dev.tapdeck.decode.JsonLinesFormat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +103,8 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
                 line.append(",\"vlan.id\":").append(f.vlan());
             }
             boolean ports = f.ipProtocol() == 6 || f.ipProtocol() == 17;
-            end(line, "initiator", f.initiator(), ports, f.initiatorPort());
-            end(line, "responder", f.responder(), ports, f.responderPort());
+            end(line, "initiator", f.initiatorHost(), ports, f.initiatorPort());
+            end(line, "responder", f.responderHost(), ports, f.responderPort());
             line.append(",\"initiator_packets\":").append(f.initiatorPackets())
                     .append(",\"initiator_bytes\":").append(f.initiatorBytes())
                     .append(",\"responder_packets\":").append(f.responderPackets())
@@ -209,15 +206,8 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
         }
     }
 
-    private static void end(StringBuilder line, String name, InetAddress address, boolean withPort, int port) {
-        line.append(",\"").append(name).append("\":\"");
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            Addresses.appendIpv4(ByteBuffer.wrap(bytes).getInt(), line);
-        } else {
-            Addresses.appendIpv6(bytes, 0, line);
-        }
-        line.append('"');
+    private static void end(StringBuilder line, String name, String host, boolean withPort, int port) {
+        line.append(",\"").append(name).append("\":\"").append(host).append('"');
         if (withPort) {
             line.append(",\"").append(name).append("_port\":").append(port);
         }
