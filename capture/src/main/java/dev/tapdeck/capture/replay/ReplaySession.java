@@ -68,6 +68,15 @@ final class ReplaySession {
     private long origin;
     private long firstSeconds;
     private int firstNanos;
+    /**
+     * Added to the packet times of a looping replay's later passes, so that its clock runs on
+     * as a live capture's would: the analysis never sees time go back at the start of a pass.
+     */
+    private long passShiftNanos;
+    /** The current pass's first and last packet times, in nanoseconds since the epoch. */
+    private long passFirstTime = Long.MIN_VALUE;
+    private long passLastTime;
+    private long passTimedPackets;
     private long nextTick;
 
     /** Opens the file, so that a file that is no capture is refused before anything starts. */
@@ -169,8 +178,16 @@ final class ReplaySession {
     private void replay() throws Exception {
         while (true) {
             long before = packets.get();
+            passFirstTime = Long.MIN_VALUE;
+            passTimedPackets = 0;
             replayPass();
             closeReader();
+            if (passTimedPackets > 0) {
+                // The next pass follows this one after its mean gap between packets, in whole microseconds.
+                long span = passLastTime - passFirstTime;
+                long gap = passTimedPackets > 1 ? span / (passTimedPackets - 1) : 1_000_000;
+                passShiftNanos += (span + Math.max(gap, 1_000)) / 1_000 * 1_000;
+            }
             if (!settings.loop() || stopRequested || error != null || packets.get() == before) {
                 return;
             }
@@ -202,9 +219,26 @@ final class ReplaySession {
                 }
                 offset = offsetOf(packet);
             }
+            if (packet.hasTimestamp()) {
+                shiftTime();
+            }
             if (!deliver(offset)) {
                 return;
             }
+        }
+    }
+
+    /** Notes the packet's time in this pass, and moves it on by the passes before. */
+    private void shiftTime() {
+        long time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+        if (passFirstTime == Long.MIN_VALUE) {
+            passFirstTime = time;
+        }
+        passLastTime = time;
+        passTimedPackets++;
+        if (passShiftNanos != 0) {
+            long shifted = time + passShiftNanos;
+            packet.timestamp(Math.floorDiv(shifted, 1_000_000_000L), (int) Math.floorMod(shifted, 1_000_000_000L), packet.timestampDigits());
         }
     }
 

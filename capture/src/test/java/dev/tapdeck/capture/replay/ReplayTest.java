@@ -110,10 +110,16 @@ class ReplayTest {
         assertThat(last.packets()).isGreaterThanOrEqualTo(20).isEqualTo(sink.packetCount());
         assertThat(last.bytes()).isEqualTo(80 * last.packets());
         assertThat(last.stopTime()).isNotNull();
-        // Each pass starts over at the file's first record.
+        // Each pass starts over at the file's first record, and its clock runs on from the pass
+        // before: one mean gap (10 ms, as the ten packets span 90 ms) after its last packet, as if
+        // the capture went on.
         List<RecordingSink.Arrival> arrivals = sink.arrivals();
         for (int i = 0; i < arrivals.size(); i++) {
             assertThat(arrivals.get(i).recordNumber()).as("packet %d", i).isEqualTo(i % 10 + 1);
+            if (i > 0) {
+                assertThat(arrivals.get(i).epochNanos() - arrivals.get(i - 1).epochNanos()).as("gap before packet %d", i)
+                        .isEqualTo(Duration.ofMillis(10).toNanos());
+            }
         }
         assertThat(sink.stoppedCalls()).isEqualTo(1);
         assertThat(sink.stoppedWith()).isEqualTo(last);
