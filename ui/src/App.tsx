@@ -6,18 +6,16 @@ import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
 import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
 import { FlowsView } from './components/FlowsView';
-import { PacketTable } from './components/PacketTable';
+import { PacketList } from './components/PacketList';
 import { ProtocolsView } from './components/ProtocolsView';
 import { ReplayPanel } from './components/ReplayPanel';
 import { Sparkline } from './components/Sparkline';
 import { StatusLine } from './components/StatusLine';
 import { panelId, tabId, ViewTabs, type View } from './components/ViewTabs';
-import { formatCount } from './format';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
 import { StreamConnection, type ConnectionState } from './stream';
-import { filterLabel, rowTest, type TableFilter } from './tableFilter';
+import type { TableFilter } from './tableFilter';
 import type { Alert, CaptureFile, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
-import { useStoreVersion } from './useStore';
 
 const SPARKLINE_SECONDS = 60;
 const MAX_ALERTS = 500;
@@ -30,7 +28,6 @@ function rowLimit(): number {
 
 export function App() {
   const store = useMemo(() => new PacketStore(api.packets, rowLimit()), []);
-  const version = useStoreVersion(store);
   const [connection, setConnection] = useState<ConnectionState>({ kind: 'connecting', attempt: 0 });
   const [status, setStatus] = useState<Status | null>(null);
   const [checks, setChecks] = useState<PreflightCheck[]>([]);
@@ -45,11 +42,9 @@ export function App() {
   const [follow, setFollow] = useState(true);
   const followRef = useRef(follow);
   followRef.current = follow;
-  const [quickFilter, setQuickFilter] = useState('');
   const [filter, setFilter] = useState<TableFilter | null>(null);
   const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
-  const [prepended, setPrepended] = useState<{ count: number; version: number }>();
   const [pageError, setPageError] = useState<string | null>(null);
 
   // Alerts raised before the page opened, or while it was away, come from the server's list.
@@ -134,30 +129,9 @@ export function App() {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const test = useMemo(() => rowTest(filter, quickFilter), [filter, quickFilter]);
-  const rows = store.rows;
-  const visible = useMemo(
-    () => (test ? rows.filter(test) : rows),
-    // Live batches change the store's array in place: `version` tells when to filter again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, test, version],
-  );
-
   const changeFollow = (on: boolean) => {
     setFollow(on);
     if (on && !store.attached) void store.jumpToNewest();
-  };
-  const loadOlder = async () => {
-    const before = store.first;
-    const added = await store.loadOlder();
-    if (added) {
-      const shown = store.rows.filter((row) => row['frame.number'] < before && (!test || test(row))).length;
-      setPrepended({ count: shown, version: store.version });
-    }
-  };
-  const loadNewer = async () => {
-    await store.loadNewer();
-    if (store.attached) setFollow(true);
   };
 
   const explainPacket = (frameNumber: number) => runExplain(`frame ${frameNumber}`, { packet: frameNumber });
@@ -205,40 +179,14 @@ export function App() {
           <ViewTabs view={view} onChange={setView} />
           {/* The packet list stays mounted behind the other views, so it keeps its place. */}
           <div className="view-panel" id={panelId('packets')} role="tabpanel" aria-labelledby={tabId('packets')} hidden={view !== 'packets'}>
-            <div className="table-toolbar">
-              <input
-                type="search"
-                aria-label="Quick filter"
-                placeholder="Quick filter: text in any column"
-                value={quickFilter}
-                onChange={(event) => setQuickFilter(event.target.value)}
-              />
-              {filter && (
-                <span className="chip">
-                  {filterLabel(filter)}
-                  <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={() => setFilter(null)}>✕</button>
-                </span>
-              )}
-              <label className="check">
-                <input type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} /> Follow newest
-              </label>
-              <span className="muted" data-testid="row-count">
-                {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
-                {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
-                {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
-                {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
-              </span>
-              {!store.attached && <button type="button" onClick={() => changeFollow(true)}>Jump to newest</button>}
-            </div>
-            <PacketTable
-              rows={visible}
-              selected={selected}
-              onSelect={setSelected}
+            <PacketList
+              store={store}
+              filter={filter}
+              onClearFilter={() => setFilter(null)}
               follow={follow}
               onFollowChange={changeFollow}
-              onReachTop={() => void loadOlder()}
-              onReachBottom={() => void loadNewer()}
-              prepended={prepended}
+              selected={selected}
+              onSelect={setSelected}
             />
           </div>
           {view !== 'packets' && (
