@@ -1,6 +1,7 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.analysis.Alert;
+import dev.tapdeck.analysis.AlertJson;
 import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
 import dev.tapdeck.analysis.ProtocolHierarchy;
@@ -12,7 +13,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static dev.tapdeck.cli.StatisticsReport.instant;
@@ -119,26 +119,7 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
         }
         for (Alert alert : alerts) {
             line.setLength(0);
-            line.append("{\"type\":\"alert\",\"id\":").append(alert.id()).append(",\"detector\":");
-            JsonLinesFormat.appendString(alert.detector(), line);
-            line.append(",\"severity\":\"").append(alert.severity().name().toLowerCase(Locale.ROOT))
-                    .append("\",\"time\":\"").append(alert.time()).append("\",\"message\":");
-            JsonLinesFormat.appendString(alert.message(), line);
-            line.append(",\"numbers\":{");
-            for (Map.Entry<String, Double> number : alert.numbers().entrySet()) {
-                JsonLinesFormat.appendString(number.getKey(), line);
-                line.append(':').append(jsonNumber(number.getValue())).append(',');
-            }
-            closeWith(line, '}');
-            line.append(",\"hosts\":[");
-            for (String host : alert.hosts()) {
-                JsonLinesFormat.appendString(host, line);
-                line.append(',');
-            }
-            closeWith(line, ']');
-            line.append(",\"ports\":").append(jsonArray(alert.ports()))
-                    .append(",\"packets\":").append(jsonArray(alert.packets()));
-            out.writeLine(line.append('}'));
+            out.writeLine(AlertJson.append(alert, "alert", line));
         }
         Analyzer.Summary summary = analyzer.summary();
         line.setLength(0);
@@ -181,29 +162,8 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
                 : Double.toString(value);
     }
 
-    /** JSON has no NaN or infinity (RFC 8259 §6): those become null. */
-    private static String jsonNumber(double value) {
-        if (isWhole(value)) {
-            return Long.toString((long) value);
-        }
-        return Double.isFinite(value) ? Double.toString(value) : "null";
-    }
-
     private static boolean isWhole(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15;
-    }
-
-    private static String jsonArray(List<? extends Number> numbers) {
-        return numbers.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /** Replaces a trailing comma, if there is one, with {@code close}, or appends it to an empty list. */
-    private static void closeWith(StringBuilder line, char close) {
-        if (line.charAt(line.length() - 1) == ',') {
-            line.setCharAt(line.length() - 1, close);
-        } else {
-            line.append(close);
-        }
     }
 
     private static void end(StringBuilder line, String name, String host, boolean withPort, int port) {

@@ -1,50 +1,34 @@
 package dev.tapdeck.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.analysis.Alert;
+import dev.tapdeck.analysis.AlertJson;
 import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
 import dev.tapdeck.analysis.ProtocolHierarchy;
 import dev.tapdeck.analysis.TopTalker;
 
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The analysis as the API and the stream show it: alerts, flows, the protocol hierarchy. */
 final class AnalysisJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double NANOS = 1e9;
 
     private AnalysisJson() {}
 
     /** The stream's message for an alert: the alert's fields with {@code "type":"alert"}. */
     static String alertMessage(Alert alert) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "alert");
-        message.putAll(alert(alert));
-        try {
-            return JSON.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AlertJson.append(alert, "alert", new StringBuilder(256)).toString();
     }
 
-    static Map<String, Object> alert(Alert alert) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", alert.id());
-        json.put("detector", alert.detector());
-        json.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
-        json.put("time", alert.time().toString());
-        json.put("message", alert.message());
-        json.put("numbers", alert.numbers());
-        json.put("hosts", alert.hosts());
-        json.put("ports", alert.ports());
-        json.put("packets", alert.packets());
-        return json;
+    /** The alerts as one JSON array. */
+    static String alerts(List<Alert> alerts) {
+        StringBuilder json = new StringBuilder(256 * alerts.size() + 2).append('[');
+        for (Alert alert : alerts) {
+            AlertJson.append(alert, null, json.length() > 1 ? json.append(',') : json);
+        }
+        return json.append(']').toString();
     }
 
     static Map<String, Object> flow(Flow flow) {

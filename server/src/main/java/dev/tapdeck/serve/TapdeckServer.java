@@ -190,7 +190,7 @@ public final class TapdeckServer implements AutoCloseable {
                 new Route(HandlerType.GET, "/api/stats/protocols", "The protocol hierarchy (packets and bytes per protocol) and the top talkers",
                         ctx -> ctx.json(AnalysisJson.protocols(pipeline.analyzer(), 20))),
                 new Route(HandlerType.GET, "/api/alerts", "The alerts of the current capture or replay, oldest first: each with its numbers, hosts, ports and packets",
-                        ctx -> ctx.json(pipeline.analyzer().alerts().stream().map(AnalysisJson::alert).toList())),
+                        ctx -> ctx.contentType("application/json").result(AnalysisJson.alerts(pipeline.analyzer().alerts()))),
                 new Route(HandlerType.GET, "/api/alerts/{id}/pcapng", "The packets from 5 s before to 5 s after an alert, from the history, as a pcapng file",
                         this::alertDownload),
                 new Route(HandlerType.POST, "/api/ai/explain",
