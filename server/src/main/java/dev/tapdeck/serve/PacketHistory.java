@@ -90,6 +90,15 @@ public final class PacketHistory implements PacketContext {
         return number;
     }
 
+    /** Packet {@code number}'s time in nanoseconds since the epoch, without copying it; {@link Long#MIN_VALUE} when not held. */
+    public synchronized long timeNanos(long number) {
+        if (number < oldest || number > newest) {
+            return Long.MIN_VALUE;
+        }
+        int slot = slot(number);
+        return seconds[slot] * 1_000_000_000L + nanos[slot];
+    }
+
     /** Records which flow packet {@code number} belongs to. */
     public synchronized void setFlow(long number, long flowId) {
         if (number >= oldest && number <= newest) {

@@ -32,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.function.Predicate;
+import java.util.function.LongPredicate;
 
 /**
  * {@code tapdeck serve}: REST under {@code /api}, the live stream at {@code /api/stream}, over
@@ -291,18 +291,19 @@ public final class TapdeckServer implements AutoCloseable {
         if (from > to && ctx.queryParam("from") != null && ctx.queryParam("to") != null) {
             throw new ApiException(400, "bad range", "from (" + from + ") is after to (" + to + ")");
         }
-        writePcapng(ctx, "tapdeck-" + from + "-" + to + ".pcapng", from, to, packet -> true);
+        writePcapng(ctx, "tapdeck-" + from + "-" + to + ".pcapng", from, to, number -> true);
     }
 
-    /** Writes the held packets numbered {@code from} to {@code to} that {@code wanted} picks, as a pcapng download. */
-    private void writePcapng(Context ctx, String fileName, long from, long to, Predicate<PacketRecord> wanted) throws IOException {
+    /** Writes the held packets numbered {@code from} to {@code to} whose numbers {@code wanted} picks, as a pcapng download. */
+    private void writePcapng(Context ctx, String fileName, long from, long to, LongPredicate wanted) throws IOException {
         ctx.contentType("application/vnd.tcpdump.pcapng");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
         PcapngWriter writer = new PcapngWriter(out, new SectionInfo(null, System.getProperty("os.name"), "Tapdeck"));
         PacketRecord packet = new PacketRecord();
-        for (long number = Math.max(from, history.oldest()); number <= to && history.read(number, packet); number++) {
-            if (wanted.test(packet)) {
+        for (long number = Math.max(from, history.oldest()); number <= to && number <= history.newest(); number++) {
+            // Only packets picked are copied out of the history.
+            if (wanted.test(number) && history.read(number, packet)) {
                 writer.write(packet);
             }
         }
@@ -383,8 +384,8 @@ public final class TapdeckServer implements AutoCloseable {
     private void alertDownload(Context ctx) throws IOException {
         Alert alert = alert(longParam(ctx.pathParam("id"), "id"));
         long at = alert.time().getEpochSecond() * 1_000_000_000L + alert.time().getNano();
-        writePcapng(ctx, "tapdeck-alert-" + alert.id() + ".pcapng", history.oldest(), history.newest(), packet -> {
-            long time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+        writePcapng(ctx, "tapdeck-alert-" + alert.id() + ".pcapng", history.oldest(), history.newest(), number -> {
+            long time = history.timeNanos(number);
             return time >= at - ALERT_MARGIN_NANOS && time <= at + ALERT_MARGIN_NANOS;
         });
     }
