@@ -46,18 +46,26 @@ public final class DnsMessage extends Header {
 
     /** Bytes question {@code index}'s name takes in the message: labels up to the root label or a compression pointer. */
     public int questionNameLength(int index) {
-        long at = questionOffsets[index];
+        return nameEnd(questionOffset(index)) - questionOffset(index);
+    }
+
+    /**
+     * Where the name at {@code at} (an offset from the packet's first byte) ends in the message:
+     * just after its root label or its compression pointer; -1 when it runs past the captured bytes.
+     */
+    public int nameEnd(int at) {
         long p = at;
-        while (true) {
+        while (p < end) {
             int length = Bytes.u8(bytes, p);
             if (length == 0) {
-                return (int) (p + 1 - at);
+                return (int) (p + 1);
             }
             if ((length & 0xc0) == 0xc0) {
-                return (int) (p + 2 - at);
+                return p + 2 <= end ? (int) (p + 2) : -1;
             }
             p += 1 + length;
         }
+        return -1;
     }
 
     /** Appends question {@code index}'s name as Wireshark displays it. */
@@ -69,8 +77,9 @@ public final class DnsMessage extends Header {
      * Appends the name at {@code nameOffset} as tshark shows it: labels joined by dots,
      * {@code <Root>} for the root, unprintable bytes as backslash escapes ({@code \t},
      * {@code \001}), and Wireshark's own texts for a pointer loop and a name too long.
+     * {@code nameOffset} counts from the packet's first byte, as {@link #questionOffset} does.
      */
-    void appendName(long nameOffset, StringBuilder out) {
+    public void appendName(long nameOffset, StringBuilder out) {
         int start = out.length();
         long at = nameOffset;
         int hops = 0;

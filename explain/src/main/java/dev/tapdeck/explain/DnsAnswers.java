@@ -14,7 +14,6 @@ import java.util.List;
  */
 final class DnsAnswers {
     private static final int MAX_ANSWERS = 16;
-    private static final int MAX_POINTER_HOPS = 32;
 
     private DnsAnswers() {
     }
@@ -25,14 +24,14 @@ final class DnsAnswers {
         int message = dns.offset();
         int at = message + 12;
         for (int q = 0; q < dns.questionCount(); q++) {
-            at = skipName(bytes, at, end);
+            at = dns.nameEnd(at);
             if (at < 0 || at + 4 > end) {
                 return answers;
             }
             at += 4;
         }
         for (int a = 0; a < Math.min(dns.answerCount(), MAX_ANSWERS); a++) {
-            at = skipName(bytes, at, end);
+            at = dns.nameEnd(at);
             if (at < 0 || at + 10 > end) {
                 return answers;
             }
@@ -57,59 +56,13 @@ final class DnsAnswers {
                     }
                     Addresses.appendIpv6(bytes, data, answer);
                 }
-                case 2, 5, 12 -> appendName(bytes, message, data, end, answer);
+                case 2, 5, 12 -> dns.appendName(data, answer);
                 default -> answer.append("(").append(length).append(" bytes)");
             }
             answers.add(answer.toString());
             at = data + length;
         }
         return answers;
-    }
-
-    /** Offset after the name at {@code at}, or -1 when it runs past {@code end}. */
-    private static int skipName(byte[] bytes, int at, int end) {
-        int p = at;
-        while (p < end) {
-            int length = bytes[p] & 0xff;
-            if (length == 0) {
-                return p + 1;
-            }
-            if ((length & 0xc0) == 0xc0) {
-                return p + 2 <= end ? p + 2 : -1;
-            }
-            p += 1 + length;
-        }
-        return -1;
-    }
-
-    private static void appendName(byte[] bytes, int message, int at, int end, StringBuilder out) {
-        int start = out.length();
-        int p = at;
-        for (int hops = 0; p < end && hops <= MAX_POINTER_HOPS; ) {
-            int length = bytes[p] & 0xff;
-            if ((length & 0xc0) == 0xc0) {
-                if (p + 1 >= end) {
-                    break;
-                }
-                p = message + ((length & 0x3f) << 8 | bytes[p + 1] & 0xff);
-                hops++;
-                continue;
-            }
-            if (length == 0 || p + 1 + length > end) {
-                break;
-            }
-            if (out.length() > start) {
-                out.append('.');
-            }
-            for (int i = p + 1; i <= p + length; i++) {
-                int c = bytes[i] & 0xff;
-                out.append(c > 0x20 && c < 0x7f ? (char) c : '?');
-            }
-            p += 1 + length;
-        }
-        if (out.length() == start) {
-            out.append("<Root>");
-        }
     }
 
     private static int u16(byte[] bytes, int at) {
