@@ -2,6 +2,11 @@ package dev.tapdeck.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Buffered UTF-8 line writer for text built in a reused {@link StringBuilder}: encodes
@@ -14,6 +19,16 @@ final class LineOutput implements AutoCloseable {
     /** The line's characters, taken out of the builder in one copy. */
     private char[] chars = new char[1024];
     private int used;
+    /**
+     * The JDK's UTF-8 encoder over the two arrays: it copies runs of ASCII, nearly every line,
+     * with vector instructions. A lone surrogate becomes U+FFFD.
+     */
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd});
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer byteView = ByteBuffer.wrap(buffer);
 
     LineOutput(OutputStream out) {
         this.out = out;
@@ -23,6 +38,7 @@ final class LineOutput implements AutoCloseable {
         int length = text.length();
         if (chars.length < length) {
             chars = new char[Math.max(length, 2 * chars.length)];
+            charView = CharBuffer.wrap(chars);
         }
         text.getChars(0, length, chars, 0);
         // Room for the worst case (3 bytes a char, and the line feed) once, not per character.
@@ -31,29 +47,20 @@ final class LineOutput implements AutoCloseable {
             drain();
             if (worst > buffer.length) {
                 buffer = new byte[worst];
+                byteView = ByteBuffer.wrap(buffer);
             }
         }
-        for (int i = 0; i < length; i++) {
-            char c = chars[i];
-            if (c < 0x80) {
-                buffer[used++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[used++] = (byte) (0xc0 | (c >> 6));
-                buffer[used++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
-                int cp = Character.toCodePoint(c, chars[++i]);
-                buffer[used++] = (byte) (0xf0 | (cp >> 18));
-                buffer[used++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                buffer[used++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                buffer[used++] = (byte) (0x80 | (cp & 0x3f));
-            } else {
-                char unit = Character.isSurrogate(c) ? '\uFFFD' : c;
-                buffer[used++] = (byte) (0xe0 | (unit >> 12));
-                buffer[used++] = (byte) (0x80 | ((unit >> 6) & 0x3f));
-                buffer[used++] = (byte) (0x80 | (unit & 0x3f));
-            }
-        }
+        charView.limit(length).position(0);
+        byteView.limit(buffer.length).position(used);
+        utf8.encode(charView, byteView, true);
+        used = byteView.position();
         buffer[used++] = '\n';
+    }
+
+    /** Writes lines encoded elsewhere, after the ones before them. */
+    void writeBytes(byte[] bytes, int length) throws IOException {
+        drain();
+        out.write(bytes, 0, length);
     }
 
     private void drain() throws IOException {

@@ -19,7 +19,27 @@ interface PacketPrinter {
 
     /** tshark's packet list. */
     static PacketPrinter text() {
-        return new Text();
+        return new Text(new FirstTime());
+    }
+
+    /** tshark's packet list, its times relative to {@code first}, which printers on several threads share. */
+    static PacketPrinter text(FirstTime first) {
+        return new Text(first);
+    }
+
+    /**
+     * The time of the first packet that has one: the zero of the packet list's relative times.
+     * Printers on worker threads share one, which the reading thread offers every packet
+     * before a worker prints it.
+     */
+    final class FirstTime {
+        private volatile long nanos = Long.MIN_VALUE;
+
+        void offer(PacketRecord packet) {
+            if (nanos == Long.MIN_VALUE && packet.hasTimestamp()) {
+                nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+            }
+        }
     }
 
 
@@ -38,7 +58,11 @@ interface PacketPrinter {
     /** tshark's default packet list: number, seconds since the first packet, addresses, protocol, length, info. */
     final class Text implements PacketPrinter {
         private final StringBuilder line = new StringBuilder(256);
-        private long firstNanos = Long.MIN_VALUE;
+        private final FirstTime first;
+
+        Text(FirstTime first) {
+            this.first = first;
+        }
 
         @Override
         public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
@@ -62,11 +86,9 @@ interface PacketPrinter {
                 line.append("           -");
                 return;
             }
+            first.offer(packet);
             long nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
-            if (firstNanos == Long.MIN_VALUE) {
-                firstNanos = nanos;
-            }
-            long micros = (nanos - firstNanos) / 1000;
+            long micros = (nanos - first.nanos) / 1000;
             long seconds = Math.floorDiv(micros, 1_000_000);
             int fraction = (int) Math.floorMod(micros, 1_000_000);
             pad(digits(seconds) + 7, 12);

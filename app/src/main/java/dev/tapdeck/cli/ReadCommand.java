@@ -1,8 +1,6 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.analysis.CaptureStatistics;
-import dev.tapdeck.decode.Dissection;
-import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
@@ -20,8 +18,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** {@code tapdeck read}: decodes a pcap or pcapng file and prints it. */
 @Command(name = "read",
@@ -74,41 +76,62 @@ public final class ReadCommand implements Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        PacketDecoder decoder = new PacketDecoder();
-        PacketRecord packet = new PacketRecord();
         CaptureStatistics statistics = mode.stats ? new CaptureStatistics() : null;
-        PacketPrinter printer = mode.stats ? null : mode.json ? PacketPrinter.json() : PacketPrinter.text();
+        PacketPrinter.FirstTime firstTime = new PacketPrinter.FirstTime();
+        PacketRecord packet = new PacketRecord();
         long number = 0;
         String formatName = "";
         try (LineOutput out = new LineOutput(stdout)) {
-            try (CaptureReader reader = CaptureFiles.open(file)) {
+            CaptureFileException damage = null;
+            try (CaptureReader reader = CaptureFiles.open(file);
+                 DecodeWorkers decoding = decoding(statistics, firstTime, out)) {
                 formatName = reader.formatName();
-                while (number < count && reader.next(packet)) {
-                    number++;
-                    Dissection d = decoder.decode(packet);
-                    if (statistics != null) {
-                        statistics.add(packet, d);
-                    } else {
-                        printer.print(number, packet, d, out);
+                try {
+                    while (number < count && reader.next(packet)) {
+                        number++;
+                        firstTime.offer(packet);
+                        decoding.add(packet);
                     }
+                } catch (CaptureFileException e) {
+                    damage = e; // after the packets before it are printed
                 }
+                decoding.finish();
             } catch (NoSuchFileException e) {
                 return fail(out, err, "no such file: " + e.getFile());
             } catch (AccessDeniedException e) {
                 return fail(out, err, "permission denied: " + e.getFile());
             } catch (CaptureFileException e) {
-                if (statistics != null) {
-                    new StatisticsReport(file, formatName, statistics, System.nanoTime() - started).print(out);
-                }
-                return fail(out, err, file + ": " + e.getMessage());
+                damage = e; // in the file header
             } catch (IOException e) {
                 return fail(out, err, file + ": " + e.getMessage());
             }
             if (statistics != null) {
                 new StatisticsReport(file, formatName, statistics, System.nanoTime() - started).print(out);
             }
+            if (damage != null) {
+                return fail(out, err, file + ": " + damage.getMessage());
+            }
         }
         return 0;
+    }
+
+    /**
+     * Where packets are decoded. The lines of a file are decoded and printed on one worker
+     * thread per processor while this thread reads the file and writes them out. The totals
+     * are counted here, in order: on two processors a worker for them was slower than none,
+     * the JIT compiler needing the other. Standard input, often a live pipe from tcpdump, is
+     * printed packet by packet as it arrives.
+     */
+    private DecodeWorkers decoding(CaptureStatistics statistics, PacketPrinter.FirstTime firstTime, LineOutput out) {
+        if (statistics != null) {
+            return DecodeWorkers.onThisThread((number, packet, d, lines) -> statistics.add(packet, d), out);
+        }
+        Supplier<PacketPrinter> printers = () -> mode.json ? PacketPrinter.json() : PacketPrinter.text(firstTime);
+        if (file.equals("-") || !Files.isRegularFile(Path.of(file))) {
+            return DecodeWorkers.onThisThread(printers.get(), out);
+        }
+        int workers = Runtime.getRuntime().availableProcessors();
+        return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), out);
     }
 
     /** Prints what was decoded so far, then one line on standard error. */

@@ -87,16 +87,60 @@ class ReadCommandTest {
 
     @Test
     void dashReadsStandardInput() throws IOException {
-        byte[] capture = Files.readAllBytes(CORPUS.resolve("pcapng-gen-le-test102.pcapng"));
+        CommandRun run = readStandardInput(Files.readAllBytes(CORPUS.resolve("pcapng-gen-le-test102.pcapng")), "-", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).hasSize(5);
+    }
+
+    @Test
+    void aFileDecodedOnWorkerThreadsPrintsTheLinesStandardInputDoesInTheSameOrder(@TempDir Path dir) throws IOException {
+        // Several batches of packets, decoded in parallel from the file, one by one from standard input.
+        Path capture = dir.resolve("sample.pcap");
+        assertThat(CommandRun.generate("-w", capture.toString(), "--packets", "5000", "--seed", "3").exitCode()).isZero();
+
+        for (String[] mode : List.of(new String[] {"--json"}, new String[0])) {
+            CommandRun fromFile = CommandRun.read(concat(mode, capture.toString()));
+            CommandRun fromInput = readStandardInput(Files.readAllBytes(capture), concat(mode, "-"));
+
+            assertThat(fromFile.exitCode()).isZero();
+            assertThat(fromFile.lines()).hasSize(5000).isEqualTo(fromInput.lines());
+        }
+        CommandRun json = CommandRun.read("--json", capture.toString());
+        for (int i = 0; i < 5000; i++) {
+            assertThat(json.lines().get(i)).startsWith("{\"frame.number\":" + (i + 1) + ",");
+        }
+    }
+
+    @Test
+    void aDamagedFileReadOnWorkerThreadsStillPrintsEveryPacketBeforeTheDamage(@TempDir Path dir) throws IOException {
+        Path capture = dir.resolve("sample.pcap");
+        assertThat(CommandRun.generate("-w", capture.toString(), "--packets", "3000", "--seed", "4").exitCode()).isZero();
+        byte[] bytes = Files.readAllBytes(capture);
+        Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(bytes, bytes.length - 100));
+
+        CommandRun fromFile = CommandRun.read("--json", cut.toString());
+        CommandRun fromInput = readStandardInput(Files.readAllBytes(cut), "--json", "-");
+
+        assertThat(fromFile.exitCode()).isEqualTo(2);
+        assertThat(fromFile.stderr()).contains("cut short").contains("record 3000");
+        assertThat(fromFile.lines()).hasSize(2999).isEqualTo(fromInput.lines());
+    }
+
+    private static CommandRun readStandardInput(byte[] capture, String... args) {
         InputStream original = System.in;
         try {
             System.setIn(new ByteArrayInputStream(capture));
-            CommandRun run = CommandRun.read("-", "--json");
-            assertThat(run.exitCode()).isZero();
-            assertThat(run.lines()).hasSize(5);
+            return CommandRun.read(args);
         } finally {
             System.setIn(original);
         }
+    }
+
+    private static String[] concat(String[] first, String last) {
+        String[] all = Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
+        return all;
     }
 
     @Test

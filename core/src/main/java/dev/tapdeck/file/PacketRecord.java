@@ -67,6 +67,21 @@ public final class PacketRecord {
         return this;
     }
 
+    /**
+     * Makes this record a copy of {@code source} whose bytes live at {@code offset} in {@code
+     * buffer}, so that it outlives the reader's next call: every field, and the bytes.
+     */
+    public PacketRecord copyOf(PacketRecord source, MemorySegment buffer, long offset) {
+        MemorySegment.copy(source.buffer, source.offset, buffer, offset, source.capturedLength);
+        set(buffer, offset, source.capturedLength, source.originalLength, source.linkType);
+        this.interfaceId = source.interfaceId;
+        this.hasTimestamp = source.hasTimestamp;
+        this.epochSeconds = source.epochSeconds;
+        this.nanos = source.nanos;
+        this.timestampDigits = source.timestampDigits;
+        return position(source.recordNumber, source.fileOffset);
+    }
+
     /** The segment holding the packet; the packet starts at {@link #offset()}. */
     public MemorySegment buffer() { return buffer; }
     public long offset() { return offset; }

@@ -1,0 +1,252 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.file.PacketRecord;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Decodes a file's packets and prints them on worker threads while the calling thread reads
+ * the file. The caller {@link #add}s packets; they are copied into batches, each worker decodes
+ * a whole batch with its own decoder and its own {@link PacketPrinter}, and the lines printed are
+ * written to the output in packet order, from the caller's thread. {@link #onThisThread} does
+ * the same work on the caller's thread, packet by packet.
+ *
+ * <p>Memory is bounded: at most two batches per worker are in flight, and a batch holds at most
+ * {@link #BATCH_PACKETS} packets and {@link #BATCH_BYTES} bytes of them (more only to fit one
+ * packet larger than that). Not for live input: a batch goes to a worker only when it is full.
+ */
+final class DecodeWorkers implements AutoCloseable {
+    static final int BATCH_PACKETS = 1024;
+    static final long BATCH_BYTES = 1 << 20;
+
+    private final LineOutput out;
+    /** The printer of a feed decoded on the reading thread itself; null when there are workers. */
+    private final PacketPrinter here;
+    private final PacketDecoder hereDecoder;
+    private final List<Thread> workers = new ArrayList<>();
+    private final BlockingQueue<Batch> todo;
+    /** Batches handed to the workers, oldest first: their lines are written in this order. */
+    private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Batch> free = new ArrayDeque<>();
+    private Batch filling;
+    private long nextNumber = 1;
+
+    /**
+     * Decoding on the reading thread, each packet as it is added: for input that arrives over
+     * time (a pipe from tcpdump), whose lines should not wait for a batch to fill.
+     */
+    static DecodeWorkers onThisThread(PacketPrinter printer, LineOutput out) {
+        return new DecodeWorkers(printer, List.of(), out);
+    }
+
+    /** One worker thread per printer; {@code out} receives their lines in packet order. */
+    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, LineOutput out) {
+        return new DecodeWorkers(null, printers, out);
+    }
+
+    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, LineOutput out) {
+        this.out = out;
+        this.here = here;
+        this.hereDecoder = here == null ? null : new PacketDecoder();
+        int batches = 2 * printers.size() + 1;
+        this.todo = new ArrayBlockingQueue<>(batches);
+        for (int i = 0; i < batches; i++) {
+            free.add(new Batch());
+        }
+        for (PacketPrinter printer : printers) {
+            Thread worker = new Thread(() -> work(printer), "tapdeck-decode-" + (workers.size() + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /** Copies {@code packet} into the batch being filled, numbering it after the last one. */
+    void add(PacketRecord packet) throws IOException {
+        if (here != null) {
+            here.print(nextNumber++, packet, hereDecoder.decode(packet), out);
+            return;
+        }
+        if (filling == null) {
+            filling = freeBatch();
+        }
+        if (!filling.tryAdd(packet, nextNumber)) {
+            submit();
+            filling = freeBatch();
+            filling.tryAdd(packet, nextNumber);
+        }
+        nextNumber++;
+    }
+
+    /** Waits for every packet added so far to be decoded and writes the rest of their lines. */
+    void finish() throws IOException {
+        if (filling != null && filling.count > 0) {
+            submit();
+        }
+        while (!inFlight.isEmpty()) {
+            writeOldest();
+        }
+    }
+
+    /** Stops the workers, whether or not they have finished. */
+    @Override
+    public void close() {
+        workers.forEach(Thread::interrupt);
+    }
+
+    private void submit() {
+        inFlight.add(filling);
+        todo.add(filling); // never full: it holds fewer batches than there are
+        filling = null;
+    }
+
+    /** A batch to fill: first writes every batch already decoded, then waits for the oldest if none is free. */
+    private Batch freeBatch() throws IOException {
+        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            writeOldest();
+        }
+        if (free.isEmpty()) {
+            writeOldest();
+        }
+        return free.pop();
+    }
+
+    private void writeOldest() throws IOException {
+        Batch batch = inFlight.poll();
+        batch.awaitDone();
+        batch.lines.writeTo(out);
+        batch.clear();
+        free.add(batch);
+    }
+
+    private void work(PacketPrinter printer) {
+        PacketDecoder decoder = new PacketDecoder();
+        try {
+            while (true) {
+                todo.take().decode(decoder, printer);
+            }
+        } catch (InterruptedException e) {
+            // close(): the reading thread is done with us
+        }
+    }
+
+    /** Packets copied out of the reader, and the lines a worker printed for them. */
+    private static final class Batch {
+        private MemorySegment bytes = Arena.ofAuto().allocate(BATCH_BYTES);
+        private final PacketRecord[] packets = new PacketRecord[BATCH_PACKETS];
+        private final ByteSink lines = new ByteSink();
+        private final LineOutput lineOutput = new LineOutput(lines);
+        private long used;
+        private int count;
+        private long firstNumber;
+        private boolean done;
+        private RuntimeException failure;
+
+        Batch() {
+            Arrays.setAll(packets, i -> new PacketRecord());
+        }
+
+        /** Copies {@code packet} in; false when the batch is full. Always room in an empty batch. */
+        boolean tryAdd(PacketRecord packet, long number) {
+            int length = packet.capturedLength();
+            if (count == BATCH_PACKETS || used + length > bytes.byteSize()) {
+                if (count > 0) {
+                    return false;
+                }
+                bytes = Arena.ofAuto().allocate(length);
+            }
+            if (count == 0) {
+                firstNumber = number;
+            }
+            packets[count++].copyOf(packet, bytes, used);
+            used += length;
+            return true;
+        }
+
+        /** On a worker: decodes and prints every packet, then hands the batch back. */
+        void decode(PacketDecoder decoder, PacketPrinter printer) {
+            try {
+                for (int i = 0; i < count; i++) {
+                    PacketRecord packet = packets[i];
+                    printer.print(firstNumber + i, packet, decoder.decode(packet), lineOutput);
+                }
+                lineOutput.flush();
+            } catch (IOException e) {
+                failure = new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            synchronized (this) {
+                done = true;
+                notifyAll();
+            }
+        }
+
+        synchronized boolean isDone() {
+            return done;
+        }
+
+        /** Waits for the worker; a failure on the worker is thrown here, on the reading thread. */
+        synchronized void awaitDone() throws IOException {
+            while (!done) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the decoding threads", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        void clear() {
+            used = 0;
+            count = 0;
+            lines.clear();
+            synchronized (this) {
+                done = false;
+            }
+        }
+    }
+
+    /** A growable byte buffer a worker's lines are written into; read by the reading thread once the worker is done. */
+    static final class ByteSink extends OutputStream {
+        private byte[] bytes = new byte[1 << 16];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + length, 2 * bytes.length));
+            }
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        void writeTo(LineOutput target) throws IOException {
+            target.writeBytes(bytes, size);
+        }
+
+        void clear() {
+            size = 0;
+        }
+    }
+}
