@@ -1,5 +1,7 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.decode.Utf8Builder;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -54,6 +56,20 @@ final class LineOutput implements AutoCloseable {
         byteView.limit(buffer.length).position(used);
         utf8.encode(charView, byteView, true);
         used = byteView.position();
+        buffer[used++] = '\n';
+    }
+
+    void writeLine(Utf8Builder text) throws IOException {
+        int length = text.length();
+        if (used + length + 1 > buffer.length) {
+            drain();
+            if (length + 1 > buffer.length) {
+                buffer = new byte[length + 1];
+                byteView = ByteBuffer.wrap(buffer);
+            }
+        }
+        System.arraycopy(text.array(), 0, buffer, used, length);
+        used += length;
         buffer[used++] = '\n';
     }
 

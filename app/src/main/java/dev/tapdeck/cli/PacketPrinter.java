@@ -3,6 +3,7 @@ package dev.tapdeck.cli;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketSummary;
+import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.file.PacketRecord;
 
 import java.io.IOException;
@@ -45,12 +46,11 @@ interface PacketPrinter {
 
     final class Json implements PacketPrinter {
         private final JsonLinesFormat format = new JsonLinesFormat();
-        private final StringBuilder line = new StringBuilder(1024);
+        private final Utf8Builder line = new Utf8Builder(1024);
 
         @Override
         public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
-            line.setLength(0);
-            format.append(number, packet, d, line);
+            format.append(number, packet, d, line.clear());
             out.writeLine(line);
         }
     }

@@ -3,6 +3,7 @@ package dev.tapdeck.bench;
 import dev.tapdeck.analysis.CaptureStatistics;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
+import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.PacketRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +43,7 @@ public class DecodeBenchmark {
     private final PacketDecoder decoder = new PacketDecoder();
     private final CaptureStatistics statistics = new CaptureStatistics();
     private final JsonLinesFormat json = new JsonLinesFormat();
-    private final StringBuilder line = new StringBuilder(1024);
+    private final Utf8Builder line = new Utf8Builder(1024);
 
     @Setup
     public void generatePackets() throws IOException {
@@ -72,8 +73,7 @@ public class DecodeBenchmark {
     public void decodeToJson(Blackhole sink) {
         long frame = 0;
         for (PacketRecord packet : packets) {
-            line.setLength(0);
-            json.append(++frame, packet, decoder.decode(packet), line);
+            json.append(++frame, packet, decoder.decode(packet), line.clear());
             sink.consume(line.length());
         }
     }

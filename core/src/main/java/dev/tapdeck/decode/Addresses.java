@@ -19,8 +19,27 @@ public final class Addresses {
         }
     }
 
+    /** {@link #appendMac(long, StringBuilder)} as UTF-8, for JSON export. */
+    public static void appendMac(long mac, Utf8Builder out) {
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            int b = (int) (mac >>> shift) & 0xff;
+            out.append(HEX[b >>> 4]).append(HEX[b & 0xf]);
+            if (shift > 0) {
+                out.append(':');
+            }
+        }
+    }
+
     /** Dotted quad. */
     public static void appendIpv4(int address, StringBuilder out) {
+        out.append(address >>> 24).append('.')
+                .append((address >>> 16) & 0xff).append('.')
+                .append((address >>> 8) & 0xff).append('.')
+                .append(address & 0xff);
+    }
+
+    /** {@link #appendIpv4(int, StringBuilder)} as UTF-8, for JSON export. */
+    public static void appendIpv4(int address, Utf8Builder out) {
         out.append(address >>> 24).append('.')
                 .append((address >>> 16) & 0xff).append('.')
                 .append((address >>> 8) & 0xff).append('.')

@@ -6,17 +6,20 @@ import dev.tapdeck.file.PacketRecord;
  * One packet as one JSON object in {@link Field} order, the way Tapdeck exports JSON Lines:
  * Wireshark field names, a key absent when there is no value, integers as numbers,
  * {@code vlan.id}, {@code ieee8021ad.id} and {@code dns.qry.name} as arrays of every
- * occurrence. Appends to a caller's builder and allocates nothing.
+ * occurrence. Appends UTF-8 to a caller's {@link Utf8Builder} and allocates nothing.
  */
 public final class JsonLinesFormat {
     private static final Field[] FIELDS = Field.values();
-    /** {@code "ip.src":} for every field, made once. */
-    private static final String[] KEYS = java.util.Arrays.stream(FIELDS).map(f -> '"' + f.filterName() + "\":").toArray(String[]::new);
+    /** {@code "ip.src":} for every field, encoded once. */
+    private static final byte[][] KEYS = java.util.Arrays.stream(FIELDS)
+            .map(f -> ('"' + f.filterName() + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
 
+    /** Where values that other code writes as chars (IPv6 addresses, names) are made first. */
     private final StringBuilder text = new StringBuilder(256);
 
     /** Appends the object for packet number {@code frameNumber} (1-based), without a line end. */
-    public void append(long frameNumber, PacketRecord packet, Dissection d, StringBuilder out) {
+    public void append(long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
         objectStart = out.length();
         out.append('{');
         for (Field field : FIELDS) {
@@ -28,7 +31,7 @@ public final class JsonLinesFormat {
     private int objectStart;
 
     /** Starts a member: a comma unless it is the first, then the quoted name and a colon. */
-    private boolean key(Field field, StringBuilder out) {
+    private boolean key(Field field, Utf8Builder out) {
         if (out.length() > objectStart + 1) {
             out.append(',');
         }
@@ -37,7 +40,7 @@ public final class JsonLinesFormat {
     }
 
     /** Appends {@code field} as a member when the packet has a value for it; false when it has none. */
-    private boolean appendField(Field field, long frameNumber, PacketRecord packet, Dissection d, StringBuilder out) {
+    private boolean appendField(Field field, long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
         Ipv4Header ip = d.ipv4;
         Ipv6Header ipv6 = d.ipv6;
         TcpHeader tcp = d.tcp;
@@ -48,7 +51,7 @@ public final class JsonLinesFormat {
             case FRAME_CAP_LEN -> key(field, out) && number(packet.capturedLength(), out);
             case FRAME_ENCAP_TYPE -> d.encapsulation() >= 0 && key(field, out) && number(d.encapsulation(), out);
             case LINK -> d.layerCount() > 0 && key(field, out) && quoted(out) && append(d.layer(0).filterName(), out) && quoted(out);
-            case FRAME_PROTOCOLS -> d.layerCount() > 0 && key(field, out) && quoted(out) && protocols(d, out) && quoted(out);
+            case FRAME_PROTOCOLS -> d.layerCount() > 0 && key(field, out) && quoted(out) && append(protocols(d), out) && quoted(out);
             case ETH_SRC -> d.ethernet.present() && key(field, out) && quoted(out) && mac(d.ethernet.source(), out) && quoted(out);
             case ETH_DST -> d.ethernet.present() && key(field, out) && quoted(out) && mac(d.ethernet.destination(), out) && quoted(out);
             case VLAN_ID -> d.vlans.vlanCount() > 0 && key(field, out) && vlanIds(d.vlans, false, out);
@@ -68,8 +71,8 @@ public final class JsonLinesFormat {
             case IPV6_PLEN -> ipv6.present() && key(field, out) && number(ipv6.payloadLength(), out);
             case IPV6_NXT -> ipv6.present() && key(field, out) && number(ipv6.nextHeader(), out);
             case IPV6_HLIM -> ipv6.present() && key(field, out) && number(ipv6.hopLimit(), out);
-            case IPV6_SRC -> ipv6.present() && key(field, out) && quoted(out) && ipv6(d, ipv6.sourceOffset(), out) && quoted(out);
-            case IPV6_DST -> ipv6.present() && key(field, out) && quoted(out) && ipv6(d, ipv6.destinationOffset(), out) && quoted(out);
+            case IPV6_SRC -> ipv6.present() && key(field, out) && quoted(out) && append(ipv6(d, ipv6.sourceOffset()), out) && quoted(out);
+            case IPV6_DST -> ipv6.present() && key(field, out) && quoted(out) && append(ipv6(d, ipv6.destinationOffset()), out) && quoted(out);
             case IPV6_FRAGHDR_OFFSET -> ipv6.hasFragmentHeader() && key(field, out) && number(ipv6.fragmentOffset(), out);
             case IPV6_FRAGHDR_MORE -> ipv6.hasFragmentHeader() && key(field, out) && bool(ipv6.moreFragments(), out);
             case TCP_SRCPORT -> tcp.present() && key(field, out) && number(tcp.sourcePort(), out);
@@ -108,14 +111,16 @@ public final class JsonLinesFormat {
         int digits = packet.timestampDigits();
         if (digits > 0) {
             out.append('.');
-            int fraction = packet.nanos();
-            for (int i = digits; i < 9; i++) {
-                fraction /= 10;
-            }
+            int fraction = fraction(packet);
             for (int divisor = pow10(digits - 1); divisor > 0; divisor /= 10) {
                 out.append((char) ('0' + (fraction / divisor) % 10));
             }
         }
+    }
+
+    /** The fraction of the second in the record's own number of decimals. */
+    private static int fraction(PacketRecord packet) {
+        return packet.nanos() / pow10(9 - packet.timestampDigits());
     }
 
     private static int pow10(int exponent) {
@@ -133,39 +138,45 @@ public final class JsonLinesFormat {
 
     // Values that never need escaping are appended in place, between quotes.
 
-    private static boolean quoted(StringBuilder out) {
+    private static boolean quoted(Utf8Builder out) {
         out.append('"');
         return true;
     }
 
-    private static boolean append(String text, StringBuilder out) {
-        out.append(text);
+    private static boolean append(CharSequence ascii, Utf8Builder out) {
+        out.append(ascii);
         return true;
     }
 
-    private static boolean epochTime(PacketRecord packet, StringBuilder out) {
-        appendEpochTime(packet, out);
+    private static boolean epochTime(PacketRecord packet, Utf8Builder out) {
+        out.append(packet.epochSeconds());
+        int digits = packet.timestampDigits();
+        if (digits > 0) {
+            out.append('.').appendDigits(fraction(packet), digits);
+        }
         return true;
     }
 
-    private static boolean protocols(Dissection d, StringBuilder out) {
-        d.appendProtocols(out);
-        return true;
+    private StringBuilder protocols(Dissection d) {
+        StringBuilder s = scratch();
+        d.appendProtocols(s);
+        return s;
     }
 
-    private static boolean mac(long mac, StringBuilder out) {
+    private static boolean mac(long mac, Utf8Builder out) {
         Addresses.appendMac(mac, out);
         return true;
     }
 
-    private static boolean ipv4(int address, StringBuilder out) {
+    private static boolean ipv4(int address, Utf8Builder out) {
         Addresses.appendIpv4(address, out);
         return true;
     }
 
-    private static boolean ipv6(Dissection d, long offset, StringBuilder out) {
-        Addresses.appendIpv6(d.bytes(), offset, out);
-        return true;
+    private StringBuilder ipv6(Dissection d, long offset) {
+        StringBuilder s = scratch();
+        Addresses.appendIpv6(d.bytes(), offset, s);
+        return s;
     }
 
     private StringBuilder serverName(TlsClientHello tls) {
@@ -186,7 +197,7 @@ public final class JsonLinesFormat {
         return s;
     }
 
-    private boolean questionNames(DnsMessage dns, StringBuilder out) {
+    private boolean questionNames(DnsMessage dns, Utf8Builder out) {
         out.append('[');
         for (int i = 0; i < dns.questionsDecoded(); i++) {
             if (i > 0) {
@@ -194,13 +205,13 @@ public final class JsonLinesFormat {
             }
             StringBuilder s = scratch();
             dns.appendQuestionName(i, s);
-            string(s, out);
+            out.appendJsonString(s);
         }
         out.append(']');
         return true;
     }
 
-    private static boolean vlanIds(VlanTags tags, boolean service, StringBuilder out) {
+    private static boolean vlanIds(VlanTags tags, boolean service, Utf8Builder out) {
         out.append('[');
         int count = service ? tags.serviceCount() : tags.vlanCount();
         for (int i = 0; i < count; i++) {
@@ -213,18 +224,18 @@ public final class JsonLinesFormat {
         return true;
     }
 
-    private static boolean number(long value, StringBuilder out) {
+    private static boolean number(long value, Utf8Builder out) {
         out.append(value);
         return true;
     }
 
-    private static boolean bool(boolean value, StringBuilder out) {
+    private static boolean bool(boolean value, Utf8Builder out) {
         out.append(value);
         return true;
     }
 
-    private static boolean string(CharSequence value, StringBuilder out) {
-        appendString(value, out);
+    private static boolean string(CharSequence value, Utf8Builder out) {
+        out.appendJsonString(value);
         return true;
     }
 

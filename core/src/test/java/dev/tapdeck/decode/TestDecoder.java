@@ -123,7 +123,7 @@ final class TestDecoder {
 
     /** The JSON Lines object, parsed. */
     JsonNode json() {
-        StringBuilder out = new StringBuilder();
+        Utf8Builder out = new Utf8Builder(256);
         format.append(1, record, d, out);
         try {
             return JSON.readTree(out.toString());
