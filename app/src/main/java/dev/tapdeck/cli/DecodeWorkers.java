@@ -5,7 +5,6 @@ import dev.tapdeck.file.PacketRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -151,7 +150,7 @@ final class DecodeWorkers implements AutoCloseable {
         private int count;
         private long firstNumber;
         private boolean done;
-        private RuntimeException failure;
+        private Throwable failure;
 
         Batch() {
             Arrays.setAll(packets, i -> new PacketRecord());
@@ -182,9 +181,7 @@ final class DecodeWorkers implements AutoCloseable {
                     printer.print(firstNumber + i, packet, decoder.decode(packet), lineOutput);
                 }
                 lineOutput.flush();
-            } catch (IOException e) {
-                failure = new UncheckedIOException(e);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // even an Error: the reading thread waits for this batch
                 failure = e;
             }
             synchronized (this) {
@@ -207,8 +204,12 @@ final class DecodeWorkers implements AutoCloseable {
                     throw new IOException("interrupted while waiting for the decoding threads", e);
                 }
             }
-            if (failure != null) {
-                throw failure;
+            switch (failure) {
+                case null -> { }
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                case IOException e -> throw e;
+                default -> throw new IOException(failure);
             }
         }
 

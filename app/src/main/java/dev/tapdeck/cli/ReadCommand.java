@@ -115,6 +115,9 @@ public final class ReadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Past this many, one reading thread could not keep printers busy, and each holds two batches of memory. */
+    private static final int MAX_WORKERS = 8;
+
     /**
      * Where packets are decoded. The lines of a file are decoded and printed on one worker
      * thread per processor while this thread reads the file and writes them out. The totals
@@ -130,7 +133,7 @@ public final class ReadCommand implements Callable<Integer> {
         if (file.equals("-") || !Files.isRegularFile(Path.of(file))) {
             return DecodeWorkers.onThisThread(printers.get(), out);
         }
-        int workers = Runtime.getRuntime().availableProcessors();
+        int workers = Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
         return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), out);
     }
 

@@ -59,6 +59,19 @@ class DecodeWorkersTest {
                 .hasMessage("printer broke at 1500");
     }
 
+    @Test
+    void anErrorOnAWorkerDoesNotLeaveTheReadingThreadWaiting() {
+        PacketPrinter failing = (number, packet, d, out) -> {
+            if (number == 2) {
+                throw new AssertionError("worker died");
+            }
+        };
+
+        assertThatThrownBy(() -> run(List.of(failing), List.of(64, 64, 64)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("worker died");
+    }
+
     /** Adds packets of {@code lengths}, the first byte of each its number, and returns the lines written. */
     private static List<String> run(List<PacketPrinter> printers, List<Integer> lengths) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
