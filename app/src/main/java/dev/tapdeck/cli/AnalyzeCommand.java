@@ -161,6 +161,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.flush();
                 return fail(err, damage);
             }
+        } catch (LineOutput.OutputFailed e) {
+            return e.report("analyze", err);
         }
         return 0;
     }

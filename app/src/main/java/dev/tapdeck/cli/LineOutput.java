@@ -31,6 +31,8 @@ final class LineOutput implements AutoCloseable {
             .replaceWith(new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd});
     private CharBuffer charView = CharBuffer.wrap(chars);
     private ByteBuffer byteView = ByteBuffer.wrap(buffer);
+    /** Set once a write failed: nothing more is written, closing included. */
+    private OutputFailed failed;
 
     LineOutput(OutputStream out) {
         this.out = out;
@@ -76,21 +78,64 @@ final class LineOutput implements AutoCloseable {
     /** Writes lines encoded elsewhere, after the ones before them. */
     void writeBytes(byte[] bytes, int length) throws IOException {
         drain();
-        out.write(bytes, 0, length);
+        write(() -> out.write(bytes, 0, length));
     }
 
     private void drain() throws IOException {
-        out.write(buffer, 0, used);
+        write(() -> out.write(buffer, 0, used));
         used = 0;
     }
 
     void flush() throws IOException {
         drain();
-        out.flush();
+        write(out::flush);
     }
 
+    /** Flushes, unless writing has failed already: then there is nothing more to say. */
     @Override
     public void close() throws IOException {
-        flush();
+        if (failed == null) {
+            flush();
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void write(Write write) throws OutputFailed {
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            write.run();
+        } catch (IOException e) {
+            failed = new OutputFailed(e);
+            throw failed;
+        }
+    }
+
+    /**
+     * Writing the output failed: the reader of a pipe went away (as {@code head} does once it
+     * has its lines), or the disk is full. Not a problem with the input.
+     */
+    static final class OutputFailed extends IOException {
+        OutputFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        /**
+         * What a command exits with: 0 when the reader of a pipe stopped reading, as tcpdump
+         * and tshark end quietly; else one line on standard error and 2.
+         */
+        int report(String command, java.io.PrintWriter err) {
+            String message = String.valueOf(getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("pipe")) {
+                return 0;
+            }
+            err.println("tapdeck " + command + ": cannot write the output: " + message);
+            err.flush();
+            return 2;
+        }
     }
 }

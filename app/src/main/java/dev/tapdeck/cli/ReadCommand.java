@@ -102,6 +102,8 @@ public final class ReadCommand implements Callable<Integer> {
                 return fail(out, err, "permission denied: " + e.getFile());
             } catch (CaptureFileException e) {
                 damage = e; // in the file header
+            } catch (LineOutput.OutputFailed e) {
+                throw e;
             } catch (IOException e) {
                 return fail(out, err, file + ": " + e.getMessage());
             }
@@ -111,6 +113,8 @@ public final class ReadCommand implements Callable<Integer> {
             if (damage != null) {
                 return fail(out, err, file + ": " + damage.getMessage());
             }
+        } catch (LineOutput.OutputFailed e) {
+            return e.report("read", err); // e.g. `tapdeck read big.pcap | head`
         }
         return 0;
     }
