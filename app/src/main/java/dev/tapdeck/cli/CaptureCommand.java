@@ -139,9 +139,14 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             CaptureStatus last = capture.isRunning() ? capture.stop() : capture.status();
             sink.close();
-            out.flush();
+            if (sink.outputFailed() == null) {
+                out.flush();
+            }
             err.println(totals(sink.packets(), last) + sink.filesWritten());
             err.flush();
+            if (sink.outputFailed() != null) {
+                return sink.outputFailed().report("capture", err);
+            }
             if (last.error() != null) {
                 err.println("tapdeck capture: " + last.error());
                 return FAILED;
@@ -250,6 +255,12 @@ public final class CaptureCommand implements Callable<Integer> {
         private final Runnable onLimit;
         private final PacketDecoder decoder = new PacketDecoder();
         private long number;
+        /**
+         * Why standard output could not be written, once it could not: the reader went away
+         * ({@code tapdeck capture | head}) or the disk is full. The capture then stops, as at
+         * the packet limit.
+         */
+        private volatile LineOutput.OutputFailed outputFailed;
 
         CaptureOutput(PacketPrinter printer, LineOutput out, Recording recording, long limit, Runnable onLimit) {
             this.printer = printer;
@@ -271,8 +282,12 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             number++;
             recording.write(packet);
-            if (printer != null) {
-                printer.print(number, packet, decoder.decode(packet), out);
+            if (printer != null && outputFailed == null) {
+                try {
+                    printer.print(number, packet, decoder.decode(packet), out);
+                } catch (LineOutput.OutputFailed e) {
+                    stopWriting(e);
+                }
             }
             if (number == limit) {
                 onLimit.run();
@@ -282,13 +297,32 @@ public final class CaptureCommand implements Callable<Integer> {
         @Override
         public void tick() throws IOException {
             recording.flushIfDue();
-            out.flush();
+            flushOutput();
         }
 
         @Override
         public void stopped(CaptureStatus last) throws IOException {
             recording.close();
-            out.flush();
+            flushOutput();
+        }
+
+        private void flushOutput() throws IOException {
+            if (outputFailed == null) {
+                try {
+                    out.flush();
+                } catch (LineOutput.OutputFailed e) {
+                    stopWriting(e);
+                }
+            }
+        }
+
+        private void stopWriting(LineOutput.OutputFailed e) {
+            outputFailed = e;
+            onLimit.run();
+        }
+
+        LineOutput.OutputFailed outputFailed() {
+            return outputFailed;
         }
 
         long packets() {

@@ -42,6 +42,19 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aReaderThatStopsReadingStopsTheCaptureQuietly() throws Exception {
+        // `tapdeck capture | head -1`: the pipe closes after the first line.
+        try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {
+            int port = receiver.getLocalPort();
+            CommandRun run = whileSendingTo(port, () -> CommandRun.into(new FailingOutput(100, "Broken pipe"),
+                    out -> new CaptureCommand().output(out), "-i", "lo", "-f", "udp dst port " + port, "-c", "1000000"));
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stderr()).contains("packets captured").doesNotContain("Exception").doesNotContain("Broken pipe");
+        }
+    }
+
+    @Test
     void writesAPcapngFileInsteadOfPrinting(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("lo.pcapng");
         try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {

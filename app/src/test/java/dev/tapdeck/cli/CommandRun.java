@@ -38,12 +38,18 @@ record CommandRun(int exitCode, String stdout, String stderr) {
 
     private static CommandRun run(Function<OutputStream, Object> commandPrintingTo, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandRun run = into(out, commandPrintingTo, args);
+        return new CommandRun(run.exitCode(), out.toString(StandardCharsets.UTF_8), run.stderr());
+    }
+
+    /** Runs a command whose standard output is {@code out}, a stream the test controls; stdout stays empty here. */
+    static CommandRun into(OutputStream out, Function<OutputStream, Object> commandPrintingTo, String... args) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(commandPrintingTo.apply(out));
         command.setErr(new PrintWriter(err, true));
         command.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         int exit = command.execute(args);
-        return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        return new CommandRun(exit, "", err.toString());
     }
 
     List<String> lines() {

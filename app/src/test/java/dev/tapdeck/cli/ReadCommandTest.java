@@ -3,15 +3,12 @@ package dev.tapdeck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,50 +131,20 @@ class ReadCommandTest {
     @Test
     void aReaderThatStopsReadingEndsTheCommandQuietly() {
         // `tapdeck read big.pcap | head`: the pipe closes after a few lines.
-        StringWriter err = new StringWriter();
-        int exit = readInto(new FailingOutput(4096, "Broken pipe"), err, "--json", CORPUS.resolve("dpkt-http.pcap").toString());
+        CommandRun run = CommandRun.into(new FailingOutput(4096, "Broken pipe"), out -> new ReadCommand().output(out),
+                "--json", CORPUS.resolve("dpkt-http.pcap").toString());
 
-        assertThat(exit).isZero();
-        assertThat(err.toString()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stderr()).isEmpty();
     }
 
     @Test
     void anOutputThatCannotBeWrittenIsOneLineAndExitStatusTwo() {
-        StringWriter err = new StringWriter();
-        int exit = readInto(new FailingOutput(4096, "No space left on device"), err, CORPUS.resolve("dpkt-http.pcap").toString(), "--json");
+        CommandRun run = CommandRun.into(new FailingOutput(4096, "No space left on device"), out -> new ReadCommand().output(out),
+                "--json", CORPUS.resolve("dpkt-http.pcap").toString());
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("tapdeck read: cannot write the output: No space left on device");
-    }
-
-    private static int readInto(OutputStream out, StringWriter err, String... args) {
-        CommandLine command = new CommandLine(new ReadCommand().output(out));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
-    }
-
-    /** Takes {@code room} bytes, then fails every write as a closed pipe or a full disk does. */
-    private static final class FailingOutput extends OutputStream {
-        private final String message;
-        private long room;
-
-        FailingOutput(long room, String message) {
-            this.room = room;
-            this.message = message;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (length > room) {
-                throw new IOException(message);
-            }
-            room -= length;
-        }
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).isEqualTo("tapdeck read: cannot write the output: No space left on device");
     }
 
     private static CommandRun readStandardInput(byte[] capture, String... args) {
