@@ -22,10 +22,36 @@ public final class JsonLinesFormat {
     public void append(long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
         objectStart = out.length();
         out.append('{');
-        for (Field field : FIELDS) {
-            appendField(field, frameNumber, packet, d, out);
+        // A layer's fields are looked at only when the packet has the layer: a packet has few
+        // of them. Each guard is the "or" of its fields' own conditions, which still decide.
+        fields(Field.FRAME_NUMBER, Field.IEEE8021AD_ID, frameNumber, packet, d, out);
+        if (d.ipVersion() != 0 || d.ipv4.present()) {
+            fields(Field.IP_VERSION, Field.IP_DST, frameNumber, packet, d, out);
         }
+        if (d.ipv6.present() || d.ipv6.hasFragmentHeader()) {
+            fields(Field.IPV6_VERSION, Field.IPV6_FRAGHDR_MORE, frameNumber, packet, d, out);
+        }
+        if (d.tcp.present()) {
+            fields(Field.TCP_SRCPORT, Field.TCP_LEN, frameNumber, packet, d, out);
+        }
+        if (d.udp.present()) {
+            fields(Field.UDP_SRCPORT, Field.UDP_LENGTH, frameNumber, packet, d, out);
+        }
+        if (d.icmp.present() || d.icmpv6.present() || d.arp.present()) {
+            fields(Field.ICMP_TYPE, Field.ARP_DST_PROTO_IPV4, frameNumber, packet, d, out);
+        }
+        if (d.dns.present() || d.tls.hasServerName() || d.http.isRequest() || d.http.isResponse()) {
+            fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, d, out);
+        }
+        fields(Field.WS_MALFORMED, Field.WS_SHORT, frameNumber, packet, d, out);
         out.append('}');
+    }
+
+    /** The fields from {@code first} to {@code last}, in their order. */
+    private void fields(Field first, Field last, long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
+        for (int i = first.ordinal(); i <= last.ordinal(); i++) {
+            appendField(FIELDS[i], frameNumber, packet, d, out);
+        }
     }
 
     private int objectStart;
