@@ -4,7 +4,6 @@ import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.PacketRecord;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -124,7 +123,7 @@ final class DecodeWorkers implements AutoCloseable {
     private void writeOldest() throws IOException {
         Batch batch = inFlight.poll();
         batch.awaitDone();
-        batch.lines.writeTo(out);
+        out.writeBytes(batch.lines.bytes(), batch.lines.size());
         batch.clear();
         free.add(batch);
     }
@@ -144,8 +143,7 @@ final class DecodeWorkers implements AutoCloseable {
     private static final class Batch {
         private MemorySegment bytes = Arena.ofAuto().allocate(BATCH_BYTES);
         private final PacketRecord[] packets = new PacketRecord[BATCH_PACKETS];
-        private final ByteSink lines = new ByteSink();
-        private final LineOutput lineOutput = new LineOutput(lines);
+        private final LineOutput lines = LineOutput.inMemory();
         private long used;
         private int count;
         private long firstNumber;
@@ -178,9 +176,8 @@ final class DecodeWorkers implements AutoCloseable {
             try {
                 for (int i = 0; i < count; i++) {
                     PacketRecord packet = packets[i];
-                    printer.print(firstNumber + i, packet, decoder.decode(packet), lineOutput);
+                    printer.print(firstNumber + i, packet, decoder.decode(packet), lines);
                 }
-                lineOutput.flush();
             } catch (Throwable e) { // even an Error: the reading thread waits for this batch
                 failure = e;
             }
@@ -220,34 +217,6 @@ final class DecodeWorkers implements AutoCloseable {
             synchronized (this) {
                 done = false;
             }
-        }
-    }
-
-    /** A growable byte buffer a worker's lines are written into; read by the reading thread once the worker is done. */
-    static final class ByteSink extends OutputStream {
-        private byte[] bytes = new byte[1 << 16];
-        private int size;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] source, int offset, int length) {
-            if (size + length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(size + length, 2 * bytes.length));
-            }
-            System.arraycopy(source, offset, bytes, size, length);
-            size += length;
-        }
-
-        void writeTo(LineOutput target) throws IOException {
-            target.writeBytes(bytes, size);
-        }
-
-        void clear() {
-            size = 0;
         }
     }
 }

@@ -38,6 +38,11 @@ final class LineOutput implements AutoCloseable {
         this.out = out;
     }
 
+    /** Lines kept in memory, for {@link #bytes()}: a worker's lines, which another thread writes out. */
+    static LineOutput inMemory() {
+        return new LineOutput(null);
+    }
+
     void writeLine(StringBuilder text) throws IOException {
         int length = text.length();
         if (chars.length < length) {
@@ -47,13 +52,7 @@ final class LineOutput implements AutoCloseable {
         text.getChars(0, length, chars, 0);
         // Room for the worst case (3 bytes a char, and the line feed) once, not per character.
         int worst = 3 * length + 1;
-        if (used + worst > buffer.length) {
-            drain();
-            if (worst > buffer.length) {
-                buffer = new byte[worst];
-                byteView = ByteBuffer.wrap(buffer);
-            }
-        }
+        makeRoom(worst);
         charView.limit(length).position(0);
         byteView.limit(buffer.length).position(used);
         utf8.encode(charView, byteView, true);
@@ -63,13 +62,7 @@ final class LineOutput implements AutoCloseable {
 
     void writeLine(Utf8Builder text) throws IOException {
         int length = text.length();
-        if (used + length + 1 > buffer.length) {
-            drain();
-            if (length + 1 > buffer.length) {
-                buffer = new byte[length + 1];
-                byteView = ByteBuffer.wrap(buffer);
-            }
-        }
+        makeRoom(length + 1);
         System.arraycopy(text.array(), 0, buffer, used, length);
         used += length;
         buffer[used++] = '\n';
@@ -81,14 +74,47 @@ final class LineOutput implements AutoCloseable {
         write(() -> out.write(bytes, 0, length));
     }
 
+    /** Room for {@code count} more bytes: written out first, or in memory a larger buffer. */
+    private void makeRoom(int count) throws IOException {
+        if (used + count <= buffer.length) {
+            return;
+        }
+        if (out != null) {
+            drain();
+        }
+        if (used + count > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(used + count, 2 * buffer.length));
+            byteView = ByteBuffer.wrap(buffer);
+        }
+    }
+
+    /** The lines of an {@link #inMemory()} output, valid up to {@link #size()}. */
+    byte[] bytes() {
+        return buffer;
+    }
+
+    int size() {
+        return used;
+    }
+
+    /** Forgets the lines of an {@link #inMemory()} output. */
+    void clear() {
+        used = 0;
+    }
+
     private void drain() throws IOException {
+        if (out == null) {
+            return;
+        }
         write(() -> out.write(buffer, 0, used));
         used = 0;
     }
 
     void flush() throws IOException {
         drain();
-        write(out::flush);
+        if (out != null) {
+            write(out::flush);
+        }
     }
 
     /** Flushes, unless writing has failed already: then there is nothing more to say. */
