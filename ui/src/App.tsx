@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { mergeAlerts } from './alerts';
 import { api, describeError } from './api';
+import { newestOnly } from './newestOnly';
 import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
@@ -59,19 +60,21 @@ export function App() {
     }
   }, []);
 
+  /** The stored files, asked for on several occasions: the newest answer wins whatever order they come in. */
+  const loadFiles = useMemo(() => newestOnly(api.files, setFiles), []);
+
   const refresh = useCallback(async () => {
     try {
-      const [devices, current, full, stored] = await Promise.all([api.interfaces(), api.settings(), api.status(), api.files()]);
+      const [devices, current, full] = await Promise.all([api.interfaces(), api.settings(), api.status(), loadFiles()]);
       setInterfaces(devices);
       setSettings(current);
       setStatus(full);
       setChecks(full.checks ?? []);
-      setFiles(stored);
       setPageError(null);
     } catch (problem) {
       setPageError(describeError(problem));
     }
-  }, []);
+  }, [loadFiles]);
 
   /** An action on the server, then the page's view of it brought up to date. */
   const thenRefresh = (action: () => Promise<unknown>) => async () => {
@@ -106,7 +109,7 @@ export function App() {
             setSelected(null);
             setFilter(null);
             setFollow(true);
-            void api.files().then(setFiles, () => undefined);
+            void loadFiles().catch(() => undefined);
             break;
           case 'dropped':
             store.noteDropped(message.count);
@@ -121,7 +124,7 @@ export function App() {
       },
     });
     return () => stream.close();
-  }, [store, refresh, fetchAlerts]);
+  }, [store, refresh, fetchAlerts, loadFiles]);
 
   useEffect(() => {
     if (!toast) return;
@@ -213,7 +216,7 @@ export function App() {
             status={status}
             onUpload={async (file) => {
               const stored = await api.upload(file);
-              setFiles(await api.files());
+              await loadFiles();
               return stored;
             }}
             onReplay={(file, speed, loop) => thenRefresh(() => api.replay(file, speed, loop))()}
