@@ -57,8 +57,8 @@ final class DecodeWorkers implements AutoCloseable {
         this.out = out;
         this.here = here;
         this.hereDecoder = here == null ? null : new PacketDecoder();
-        int batches = 2 * printers.size() + 1;
-        this.todo = new ArrayBlockingQueue<>(batches);
+        int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none
+        this.todo = new ArrayBlockingQueue<>(Math.max(batches, 1));
         for (int i = 0; i < batches; i++) {
             free.add(new Batch());
         }
