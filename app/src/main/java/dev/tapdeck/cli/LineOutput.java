@@ -4,11 +4,14 @@ import dev.tapdeck.decode.Utf8Builder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Buffered UTF-8 line writer for text built in a reused {@link StringBuilder}: encodes
@@ -83,7 +86,7 @@ final class LineOutput implements AutoCloseable {
             drain();
         }
         if (used + count > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.max(used + count, 2 * buffer.length));
+            buffer = Arrays.copyOf(buffer, Math.max(used + count, 2 * buffer.length));
             byteView = ByteBuffer.wrap(buffer);
         }
     }
@@ -154,9 +157,9 @@ final class LineOutput implements AutoCloseable {
          * What a command exits with: 0 when the reader of a pipe stopped reading, as tcpdump
          * and tshark end quietly; else one line on standard error and 2.
          */
-        int report(String command, java.io.PrintWriter err) {
+        int report(String command, PrintWriter err) {
             String message = String.valueOf(getMessage());
-            if (message.toLowerCase(java.util.Locale.ROOT).contains("pipe")) {
+            if (message.toLowerCase(Locale.ROOT).contains("pipe")) {
                 return 0;
             }
             err.println("tapdeck " + command + ": cannot write the output: " + message);

@@ -2,6 +2,9 @@ package dev.tapdeck.decode;
 
 import dev.tapdeck.file.PacketRecord;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * One packet as one JSON object in {@link Field} order, the way Tapdeck exports JSON Lines:
  * Wireshark field names, a key absent when there is no value, integers as numbers,
@@ -11,8 +14,8 @@ import dev.tapdeck.file.PacketRecord;
 public final class JsonLinesFormat {
     private static final Field[] FIELDS = Field.values();
     /** {@code "ip.src":} for every field, encoded once. */
-    private static final byte[][] KEYS = java.util.Arrays.stream(FIELDS)
-            .map(f -> ('"' + f.filterName() + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+    private static final byte[][] KEYS = Arrays.stream(FIELDS)
+            .map(f -> ('"' + f.filterName() + "\":").getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
 
     /** Where values that other code writes as chars (IPv6 addresses, names) are made first. */

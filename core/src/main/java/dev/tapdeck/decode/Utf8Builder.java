@@ -12,6 +12,8 @@ import java.util.Arrays;
 public final class Utf8Builder {
     /** Decimal digits of a long, with its sign. */
     private static final int MAX_LONG_CHARS = 20;
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] bytes;
     private int length;
@@ -52,9 +54,6 @@ public final class Utf8Builder {
     public Utf8Builder append(boolean value) {
         return append(value ? TRUE : FALSE);
     }
-
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     /** Decimal, as {@link StringBuilder#append(long)} writes it. */
     public Utf8Builder append(long value) {
