@@ -40,6 +40,10 @@ public final class Ipv4Header extends Header {
     public int destination() {
         return finalDestinationOffset >= 0 ? Bytes.i32(bytes, finalDestinationOffset) : (int) u32(16);
     }
+    /** Where {@link #destination()} was read from. */
+    public int destinationOffset() {
+        return (int) (finalDestinationOffset >= 0 ? finalDestinationOffset : offset + 16);
+    }
     /** The destination field of the header itself (the next hop when source-routed). */
     public int headerDestination() { return (int) u32(16); }
 

@@ -2,7 +2,7 @@ package dev.tapdeck.decode;
 
 /** TCP header (RFC 9293 §3.1) with its options. */
 public final class TcpHeader extends Header {
-    static final int MIN_LENGTH = 20;
+    public static final int MIN_LENGTH = 20;
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, ECE = 0x40, CWR = 0x80, AE = 0x100;
 
     int payloadLength = -1;

@@ -1,0 +1,78 @@
+package dev.tapdeck.decode.field;
+
+import dev.tapdeck.decode.Dissection;
+
+import static dev.tapdeck.decode.field.FieldType.INT32;
+import static dev.tapdeck.decode.field.FieldType.PROTOCOL;
+import static dev.tapdeck.decode.field.FieldType.RELATIVE_TIME;
+import static dev.tapdeck.decode.field.FieldType.STRING;
+import static dev.tapdeck.decode.field.FieldType.UINT32;
+
+/** The frame itself, and Wireshark's {@code _ws} marks of damaged packets. */
+public final class FrameFields {
+    private static final Declarations FRAME = new Declarations("frame");
+
+    public static final FieldDef FRAME_PROTO = FRAME.protocol("Frame")
+            .hot((p, out) -> Reads.bytes(p, 0, p.dissection().capturedLength(), out));
+    public static final FieldDef ENCAP_TYPE = FRAME.field("frame.encap_type", INT32, "Encapsulation type")
+            .hot((p, out) -> {
+                if (p.dissection().encapsulation() >= 0) {
+                    out.addNumber(p.dissection().encapsulation());
+                }
+            });
+    public static final FieldDef TIME_EPOCH = FRAME.field("frame.time_epoch", RELATIVE_TIME, "Epoch Time")
+            .describe("Epoch time when this frame was captured")
+            .hot((p, out) -> {
+                if (p.record().hasTimestamp()) {
+                    out.addNumber(p.epochNanos());
+                }
+            });
+    public static final FieldDef TIME_RELATIVE = FRAME.field("frame.time_relative", RELATIVE_TIME, "Time since reference or first frame")
+            .describe("Time relative to time reference or first frame")
+            .hot((p, out) -> {
+                if (p.record().hasTimestamp()) {
+                    out.addNumber(p.relativeNanos());
+                }
+            });
+    public static final FieldDef NUMBER = FRAME.field("frame.number", UINT32, "Frame Number")
+            .hot((p, out) -> out.addNumber(p.frameNumber()));
+    public static final FieldDef LEN = FRAME.field("frame.len", UINT32, "Frame Length")
+            .describe("Frame length on the wire")
+            .hot((p, out) -> out.addNumber(p.dissection().frameLength()));
+    public static final FieldDef CAP_LEN = FRAME.field("frame.cap_len", UINT32, "Capture Length")
+            .describe("Frame length stored into the capture file")
+            .hot((p, out) -> out.addNumber(p.dissection().capturedLength()));
+    public static final FieldDef PROTOCOLS = FRAME.field("frame.protocols", STRING, "Protocols in frame")
+            .describe("Protocols carried by this frame")
+            .hot((p, out) -> {
+                Dissection d = p.dissection();
+                if (d.layerCount() > 0) {
+                    StringBuilder s = p.scratch();
+                    d.appendProtocols(s);
+                    out.addText(s);
+                }
+            });
+
+    private static final Declarations MALFORMED = new Declarations("_ws.malformed");
+    private static final Declarations SHORT = new Declarations("_ws.short");
+
+    public static final FieldDef WS_MALFORMED = MALFORMED.protocol("Malformed Packet")
+            .hot((p, out) -> {
+                if (p.dissection().malformed()) {
+                    Reads.bool(true, out);
+                }
+            });
+    public static final FieldDef WS_SHORT = SHORT.protocol("Short Frame")
+            .hot((p, out) -> {
+                if (p.dissection().truncated() && !p.dissection().malformed()) {
+                    Reads.bool(true, out);
+                }
+            });
+
+    private FrameFields() {
+    }
+
+    static java.util.List<FieldDef> all() {
+        return java.util.stream.Stream.of(FRAME.all(), MALFORMED.all(), SHORT.all()).flatMap(java.util.List::stream).toList();
+    }
+}

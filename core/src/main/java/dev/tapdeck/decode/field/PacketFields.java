@@ -1,0 +1,122 @@
+package dev.tapdeck.decode.field;
+
+import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.detail.DetailNode;
+import dev.tapdeck.decode.detail.PacketDetails;
+import dev.tapdeck.file.PacketRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fields of one decoded packet, for filters and {@code -e} columns. A field with a
+ * flyweight reader is read from the decoder's flyweights, allocating nothing, whenever those
+ * hold every occurrence: its layer appears at most once and not inside an ICMP error's quote.
+ * Any other field, or the same field in a tunnelled or quoting packet, is read from the
+ * packet's detail tree, built at most once per packet and only when asked for.
+ *
+ * <p>One instance per thread, reused for every packet: {@link #wrap} decodes the next one.
+ */
+public final class PacketFields implements FieldSource {
+    private final PacketDecoder decoder = new PacketDecoder();
+    /** Reused by readers that need text made from several parts ({@code frame.protocols}, names). */
+    private final StringBuilder text = new StringBuilder(128);
+    private Dissection d;
+    private PacketRecord record;
+    private long frameNumber;
+    private long referenceNanos;
+    /** The detail tree's nodes in tree order, once built for this packet; null until then. */
+    private List<DetailNode> nodes;
+
+    /**
+     * Decodes {@code record}, packet {@code frameNumber} (1-based) of its capture;
+     * {@code referenceNanos} is the first packet's time, from which {@code frame.time_relative}
+     * counts. The record must stay valid until the next call.
+     */
+    public PacketFields wrap(long frameNumber, PacketRecord record, long referenceNanos) {
+        this.d = decoder.decode(record);
+        this.record = record;
+        this.frameNumber = frameNumber;
+        this.referenceNanos = referenceNanos;
+        this.nodes = null;
+        return this;
+    }
+
+    public Dissection dissection() { return d; }
+
+    /** An empty builder for a reader's text, reused from packet to packet. */
+    StringBuilder scratch() {
+        text.setLength(0);
+        return text;
+    }
+
+    public PacketRecord record() { return record; }
+
+    public long frameNumber() { return frameNumber; }
+
+    /** The packet's time in nanoseconds since the epoch (0 when the record has none). */
+    public long epochNanos() {
+        return record.hasTimestamp() ? record.epochSeconds() * 1_000_000_000L + record.nanos() : 0;
+    }
+
+    long relativeNanos() {
+        return epochNanos() - referenceNanos;
+    }
+
+    @Override
+    public void collect(FieldDef field, FieldValues out) {
+        out.clear();
+        if (field.isHot() && flyweightsHoldAll(field.layers())) {
+            field.hotRead().read(this, out);
+        } else {
+            fromTree(field, out);
+        }
+    }
+
+    /** True when each of {@code layers} appears at most once in the chain, and not in a quote. */
+    private boolean flyweightsHoldAll(List<Protocol> layers) {
+        if (layers.isEmpty()) {
+            return true;
+        }
+        int seen = 0;
+        int quoteStart = d.quoteStart();
+        for (int i = 0, n = d.layerCount(); i < n; i++) {
+            if (layers.contains(d.layer(i))) {
+                if (++seen > 1 || i >= quoteStart) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Reads {@code field} from the detail tree, whatever flyweight reader it has: for tests that compare the two. */
+    void treeCollect(FieldDef field, FieldValues out) {
+        out.clear();
+        fromTree(field, out);
+    }
+
+    private void fromTree(FieldDef field, FieldValues out) {
+        if (nodes == null) {
+            nodes = new ArrayList<>();
+            flatten(PacketDetails.describe(frameNumber, record), nodes);
+        }
+        List<FieldDef> wanted = field.anyOf().isEmpty() ? List.of(field) : field.anyOf();
+        for (DetailNode node : nodes) {
+            for (FieldDef w : wanted) {
+                if (w.name().equals(node.name())) {
+                    TreeValues.add(w.type(), node, d.bytes(), d.capturedLength(), out);
+                }
+            }
+        }
+    }
+
+    private static void flatten(List<DetailNode> tree, List<DetailNode> out) {
+        for (DetailNode node : tree) {
+            out.add(node);
+            flatten(node.children(), out);
+        }
+    }
+}
