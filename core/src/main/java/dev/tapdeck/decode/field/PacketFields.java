@@ -61,7 +61,8 @@ public final class PacketFields implements FieldSource {
         return record.hasTimestamp() ? record.epochSeconds() * 1_000_000_000L + record.nanos() : 0;
     }
 
-    long relativeNanos() {
+    /** The time since the first packet of the capture, in nanoseconds: {@code frame.time_relative}. */
+    public long relativeNanos() {
         return epochNanos() - referenceNanos;
     }
 
@@ -98,13 +99,32 @@ public final class PacketFields implements FieldSource {
         fromTree(field, out);
     }
 
-    private void fromTree(FieldDef field, FieldValues out) {
+    /**
+     * The detail tree's line for occurrence {@code index} of {@code field} ("Transmission
+     * Control Protocol, Src Port: 80, ..."): how {@code -T fields} shows a protocol. The
+     * field's name when the tree has no such line.
+     */
+    public String label(FieldDef field, int index) {
+        int seen = 0;
+        for (DetailNode node : nodes()) {
+            if (field.name().equals(node.name()) && seen++ == index) {
+                return node.label();
+            }
+        }
+        return field.name();
+    }
+
+    private List<DetailNode> nodes() {
         if (nodes == null) {
             nodes = new ArrayList<>();
             flatten(PacketDetails.describe(frameNumber, record), nodes);
         }
+        return nodes;
+    }
+
+    private void fromTree(FieldDef field, FieldValues out) {
         List<FieldDef> wanted = field.anyOf().isEmpty() ? List.of(field) : field.anyOf();
-        for (DetailNode node : nodes) {
+        for (DetailNode node : nodes()) {
             for (FieldDef w : wanted) {
                 if (w.name().equals(node.name())) {
                     TreeValues.add(w.type(), node, d.bytes(), d.capturedLength(), out);
