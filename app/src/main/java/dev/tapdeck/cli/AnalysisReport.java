@@ -22,11 +22,13 @@ import static dev.tapdeck.cli.StatisticsReport.line;
  * What {@code tapdeck analyze} prints once the file is read: a text summary, or JSON Lines
  * with one object per flow and per alert and a closing summary.
  *
+ * @param filter     the display filter that chose the packets analysed; empty for all of them
+ * @param packetsRead packets read from the file, the filter's or not
  * @param alerts     every alert raised, oldest first
  * @param firstNanos packet time of the earliest timestamped packet; above {@code lastNanos} when none had one
  * @param damage     what was wrong with the file when it was cut short or damaged, else null
  */
-record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert> alerts,
+record AnalysisReport(String file, String format, String filter, long packetsRead, Analyzer analyzer, List<Alert> alerts,
                       long firstNanos, long lastNanos, String damage, long elapsedNanos) {
     /** Ports and frame numbers an alert lists in text before saying how many there are in all. */
     private static final int LISTED = 20;
@@ -36,6 +38,9 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
     void printText(LineOutput out, int top) throws IOException {
         Analyzer.Summary summary = analyzer.summary();
         line(out, "File:           %s (%s)", file, format.isEmpty() ? "unknown format" : format);
+        if (!filter.isBlank()) {
+            line(out, "Display filter: %s (%,d of %,d packets match)", filter, summary.packets(), packetsRead);
+        }
         line(out, "Packets:        %,d", summary.packets());
         line(out, "Bytes:          %,d on the wire", summary.bytes());
         if (hasTimeSpan()) {
@@ -127,6 +132,11 @@ record AnalysisReport(String file, String format, Analyzer analyzer, List<Alert>
         JsonLinesFormat.appendString(file, line);
         line.append(",\"format\":");
         JsonLinesFormat.appendString(format, line);
+        if (!filter.isBlank()) {
+            line.append(",\"display_filter\":");
+            JsonLinesFormat.appendString(filter, line);
+            line.append(",\"packets_read\":").append(packetsRead);
+        }
         line.append(",\"packets\":").append(summary.packets()).append(",\"bytes\":").append(summary.bytes());
         if (hasTimeSpan()) {
             timeSpan(line, firstNanos, lastNanos);

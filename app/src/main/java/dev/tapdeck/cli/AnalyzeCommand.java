@@ -3,11 +3,12 @@ package dev.tapdeck.cli;
 import dev.tapdeck.analysis.Alert;
 import dev.tapdeck.analysis.AnalysisSettings;
 import dev.tapdeck.analysis.Analyzer;
-import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.filter.DisplayFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,10 +43,13 @@ import java.util.concurrent.Callable;
                 "  tapdeck analyze capture.pcap",
                 "  tapdeck analyze capture.pcapng --top 20 --scan-ports 50",
                 "  tapdeck analyze capture.pcap --json > analysis.jsonl",
+                "  tapdeck analyze capture.pcap -Y 'ip.addr == 10.0.0.0/8 && !dns'",
+                "", "With -Y, only the packets that match the display filter are analysed, as if the file",
+                "held no others; they keep their numbers in the file.",
                 "", "With --json: one object per flow (\"type\":\"flow\", every flow held at the end, most",
                 "bytes first), one per alert (\"type\":\"alert\") and a last one with the totals",
                 "(\"type\":\"summary\").",
-                "", "Exit status: 0 on success, 2 for a bad option value, or when the file is missing,",
+                "", "Exit status: 0 on success, 2 for a bad option value or display filter, or when the file is missing,",
                 "not a capture or damaged (the packets before the damage are analysed and printed first)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
@@ -54,6 +58,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON Lines: flows, alerts, then a summary.")
     boolean json;
+
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER",
+            description = "Analyse only the packets that match this Wireshark display filter, e.g. \"tcp.port == 443\".")
+    String displayFilter;
 
     @Option(names = "--top", paramLabel = "N", description = "Flows and talkers listed in the text summary (default ${DEFAULT-VALUE}).")
     int top = 10;
@@ -105,11 +113,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         AnalysisSettings settings;
+        DisplayFilterOption filterOption;
         try {
             if (top < 0) {
                 throw new IllegalArgumentException("--top must be zero or more, not " + top);
             }
             settings = settings();
+            filterOption = DisplayFilterOption.of(displayFilter);
         } catch (IllegalArgumentException e) {
             err.println("tapdeck analyze: " + e.getMessage());
             return 2;
@@ -118,7 +128,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<Alert> alerts = new ArrayList<>();
         // Every alert, not only the analyzer's latest AnalysisSettings.alertsKept().
         Analyzer analyzer = new Analyzer(settings, alerts::add);
-        PacketDecoder decoder = new PacketDecoder();
+        DisplayFilter filter = filterOption.isEmpty() ? null : filterOption.compile();
+        PacketFields fields = new PacketFields();
+        FirstPacketTime firstTime = new FirstPacketTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;
         long firstNanos = Long.MAX_VALUE;
@@ -129,13 +141,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try (CaptureReader reader = CaptureFiles.open(file)) {
                 formatName = reader.formatName();
                 while (reader.next(packet)) {
+                    firstTime.offer(packet);
+                    fields.wrap(++number, packet, firstTime.nanos());
+                    if (filter != null && !filter.matches(fields)) {
+                        continue;
+                    }
                     long time = 0;
                     if (packet.hasTimestamp()) {
                         time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
                         firstNanos = Math.min(firstNanos, time);
                         lastNanos = Math.max(lastNanos, time);
                     }
-                    analyzer.accept(++number, decoder.decode(packet), time);
+                    analyzer.accept(number, fields.dissection(), time);
                 }
             } catch (NoSuchFileException e) {
                 return fail(err, "no such file: " + e.getFile());
@@ -150,7 +167,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return fail(err, file + ": " + e.getMessage());
             }
-            AnalysisReport report = new AnalysisReport(file, formatName, analyzer, alerts, firstNanos, lastNanos,
+            AnalysisReport report = new AnalysisReport(file, formatName, filterOption.text(), number, analyzer, alerts, firstNanos, lastNanos,
                     damage, System.nanoTime() - started);
             if (json) {
                 report.printJson(out);

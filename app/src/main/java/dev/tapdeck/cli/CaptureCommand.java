@@ -9,8 +9,9 @@ import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.capture.pcap.Libpcap;
 import dev.tapdeck.capture.pcap.LibpcapUnavailableException;
 import dev.tapdeck.capture.pcap.PcapException;
-import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.filter.DisplayFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,11 @@ import java.util.concurrent.TimeUnit;
                 "  sudo ./tapdeck capture -i eth0 -f \"tcp port 443\" -c 100",
                 "  sudo ./tapdeck capture -i lo -w lo.pcapng -a duration:60",
                 "  sudo ./tapdeck capture -i eth0 -w ring.pcapng -b filesize:10240 -b files:5 -q",
+                "  sudo ./tapdeck capture -i eth0 -Y 'dns.qry.name contains \"example\"'",
+                "", "-f filters in the kernel, before Tapdeck sees a packet (BPF); -Y filters after decoding,",
+                "with Wireshark's display filters: only the packets that match are printed or, with -w,",
+                "written (tshark refuses -Y with -w while capturing). -c counts every packet captured,",
+                "matching or not, as tshark's does.",
                 "", "Exit status: 0 done; 1 the capture failed while running (interface gone, disk full);",
                 "2 bad arguments, bad capture filter or unknown interface; 3 no permission to capture",
                 "(`tapdeck doctor` says how to get it); 4 libpcap or Npcap is not installed."})
@@ -51,8 +57,12 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "BPF capture filter, pcap-filter(7) syntax, e.g. \"udp port 53\".")
     String filter = "";
 
-    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets.")
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets captured (with -Y, whether they match or not).")
     long count = Long.MAX_VALUE;
+
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER",
+            description = "Print or write only the packets that match this Wireshark display filter, e.g. \"tcp.port == 443\".")
+    String displayFilter;
 
     @Option(names = {"-a", "--autostop"}, paramLabel = "COND", description = "Stop when a condition is met: duration:SEC or packets:N.")
     List<String> autostop = new ArrayList<>();
@@ -70,7 +80,7 @@ public final class CaptureCommand implements Callable<Integer> {
             defaultValue = "" + CaptureSettings.DEFAULT_RING_PACKETS)
     int ringPackets;
 
-    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Record the packets to this pcapng file instead of printing them.")
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Record the packets (with -Y, those that match) to this pcapng file instead of printing them.")
     Path writeTo;
 
     @Option(names = {"-b", "--ring-buffer"}, paramLabel = "KEY:VALUE", description = "With -w, a ring of files: filesize:KB, duration:SEC, interval:SEC (aligned to the clock), files:N (keep the last N).")
@@ -99,10 +109,12 @@ public final class CaptureCommand implements Callable<Integer> {
         StopConditions stopWhen;
         CaptureSettings settings;
         Recording recording;
+        DisplayFilterOption filter;
         Libpcap pcap;
         try {
             stopWhen = StopConditions.parse(autostop, count);
             recording = Recording.parse(writeTo, ringBuffer);
+            filter = DisplayFilterOption.of(displayFilter);
             pcap = Libpcap.system();
             settings = settings(pcap);
         } catch (IllegalArgumentException e) {
@@ -125,7 +137,7 @@ public final class CaptureCommand implements Callable<Integer> {
         }, "tapdeck-capture-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try (LineOutput out = new LineOutput(stdout);
-             CaptureOutput sink = new CaptureOutput(printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
+             CaptureOutput sink = new CaptureOutput(filter, printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
              LiveCapture capture = new LiveCapture(pcap, sink)) {
             try {
                 capture.start(settings);
@@ -142,7 +154,7 @@ public final class CaptureCommand implements Callable<Integer> {
             if (sink.outputFailed() == null) {
                 out.flush();
             }
-            err.println(totals(sink.packets(), last) + sink.filesWritten());
+            err.println(totals(sink.packets(), last) + sink.matched() + sink.filesWritten());
             err.flush();
             if (sink.outputFailed() != null) {
                 return sink.outputFailed().report("capture", err);
@@ -246,15 +258,23 @@ public final class CaptureCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + ": \"" + value + "\" is not a positive number");
     }
 
-    /** Prints and/or records each packet on the capture's consumer thread, up to the packet limit. */
+    /**
+     * Prints and/or records each packet that the display filter passes, on the capture's
+     * consumer thread, up to the packet limit (which counts every packet).
+     */
     private static final class CaptureOutput implements PacketSink, AutoCloseable {
+        /** Null when there is no display filter. */
+        private final DisplayFilter filter;
+        private final String filterText;
         private final PacketPrinter printer;
         private final LineOutput out;
         private final Recording recording;
         private final long limit;
         private final Runnable onLimit;
-        private final PacketDecoder decoder = new PacketDecoder();
+        private final PacketFields fields = new PacketFields();
+        private final FirstPacketTime firstTime = new FirstPacketTime();
         private long number;
+        private long matched;
         /**
          * Why standard output could not be written, once it could not: the reader went away
          * ({@code tapdeck capture | head}) or the disk is full. The capture then stops, as at
@@ -262,7 +282,9 @@ public final class CaptureCommand implements Callable<Integer> {
          */
         private volatile LineOutput.OutputFailed outputFailed;
 
-        CaptureOutput(PacketPrinter printer, LineOutput out, Recording recording, long limit, Runnable onLimit) {
+        CaptureOutput(DisplayFilterOption filter, PacketPrinter printer, LineOutput out, Recording recording, long limit, Runnable onLimit) {
+            this.filter = filter.isEmpty() ? null : filter.compile();
+            this.filterText = filter.text();
             this.printer = printer;
             this.out = out;
             this.recording = recording;
@@ -281,12 +303,19 @@ public final class CaptureCommand implements Callable<Integer> {
                 return;
             }
             number++;
-            recording.write(packet);
-            if (printer != null && outputFailed == null) {
-                try {
-                    printer.print(number, packet, decoder.decode(packet), out);
-                } catch (LineOutput.OutputFailed e) {
-                    stopWriting(e);
+            firstTime.offer(packet);
+            if (filter != null || printer != null) {
+                fields.wrap(number, packet, firstTime.nanos());
+            }
+            if (filter == null || filter.matches(fields)) {
+                matched++;
+                recording.write(packet);
+                if (printer != null && outputFailed == null) {
+                    try {
+                        printer.print(fields, out);
+                    } catch (LineOutput.OutputFailed e) {
+                        stopWriting(e);
+                    }
                 }
             }
             if (number == limit) {
@@ -327,6 +356,11 @@ public final class CaptureCommand implements Callable<Integer> {
 
         long packets() {
             return number;
+        }
+
+        /** "; N matched the display filter" for the totals line, or nothing. */
+        String matched() {
+            return filter == null ? "" : String.format("; %,d matched the display filter %s", matched, filterText);
         }
 
         String filesWritten() {

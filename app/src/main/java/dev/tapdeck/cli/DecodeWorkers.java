@@ -1,6 +1,6 @@
 package dev.tapdeck.cli;
 
-import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 
 import java.io.IOException;
@@ -16,8 +16,9 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Decodes a file's packets and prints them on worker threads while the calling thread reads
  * the file. The caller {@link #add}s packets; they are copied into batches, each worker decodes
- * a whole batch with its own decoder and its own {@link PacketPrinter}, and the lines printed are
- * written to the output in packet order, from the caller's thread. {@link #onThisThread} does
+ * a whole batch with its own {@link PacketFields} and its own {@link PacketPrinter} (which holds
+ * its own display filter), and the lines printed are written to the output in packet order,
+ * from the caller's thread. {@link #onThisThread} does
  * the same work on the caller's thread, packet by packet.
  *
  * <p>Memory is bounded: at most two batches per worker are in flight, and a batch holds at most
@@ -31,7 +32,8 @@ final class DecodeWorkers implements AutoCloseable {
     private final LineOutput out;
     /** The printer of a feed decoded on the reading thread itself; null when there are workers. */
     private final PacketPrinter here;
-    private final PacketDecoder hereDecoder;
+    private final PacketFields hereFields;
+    private final FirstPacketTime firstTime = new FirstPacketTime();
     private final List<Thread> workers = new ArrayList<>();
     private final BlockingQueue<Batch> todo;
     /** Batches handed to the workers, oldest first: their lines are written in this order. */
@@ -56,7 +58,7 @@ final class DecodeWorkers implements AutoCloseable {
     private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, LineOutput out) {
         this.out = out;
         this.here = here;
-        this.hereDecoder = here == null ? null : new PacketDecoder();
+        this.hereFields = here == null ? null : new PacketFields();
         int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none
         this.todo = new ArrayBlockingQueue<>(Math.max(batches, 1));
         for (int i = 0; i < batches; i++) {
@@ -72,8 +74,9 @@ final class DecodeWorkers implements AutoCloseable {
 
     /** Copies {@code packet} into the batch being filled, numbering it after the last one. */
     void add(PacketRecord packet) throws IOException {
+        firstTime.offer(packet);
         if (here != null) {
-            here.print(nextNumber++, packet, hereDecoder.decode(packet), out);
+            here.print(hereFields.wrap(nextNumber++, packet, firstTime.nanos()), out);
             return;
         }
         if (filling == null) {
@@ -129,10 +132,10 @@ final class DecodeWorkers implements AutoCloseable {
     }
 
     private void work(PacketPrinter printer) {
-        PacketDecoder decoder = new PacketDecoder();
+        PacketFields fields = new PacketFields();
         try {
             while (true) {
-                todo.take().decode(decoder, printer);
+                todo.take().decode(fields, firstTime, printer);
             }
         } catch (InterruptedException e) {
             // close(): the reading thread is done with us
@@ -172,11 +175,11 @@ final class DecodeWorkers implements AutoCloseable {
         }
 
         /** On a worker: decodes and prints every packet, then hands the batch back. */
-        void decode(PacketDecoder decoder, PacketPrinter printer) {
+        void decode(PacketFields fields, FirstPacketTime firstTime, PacketPrinter printer) {
             try {
+                long reference = firstTime.nanos(); // set by the reading thread before this batch was handed over
                 for (int i = 0; i < count; i++) {
-                    PacketRecord packet = packets[i];
-                    printer.print(firstNumber + i, packet, decoder.decode(packet), lines);
+                    printer.print(fields.wrap(firstNumber + i, packets[i], reference), lines);
                 }
             } catch (Throwable e) { // even an Error: the reading thread waits for this batch
                 failure = e;

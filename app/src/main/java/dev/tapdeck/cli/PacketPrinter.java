@@ -4,14 +4,20 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.Utf8Builder;
-import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.decode.field.PacketFields;
+import dev.tapdeck.filter.DisplayFilter;
 
 import java.io.IOException;
 
-/** How {@code read} and {@code capture} print a decoded packet: one line of text or of JSON. */
+/**
+ * How {@code read} and {@code capture} print a decoded packet: one line of text, of JSON, or
+ * of {@code -T fields} columns. A printer reads the packet through its {@link PacketFields},
+ * which decoded it once for the display filter and the printer both. Not thread-safe: one
+ * printer per thread.
+ */
 interface PacketPrinter {
 
-    void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException;
+    void print(PacketFields packet, LineOutput out) throws IOException;
 
     /** JSON Lines with Wireshark field names. */
     static PacketPrinter json() {
@@ -20,37 +26,25 @@ interface PacketPrinter {
 
     /** tshark's packet list. */
     static PacketPrinter text() {
-        return new Text(new FirstTime());
+        return new Text();
     }
 
-    /** tshark's packet list, its times relative to {@code first}, which printers on several threads share. */
-    static PacketPrinter text(FirstTime first) {
-        return new Text(first);
-    }
-
-    /**
-     * The time of the first packet that has one: the zero of the packet list's relative times.
-     * Printers on worker threads share one, which the reading thread offers every packet
-     * before a worker prints it.
-     */
-    final class FirstTime {
-        private volatile long nanos = Long.MIN_VALUE;
-
-        void offer(PacketRecord packet) {
-            if (nanos == Long.MIN_VALUE && packet.hasTimestamp()) {
-                nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+    /** The packets that {@code filter} passes, printed by {@code printer}; the others not at all. */
+    static PacketPrinter filtered(DisplayFilter filter, PacketPrinter printer) {
+        return (packet, out) -> {
+            if (filter.matches(packet)) {
+                printer.print(packet, out);
             }
-        }
+        };
     }
-
 
     final class Json implements PacketPrinter {
         private final JsonLinesFormat format = new JsonLinesFormat();
         private final Utf8Builder line = new Utf8Builder(1024);
 
         @Override
-        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
-            format.append(number, packet, d, line.clear());
+        public void print(PacketFields packet, LineOutput out) throws IOException {
+            format.append(packet.frameNumber(), packet.record(), packet.dissection(), line.clear());
             out.writeLine(line);
         }
     }
@@ -58,14 +52,11 @@ interface PacketPrinter {
     /** tshark's default packet list: number, seconds since the first packet, addresses, protocol, length, info. */
     final class Text implements PacketPrinter {
         private final StringBuilder line = new StringBuilder(256);
-        private final FirstTime first;
-
-        Text(FirstTime first) {
-            this.first = first;
-        }
 
         @Override
-        public void print(long number, PacketRecord packet, Dissection d, LineOutput out) throws IOException {
+        public void print(PacketFields packet, LineOutput out) throws IOException {
+            long number = packet.frameNumber();
+            Dissection d = packet.dissection();
             line.setLength(0);
             pad(digits(number), 6);
             line.append(number).append(' ');
@@ -76,19 +67,17 @@ interface PacketPrinter {
             PacketSummary.appendDestination(d, line);
             line.append(' ');
             PacketSummary.appendProtocol(d, line);
-            line.append(' ').append(packet.originalLength()).append(' ');
+            line.append(' ').append(packet.record().originalLength()).append(' ');
             PacketSummary.appendInfo(d, line);
             out.writeLine(line);
         }
 
-        private void appendRelativeTime(PacketRecord packet) {
-            if (!packet.hasTimestamp()) {
+        private void appendRelativeTime(PacketFields packet) {
+            if (!packet.record().hasTimestamp()) {
                 line.append("           -");
                 return;
             }
-            first.offer(packet);
-            long nanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
-            long micros = (nanos - first.nanos) / 1000;
+            long micros = packet.relativeNanos() / 1000;
             long seconds = Math.floorDiv(micros, 1_000_000);
             int fraction = (int) Math.floorMod(micros, 1_000_000);
             pad(digits(seconds) + 7, 12);

@@ -21,6 +21,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -30,21 +32,50 @@ import java.util.stream.Stream;
         mixinStandardHelpOptions = true,
         description = {
                 "Decode a pcap or pcapng capture file (format detected from its content) and print",
-                "one line per packet, JSON Lines with Wireshark field names, or totals."},
+                "one line per packet, JSON Lines with Wireshark field names, chosen fields in columns",
+                "(-T fields), or totals. A display filter (-Y) keeps only the packets that match it,",
+                "in every output; packets keep their numbers in the file."},
         footer = {"", "Examples:",
                 "  tapdeck read capture.pcapng -c 20",
                 "  tapdeck read capture.pcap --json > packets.jsonl",
                 "  tapdeck read --stats capture.pcap",
-                "  tcpdump -w - | tapdeck read -",
-                "", "Exit status: 0 on success, 2 when the file is missing, not a capture or damaged",
-                "(every packet before the damage is printed first)."})
+                "  tapdeck read capture.pcap -Y 'tcp.port == 443 && ip.len > 100'",
+                "  tapdeck read capture.pcap -Y dns -T fields -e frame.number -e dns.qry.name -E header=y",
+                "  tcpdump -w - | tapdeck read - -Y 'http.request.method == \"GET\"'",
+                "", "Display filters are Wireshark's (wireshark-filter(4)): fields, comparisons, and, or,",
+                "not, in {...}, contains, matches, slices, len(), lower(). `tapdeck fields` lists the",
+                "fields. As with tshark, -c counts the packets read, whether they match or not.",
+                "", "-T fields prints the -e fields of each packet as tshark -T fields does, values in",
+                "tshark's form (ip.id 0x5b9f, booleans 1 and 0, times in seconds). -E options:",
+                "  header=y|n             a first line with the field names (default n)",
+                "  separator=/t|/s|C      between columns: tab (default), space or the character C",
+                "  occurrence=f|l|a       of a field found several times: the first, the last or all (default)",
+                "  aggregator=,|/s|C      between those occurrences: comma (default), space or C",
+                "  quote=d|s|n            around values: double or single quotes, or none (default)",
+                "  bom=y|n                begin with a UTF-8 byte order mark (default n)",
+                "", "Exit status: 0 on success, 2 for a bad display filter or field (before anything is",
+                "read), or when the file is missing, not a capture or damaged (every packet before the",
+                "damage is printed first)."})
 public final class ReadCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Capture file to read; - reads standard input.")
     String file;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Stop after COUNT packets.")
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT", description = "Read only the first COUNT packets (with -Y, those of them that match are printed).")
     long count = Long.MAX_VALUE;
+
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER",
+            description = "Only the packets that match this Wireshark display filter, e.g. \"tcp.port == 443 && ip.len > 100\".")
+    String displayFilter;
+
+    @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (the packet list, default) or fields (the -e fields in columns).")
+    String format = "text";
+
+    @Option(names = "-e", paramLabel = "FIELD", description = "With -T fields: a field to print by its Wireshark name (ip.src, tcp.flags); repeat for more columns.")
+    List<String> fieldNames = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "KEY=VALUE", description = "With -T fields: header, separator, occurrence, aggregator, quote or bom (see below).")
+    List<String> fieldOptions = new ArrayList<>();
 
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
@@ -71,25 +102,36 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (count < 0) {
-            err.println("tapdeck read: --count must be zero or more, not " + count);
+        FieldColumns columns;
+        DisplayFilterOption filter;
+        try {
+            if (count < 0) {
+                throw new IllegalArgumentException("--count must be zero or more, not " + count);
+            }
+            columns = fieldColumns();
+            filter = DisplayFilterOption.of(displayFilter);
+        } catch (IllegalArgumentException e) {
+            err.println("tapdeck read: " + e.getMessage());
             return 2;
         }
         long started = System.nanoTime();
         CaptureStatistics statistics = mode.stats ? new CaptureStatistics() : null;
-        PacketPrinter.FirstTime firstTime = new PacketPrinter.FirstTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;
+        long bytes = 0;
         String formatName = "";
         try (LineOutput out = new LineOutput(stdout)) {
             CaptureFileException damage = null;
             try (CaptureReader reader = CaptureFiles.open(file);
-                 DecodeWorkers decoding = decoding(statistics, firstTime, out)) {
+                 DecodeWorkers decoding = decoding(statistics, columns, filter, out)) {
                 formatName = reader.formatName();
+                if (columns != null) {
+                    columns.printPreamble(out);
+                }
                 try {
                     while (number < count && reader.next(packet)) {
                         number++;
-                        firstTime.offer(packet);
+                        bytes += packet.capturedLength();
                         decoding.add(packet);
                     }
                 } catch (CaptureFileException e) {
@@ -108,7 +150,7 @@ public final class ReadCommand implements Callable<Integer> {
                 return fail(out, err, file + ": " + e.getMessage());
             }
             if (statistics != null) {
-                new StatisticsReport(file, formatName, statistics, System.nanoTime() - started).print(out);
+                new StatisticsReport(file, formatName, filter.text(), number, bytes, statistics, System.nanoTime() - started).print(out);
             }
             if (damage != null) {
                 return fail(out, err, file + ": " + damage.getMessage());
@@ -129,16 +171,40 @@ public final class ReadCommand implements Callable<Integer> {
      * the JIT compiler needing the other. Standard input, often a live pipe from tcpdump, is
      * printed packet by packet as it arrives.
      */
-    private DecodeWorkers decoding(CaptureStatistics statistics, PacketPrinter.FirstTime firstTime, LineOutput out) {
+    private DecodeWorkers decoding(CaptureStatistics statistics, FieldColumns columns, DisplayFilterOption filter, LineOutput out) {
         if (statistics != null) {
-            return DecodeWorkers.onThisThread((number, packet, d, lines) -> statistics.add(packet, d), out);
+            return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), out);
         }
-        Supplier<PacketPrinter> printers = () -> mode.json ? PacketPrinter.json() : PacketPrinter.text(firstTime);
+        Supplier<PacketPrinter> printers = () -> filter.applyTo(
+                columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());
         if (file.equals("-") || !Files.isRegularFile(Path.of(file))) {
             return DecodeWorkers.onThisThread(printers.get(), out);
         }
         int workers = Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
         return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), out);
+    }
+
+    /** The -T fields columns; null for the other outputs. Throws with the message for a bad combination. */
+    private FieldColumns fieldColumns() {
+        switch (format) {
+            case "fields" -> {
+                if (mode.json || mode.stats) {
+                    throw new IllegalArgumentException("-T fields and " + (mode.json ? "--json" : "--stats") + " are different outputs: choose one");
+                }
+                return FieldColumns.parse(fieldNames, fieldOptions);
+            }
+            case "text" -> {
+                if (!fieldNames.isEmpty()) {
+                    throw new IllegalArgumentException("output fields were specified with \"-e\", but \"-T fields\" was not specified");
+                }
+                if (!fieldOptions.isEmpty()) {
+                    throw new IllegalArgumentException("-E sets how \"-T fields\" prints, but \"-T fields\" was not specified");
+                }
+                return null;
+            }
+            default -> throw new IllegalArgumentException("-T " + format + ": the formats are text (the packet list) and fields"
+                    + " (with -e); --json prints JSON Lines with Wireshark field names");
+        }
     }
 
     /** Prints what was decoded so far, then one line on standard error. */

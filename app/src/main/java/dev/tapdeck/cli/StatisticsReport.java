@@ -9,12 +9,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The totals {@code tapdeck read --stats} prints after decoding a whole file. */
-record StatisticsReport(String file, String format, CaptureStatistics stats, long elapsedNanos) {
+/**
+ * The totals {@code tapdeck read --stats} prints after decoding a whole file: of the packets
+ * that the display filter passes, when there is one; the throughput is of every packet read.
+ */
+record StatisticsReport(String file, String format, String filter, long packetsRead, long bytesRead,
+                        CaptureStatistics stats, long elapsedNanos) {
     private static final int TOP_CONVERSATIONS = 10;
 
     void print(LineOutput out) throws IOException {
         line(out, "File:           %s (%s)", file, format.isEmpty() ? "unknown format" : format);
+        if (!filter.isBlank()) {
+            line(out, "Display filter: %s (%,d of %,d packets match)", filter, stats.packets(), packetsRead);
+        }
         line(out, "Packets:        %,d", stats.packets());
         line(out, "Bytes:          %,d on the wire, %,d captured", stats.bytes(), stats.capturedBytes());
         if (stats.hasTimeSpan()) {
@@ -46,7 +53,7 @@ record StatisticsReport(String file, String format, CaptureStatistics stats, lon
         }
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
         line(out, "Throughput:     %.3f s, %,.0f packets/s, %,.1f MB/s",
-                seconds, stats.packets() / seconds, stats.capturedBytes() / seconds / 1e6);
+                seconds, packetsRead / seconds, bytesRead / seconds / 1e6);
     }
 
     static String instant(long epochNanos) {

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecodeWorkersTest {
 
     /** Prints each packet's number, length and first byte, as the worker saw them. */
-    private static final PacketPrinter ECHO = (number, packet, d, out) -> out.writeLine(new StringBuilder()
-            .append(number).append(' ').append(packet.capturedLength()).append(' ')
-            .append(packet.buffer().get(ValueLayout.JAVA_BYTE, packet.offset())));
+    private static final PacketPrinter ECHO = (packet, out) -> out.writeLine(new StringBuilder()
+            .append(packet.frameNumber()).append(' ').append(packet.record().capturedLength()).append(' ')
+            .append(packet.record().buffer().get(ValueLayout.JAVA_BYTE, packet.record().offset())));
 
     @Test
     void linesComeOutInPacketOrderWhateverWorkerPrintedThem() throws IOException {
@@ -48,8 +48,8 @@ class DecodeWorkersTest {
 
     @Test
     void aFailureOnAWorkerIsThrownOnTheReadingThread() {
-        PacketPrinter failing = (number, packet, d, out) -> {
-            if (number == 1500) {
+        PacketPrinter failing = (packet, out) -> {
+            if (packet.frameNumber() == 1500) {
                 throw new IllegalStateException("printer broke at 1500");
             }
         };
@@ -61,8 +61,8 @@ class DecodeWorkersTest {
 
     @Test
     void anErrorOnAWorkerDoesNotLeaveTheReadingThreadWaiting() {
-        PacketPrinter failing = (number, packet, d, out) -> {
-            if (number == 2) {
+        PacketPrinter failing = (packet, out) -> {
+            if (packet.frameNumber() == 2) {
                 throw new AssertionError("worker died");
             }
         };
