@@ -2,6 +2,8 @@ package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Addresses;
 
+import java.util.Set;
+
 /**
  * A field's value as text, the way {@code tshark -T fields} prints it (Wireshark 4.0's
  * {@code get_node_field_value}): integers in decimal, or for a hexadecimal field {@code 0x}
@@ -9,10 +11,16 @@ import dev.tapdeck.decode.Addresses;
  * {@code 0x5b9f}); booleans {@code 1} and {@code 0}; times as seconds with nine decimals;
  * addresses in their usual forms; bytes as plain lower-case hex; strings as they are; a
  * field with no value ({@code FT_NONE}) {@code 1}, so that its presence shows; a protocol
- * its line of the detail tree. Appending allocates nothing except for text that is not ASCII.
+ * its line of the detail tree, or for a few its name. Appending allocates nothing except for text that is not ASCII.
  */
 public final class FieldText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * Protocols whose Wireshark dissector adds its item without text of its own: the tree's
+     * line is made only when a tree is shown, so {@code -T fields} prints the abbreviation
+     * (tshark 4.0.17 on the corpus).
+     */
+    private static final Set<String> UNLABELLED_PROTOCOLS = Set.of("icmp", "_ws.malformed");
 
     private FieldText() {
     }
@@ -23,7 +31,7 @@ public final class FieldText {
      * {@link #appendValue}.
      */
     public static void append(PacketFields packet, FieldDef field, FieldValues values, int index, StringBuilder out) {
-        if (field.type() == FieldType.PROTOCOL) {
+        if (field.type() == FieldType.PROTOCOL && !UNLABELLED_PROTOCOLS.contains(field.name())) {
             out.append(packet.label(field, index));
         } else {
             appendValue(field, values, index, out);
