@@ -62,6 +62,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aDisplayFilterAnalysesOnlyTheMatchingPackets() throws IOException {
+        Path capture = CORPUS.resolve("dpkt-http.pcap");
+        List<JsonNode> all = oracle(capture);
+        long selected = all.stream().filter(p -> p.path("tcp.srcport").asInt() == 3372 || p.path("tcp.dstport").asInt() == 3372).count();
+
+        List<JsonNode> lines = jsonLines(CommandRun.analyze(capture.toString(), "--json", "-Y", "tcp.port == 3372"));
+
+        assertThat(lines.stream().filter(l -> l.get("type").asText().equals("flow")))
+                .as("the DNS lookup before the download is not analysed").singleElement()
+                .satisfies(flow -> assertThat(flow.get("packets").asLong()).isEqualTo(selected));
+        JsonNode summary = lines.getLast();
+        assertThat(summary.get("display_filter").asText()).isEqualTo("tcp.port == 3372");
+        assertThat(summary.get("packets_read").asInt()).isEqualTo(all.size());
+        assertThat(summary.get("packets").asLong()).isEqualTo(selected);
+        assertThat(CommandRun.analyze(capture.toString(), "-Y", "tcp.port == 3372").stdout())
+                .contains(String.format("Display filter: tcp.port == 3372 (%d of %d packets match)%n", selected, all.size()))
+                .contains(String.format("Packets:        %d%n", selected));
+    }
+
+    @Test
     void jsonLinesAreFlowsByBytesThenAlertsThenOneSummaryEachWithAType() throws IOException {
         Path capture = CORPUS.resolve("dpkt-http.pcap");
         List<JsonNode> oracle = oracle(capture);

@@ -70,6 +70,29 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aDisplayFilterPrintsAndWritesOnlyMatchingPacketsWhileCountCountsEveryPacket(@TempDir Path folder) throws Exception {
+        // Among 20 consecutive datagrams "datagram N", at least two have a 7 in N.
+        String filter = "data contains \"7\"";
+        Path file = folder.resolve("sevens.pcapng");
+        try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {
+            int port = receiver.getLocalPort();
+            CommandRun printed = whileSendingTo(port, () -> CommandRun.capture("-i", "lo", "-f", "udp dst port " + port, "-c", "20", "-Y", filter));
+            CommandRun written = whileSendingTo(port, () -> CommandRun.capture("-i", "lo", "-f", "udp dst port " + port, "-c", "20",
+                    "-Y", filter, "-w", file.toString()));
+
+            assertThat(printed.exitCode()).as(printed.stderr()).isZero();
+            assertThat(printed.lines()).hasSizeBetween(2, 19).allSatisfy(line -> assertThat(line).contains("→ " + port));
+            assertThat(printed.stderr()).contains("20 packets captured")
+                    .contains("; " + printed.lines().size() + " matched the display filter " + filter);
+            assertThat(written.exitCode()).as(written.stderr()).isZero();
+            CommandRun all = CommandRun.read(file.toString());
+            CommandRun sevens = CommandRun.read(file.toString(), "-Y", filter);
+            assertThat(all.lines()).hasSizeBetween(2, 19).isEqualTo(sevens.lines());
+            assertThat(written.stderr()).contains("20 packets captured").contains("; " + all.lines().size() + " matched");
+        }
+    }
+
+    @Test
     void aRingOfFilesKeepsTheNewestAndEachIsAWholeCapture(@TempDir Path folder) throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, LOOPBACK)) {
             int port = receiver.getLocalPort();
