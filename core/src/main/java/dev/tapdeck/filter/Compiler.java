@@ -141,8 +141,19 @@ final class Compiler {
         try {
             return new Matches(left, Pattern.compile(regex), node.quantifier() == Quantifier.ALL);
         } catch (PatternSyntaxException e) {
-            throw new FilterException("Regex compilation error: " + e.getDescription() + ".", filter, -1, 0);
+            throw new FilterException("Regex compilation error: " + regexProblem(e.getDescription()) + ".", filter, -1, 0);
         }
+    }
+
+    /** Java's words for the commonest regex mistakes in PCRE2's, which tshark prints; any other as Java has it. */
+    private static String regexProblem(String description) {
+        return switch (description) {
+            case "Unclosed group" -> "missing closing parenthesis";
+            case "Unmatched closing ')'" -> "unmatched closing parenthesis";
+            case "Unclosed character class" -> "missing terminating ] for character class";
+            case "Illegal repetition range" -> "numbers out of order in {} quantifier";
+            default -> description.startsWith("Dangling meta character") ? "quantifier does not follow a repeatable item" : description;
+        };
     }
 
     private Condition membership(Syntax.Membership node) throws FilterException {
@@ -262,7 +273,7 @@ final class Compiler {
     private Operand slice(Syntax.Slice node) throws FilterException {
         Operand source = operand(node.entity(), null);
         if (!source.type.hasBytes()) {
-            throw error("\"" + display(node.entity()) + "\" is a " + Literals.prettyName(source.type)
+            throw error("\"" + display(node.entity()) + "\" is a " + Types.prettyName(source.type)
                     + " and cannot be sliced into a sequence of bytes.", node.entity());
         }
         List<ByteRange> ranges = new ArrayList<>();
@@ -289,21 +300,25 @@ final class Compiler {
         Operand left;
         Operand right;
         if (!isLiteral(node.left())) {
-            left = arithmeticSide(node.left(), expected);
+            left = allowed(arithmeticSide(node.left(), expected), operator, node.left());
             right = value(node.right(), left, node.left(), null, false);
         } else if (!isLiteral(node.right())) {
-            right = arithmeticSide(node.right(), expected);
+            right = allowed(arithmeticSide(node.right(), expected), operator, node.right());
             left = value(node.left(), right, node.right(), null, false);
         } else if (expected != null) {
-            left = literal(node.left(), expected);
+            left = allowed(literal(node.left(), expected), operator, node.left());
             right = literal(node.right(), expected);
         } else {
             throw error("Constant arithmetic expression on the LHS is invalid.", node.left());
         }
-        if (!allows(left.type, operator)) {
-            throw error(left.type.wiresharkName() + " cannot " + operator.symbol + ".", node.left());
-        }
         return new ArithmeticOperand(operator, left, right);
+    }
+
+    private Operand allowed(Operand operand, Operator operator, Syntax node) throws FilterException {
+        if (!allows(operand.type, operator)) {
+            throw error(operand.type.wiresharkName() + " cannot " + operator.symbol + ".", node);
+        }
+        return operand;
     }
 
     private Operand arithmeticSide(Syntax node, FieldType expected) throws FilterException {
@@ -316,8 +331,10 @@ final class Compiler {
 
     /** Which arithmetic Wireshark 4.0 defines for a type: all of it on integers, {@code + -} on times, {@code &} on addresses and bytes. */
     private static boolean allows(FieldType type, Operator operator) {
+        if (type.isInteger() && type != FieldType.FRAMENUM) {
+            return true;
+        }
         return switch (type) {
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32 -> true;
             case RELATIVE_TIME -> operator == Operator.ADD || operator == Operator.SUBTRACT;
             case IPV4, BYTES -> operator == Operator.AND;
             default -> false;
@@ -373,15 +390,20 @@ final class Compiler {
         }
         List<Operand> operands = new ArrayList<>();
         switch (function) {
-            case LEN, COUNT, LOWER, UPPER, STRING -> {
+            case LOWER, UPPER -> {
+                Syntax argument = arguments.getFirst();
+                Operand operand = isLiteral(argument) ? null : subject(argument, null);
+                if (operand == null || operand.type != FieldType.STRING) {
+                    throw functionError("Only string type fields can be used as parameter for " + name + "()", argument);
+                }
+                operands.add(operand);
+            }
+            case LEN, COUNT, STRING -> {
                 Syntax argument = arguments.getFirst();
                 if (!isField(argument)) {
                     throw functionError("Only fields can be used as parameter for " + name + "()", argument);
                 }
                 Operand operand = operand(argument, null);
-                if ((function == Function.LOWER || function == Function.UPPER) && operand.type != FieldType.STRING) {
-                    throw functionError("Only string type fields can be used as parameter for " + name + "()", argument);
-                }
                 if (function == Function.STRING && !FunctionOperand.convertsToString(operand.type)) {
                     throw functionError("String conversion for field \"" + display(argument) + "\" is not supported", argument);
                 }
@@ -389,12 +411,13 @@ final class Compiler {
             }
             case ABS -> operands.add(subject(arguments.getFirst(), null));
             case MAX, MIN -> {
-                for (Syntax argument : arguments) {
-                    Operand operand = operands.isEmpty() ? subject(argument, null)
-                            : value(argument, operands.getFirst(), arguments.getFirst(), null, false);
-                    if (operand.type != operands.getFirst().type) {
+                Operand first = subject(arguments.getFirst(), null);
+                operands.add(first);
+                for (Syntax argument : arguments.subList(1, arguments.size())) {
+                    Operand operand = isLiteral(argument) ? literal(argument, first.type) : subject(argument, null);
+                    if (operand.type != first.type) {
                         throw error("Arguments to '" + name + "' must have the same type (expected "
-                                + operands.getFirst().type.wiresharkName() + ", got " + operand.type.wiresharkName() + ")", argument);
+                                + first.type.wiresharkName() + ", got " + operand.type.wiresharkName() + ")", argument);
                     }
                     operands.add(operand);
                 }
@@ -426,21 +449,8 @@ final class Compiler {
 
     // ---- types
 
-    /** Which types may meet in a relation: Wireshark's {@code compatible_ftypes}. */
-    private static int typeGroup(FieldType type) {
-        return switch (type) {
-            case BOOLEAN, UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM -> 1;
-            case BYTES, ETHER, PROTOCOL -> 2;
-            case STRING -> 3;
-            case IPV4 -> 4;
-            case IPV6 -> 5;
-            case RELATIVE_TIME -> 6;
-            case NONE -> 7;
-        };
-    }
-
     private void checkCompatible(Operand left, Syntax leftNode, Operand right, Syntax rightNode) throws FilterException {
-        if (typeGroup(left.type) == typeGroup(right.type)) {
+        if (Types.group(left.type) == Types.group(right.type)) {
             return;
         }
         if (left.type == FieldType.BYTES && left instanceof SliceOperand && isField(rightNode)) {
@@ -453,12 +463,12 @@ final class Compiler {
     }
 
     private FilterException cannotBeBytes(Syntax node, Operand operand) {
-        return error("\"" + display(node) + "\" is a " + Literals.prettyName(operand.type)
+        return error("\"" + display(node) + "\" is a " + Types.prettyName(operand.type)
                 + " and cannot be converted into a sequence of bytes.", node);
     }
 
     private FilterException cannotParticipate(Syntax node, Operand operand, Token op) {
-        return error(display(node) + " (type=" + Literals.prettyName(operand.type) + ") cannot participate in "
+        return error(display(node) + " (type=" + Types.prettyName(operand.type) + ") cannot participate in "
                 + op.text() + " comparison.", node);
     }
 

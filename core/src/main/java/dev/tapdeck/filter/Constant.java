@@ -22,7 +22,7 @@ final class Constant extends Operand {
     }
 
     static Constant number(FieldType type, long value) {
-        return number(type, value, type == FieldType.INT32 || type == FieldType.RELATIVE_TIME);
+        return number(type, value, Types.isSigned(type));
     }
 
     static Constant number(FieldType type, long value, boolean signed) {

@@ -14,10 +14,12 @@ enum Family {
     NUMBER, BOOLEAN, IPV4, BYTES;
 
     static Family of(FieldType type) {
+        if (type.isInteger() || type == FieldType.RELATIVE_TIME) {
+            return NUMBER;
+        }
         return switch (type) {
             case BOOLEAN -> BOOLEAN;
             case IPV4 -> IPV4;
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM, RELATIVE_TIME -> NUMBER;
             default -> BYTES;
         };
     }

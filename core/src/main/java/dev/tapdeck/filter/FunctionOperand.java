@@ -158,8 +158,11 @@ final class FunctionOperand extends Operand {
                     out.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
                 }
             }
-            case INT32 -> out.append(in.number(i));
             default -> {
+                if (Types.isSignedInteger(type)) {
+                    out.append(in.number(i));
+                    return;
+                }
                 long value = in.number(i);
                 if (value >= 0) {
                     out.append(value);

@@ -44,13 +44,12 @@ final class LayerOperand extends Operand {
         return values;
     }
 
-    /** True when layer {@code layer} (1-based) of {@code count} is in one of the ranges. */
+    /** True when layer {@code layer} (1-based) of {@code count} is in one of the ranges; a negative start counts from the last. */
     private boolean selected(int layer, int count) {
         for (int r = 0, n = layers.size(); r < n; r++) {
             ByteRange range = layers.get(r);
-            // Layer numbers count from 1 as offsets count from 0: shift by one to reuse the range arithmetic.
-            int from = range.from(count + 1);
-            if (from > 0 && layer >= from && layer < from + range.length(count + 1)) {
+            int from = range.start() < 0 ? count + 1 + range.start() : range.start();
+            if (layer >= from && (range.toEnd() || layer < from + range.length())) {
                 return true;
             }
         }

@@ -40,11 +40,11 @@ final class Lexer {
         if (state == State.RANGE) {
             return rangeToken();
         }
-        while (at < text.length() && isBlank(text.charAt(at))) {
-            at++;
-        }
         if (state == State.LAYER) {
             return layerToken();
+        }
+        while (at < text.length() && isBlank(text.charAt(at))) {
+            at++;
         }
         if (at >= text.length()) {
             return new Token(Kind.END, "", "", at, 0);
@@ -210,7 +210,7 @@ final class Lexer {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             if (at >= text.length()) {
-                throw new FilterException("The final quote was missing from a quoted string.", text, start, 1);
+                throw new FilterException("The final quote was missing from a quoted string.", text, text.length(), 1);
             }
             char c = text.charAt(at);
             if (c == '"') {
@@ -241,7 +241,7 @@ final class Lexer {
     private void escape(ByteArrayOutputStream bytes) throws FilterException {
         int start = at;
         if (at + 1 >= text.length()) {
-            throw new FilterException("The final quote was missing from a quoted string.", text, start, 1);
+            throw new FilterException("The final quote was missing from a quoted string.", text, text.length(), 1);
         }
         char c = text.charAt(at + 1);
         if (isOctal(c)) {
@@ -314,7 +314,7 @@ final class Lexer {
         at = start + 1;
         while (true) {
             if (at >= text.length()) {
-                throw new FilterException("The final quote was missing from a character constant.", text, start, 1);
+                throw new FilterException("The final quote was missing from a character constant.", text, text.length(), 1);
             }
             char c = text.charAt(at);
             if (c == '\'') {

@@ -22,28 +22,6 @@ final class Literals {
     private Literals() {
     }
 
-    /** Wireshark's name of a type in messages ({@code ftype_pretty_name}). */
-    static String prettyName(FieldType type) {
-        return switch (type) {
-            case PROTOCOL -> "Protocol";
-            case NONE -> "Label";
-            case BOOLEAN -> "Boolean";
-            case UINT8 -> "Unsigned integer (1 byte)";
-            case UINT16 -> "Unsigned integer (2 bytes)";
-            case UINT24 -> "Unsigned integer (3 bytes)";
-            case UINT32 -> "Unsigned integer (4 bytes)";
-            case UINT64 -> "Unsigned integer (8 bytes)";
-            case INT32 -> "Signed integer (4 bytes)";
-            case FRAMENUM -> "Frame number";
-            case IPV4 -> "IPv4 address";
-            case IPV6 -> "IPv6 address";
-            case ETHER -> "Ethernet or other MAC address";
-            case STRING -> "Character string";
-            case BYTES -> "Byte sequence";
-            case RELATIVE_TIME -> "Time offset";
-        };
-    }
-
     /**
      * An unquoted word as a value of {@code type}; {@code names} is the field whose value names
      * a word may be, or null. {@code partial} reads a MAC address of any length, as
@@ -51,8 +29,10 @@ final class Literals {
      */
     static Constant fromWord(FieldType type, Token token, FieldDef names, boolean partial, String filter) throws FilterException {
         String word = token.text();
+        if (type.isInteger()) {
+            return integer(type, token, names, filter);
+        }
         return switch (type) {
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM -> integer(type, token, names, filter);
             case BOOLEAN -> bool(token, names, filter);
             case IPV4 -> ipv4(token, filter);
             case IPV6 -> ipv6(token, filter);
@@ -66,6 +46,7 @@ final class Literals {
                 yield Constant.bytes(type, bytes);
             }
             case RELATIVE_TIME -> time(token, filter);
+            default -> throw error(Types.prettyName(type) + " cannot be converted from a literal (" + word + ").", token, filter);
         };
     }
 
@@ -73,30 +54,28 @@ final class Literals {
     static Constant fromString(FieldType type, Token token, FieldDef names, String filter) throws FilterException {
         byte[] bytes = token.value().getBytes(StandardCharsets.ISO_8859_1);
         String text = new String(bytes, StandardCharsets.UTF_8);
-        switch (type) {
-            case STRING, BYTES, PROTOCOL, NONE:
-                return Constant.bytes(type, bytes);
-            case BOOLEAN:
-                return Constant.number(type, named(text, token, names, valueNames(type, names), filter));
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM:
-                if (names != null && !names.valueNames().isEmpty()) {
-                    return Constant.number(type, named(text, token, names, names.valueNames(), filter));
-                }
-                break;
-            default:
-                break;
+        if (type == FieldType.STRING || type == FieldType.BYTES || type == FieldType.PROTOCOL || type == FieldType.NONE) {
+            return Constant.bytes(type, bytes);
         }
-        throw error(prettyName(type) + " cannot be converted from a string (\"" + text + "\").", token, filter);
+        if (type == FieldType.BOOLEAN) {
+            return Constant.number(type, named(text, token, names, valueNames(type, names), filter));
+        }
+        if (type.isInteger() && names != null && !names.valueNames().isEmpty()) {
+            return Constant.number(type, named(text, token, names, names.valueNames(), filter));
+        }
+        throw error(Types.prettyName(type) + " cannot be converted from a string (\"" + text + "\").", token, filter);
     }
 
     /** A character constant ({@code 'a'}, {@code '\x41'}) as a value of {@code type}. */
     static Constant fromChar(FieldType type, Token token, String filter) throws FilterException {
         int value = charConstant(token, filter);
+        if (type.isInteger() || type == FieldType.BOOLEAN) {
+            return Constant.number(type, value);
+        }
         return switch (type) {
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM, BOOLEAN -> Constant.number(type, value);
             case STRING, BYTES, PROTOCOL -> Constant.bytes(type, new byte[] {(byte) value});
             default -> throw error("Character constant " + token.text() + " (0x" + String.format("%02x", value)
-                    + ") cannot be converted to " + prettyName(type) + ".", token, filter);
+                    + ") cannot be converted to " + Types.prettyName(type) + ".", token, filter);
         };
     }
 
@@ -148,8 +127,7 @@ final class Literals {
         if (value.compareTo(UINT64_MAX) > 0) {
             throw error("\"" + word + "\" causes an integer overflow.", token, filter);
         }
-        BigInteger maximum = type == FieldType.INT32 ? BigInteger.valueOf(Integer.MAX_VALUE)
-                : BigInteger.ONE.shiftLeft(type.bits()).subtract(BigInteger.ONE);
+        BigInteger maximum = new BigInteger(Long.toUnsignedString(Types.maximum(type)));
         if (value.compareTo(maximum) > 0) {
             throw error("\"" + word + "\" too big for this field, maximum " + maximum + ".", token, filter);
         }

@@ -21,7 +21,7 @@ abstract class Operand {
     }
 
     Operand(FieldType type) {
-        this(type, type == FieldType.INT32 || type == FieldType.RELATIVE_TIME);
+        this(type, Types.isSigned(type));
     }
 
     /** This operand's values in {@code packet}; valid until the next call. */
