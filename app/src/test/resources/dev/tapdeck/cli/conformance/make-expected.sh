@@ -65,25 +65,37 @@ if [[ ${1:-} == --one ]]; then
         else { if (last > first) print "-" last; print "," $1; first = last = $1 } }
       END { if (NR > 0 && last > first) print "-" last }'
   }
+  # ask_tshark ARGS...: filter-oracle.sh's output on stdout, its message in $msg, its status
+  # in $status. The message passes through a process substitution that may not have written
+  # it yet when the script ends: a failure without a message is asked again.
+  ask_tshark() {
+    local attempt
+    for attempt in 1 2 3; do
+      status=0
+      "$oracle" "$name" "$@" > "$msg.out" 2> "$msg" || status=$?
+      [[ $status -eq 0 || -s $msg ]] && break
+      sleep 1
+    done
+    cat "$msg.out"
+  }
   out="$here/frames/$name.tsv"
+  msg="$out.msg"
   : > "$out"
   while IFS= read -r filter; do
     [[ -z $filter || $filter == \#* ]] && continue
     status=0
-    frames=$("$oracle" "$name" "$filter" 2> "$out.msg") || status=$?
+    frames=$(ask_tshark "$filter"; exit "$status") || status=$?
     printf '%s\t%s' "$filter" "$(printf '%s\n' "$frames" | grep . | as_packets)" >> "$out"
     if [[ $status -ne 0 ]]; then
-      printf '\texit %d: %s' "$status" "$(awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }' "$out.msg")" >> "$out"
+      printf '\texit %d: %s' "$status" "$(awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }' "$msg")" >> "$out"
     fi
     printf '\n' >> "$out"
   done < "$filters"
-  rm -f "$out.msg"
 
   out="$here/fields/$name"
   rm -f "$out.stderr"
-  status=0
   args=(); for f in "${fields[@]}"; do args+=(-e "$f"); done
-  "$oracle" "$name" "${args[@]}" -E header=y > "$out.raw" 2> "$out.msg" || status=$?
+  ask_tshark "${args[@]}" -E header=y > "$out.raw"
   # Drop custom blocks (row = tshark frame + 1 for the header); frame.number is the first column.
   awk -F '\t' -v OFS='\t' -v blocks="$renumber" '
     BEGIN { while ((getline f < blocks) > 0) custom[f + 1] = 1 }
@@ -91,9 +103,9 @@ if [[ ${1:-} == --one ]]; then
     (NR in custom) { next }
     { $1 = ++packet; print }' "$out.raw" > "$out.tsv"
   if [[ $status -ne 0 ]]; then
-    { echo "exit $status"; cat "$out.msg"; } > "$out.stderr"
+    { echo "exit $status"; cat "$msg"; } > "$out.stderr"
   fi
-  rm -f "$out.raw" "$out.msg"
+  rm -f "$out.raw" "$msg" "$msg.out"
   printf '%-50s %3d filters, %5d packets, exit %d\n' "$name" "$(wc -l < "$here/frames/$name.tsv")" \
     "$(($(wc -l < "$out.tsv") - 1))" "$status"
   exit 0
