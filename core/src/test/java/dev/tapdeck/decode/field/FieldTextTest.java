@@ -26,6 +26,7 @@ class FieldTextTest {
     void decimalFieldsAreDecimalSignedOnlyWhenTheirTypeIs() {
         assertThat(number("ip.ttl", 64)).isEqualTo("64");
         assertThat(number("frame.encap_type", -1)).isEqualTo("-1");
+        assertThat(text(declared(FieldType.INT16, false), number(0xfffe))).isEqualTo("-2");
         assertThat(text(declared(FieldType.UINT32, false), number(0xffffffffL))).isEqualTo("4294967295");
         assertThat(text(declared(FieldType.UINT64, false), number(-1))).isEqualTo("18446744073709551615");
         assertThat(text(declared(FieldType.UINT64, false), number(Long.MIN_VALUE + 7))).isEqualTo("9223372036854775815");
