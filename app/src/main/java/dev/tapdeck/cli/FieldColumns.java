@@ -68,48 +68,47 @@ final class FieldColumns {
         int equals = option.indexOf('=');
         String key = equals < 0 ? option : option.substring(0, equals);
         String value = equals < 0 ? "" : option.substring(equals + 1);
-        char first = value.isEmpty() ? 0 : value.charAt(0);
-        boolean valid = first != 0 && switch (key) {
-            case "separator" -> {
-                separator = character(value);
-                yield true;
-            }
-            case "aggregator" -> {
-                aggregator = character(value);
-                yield true;
-            }
-            case "occurrence" -> {
-                occurrence = switch (first) {
-                    case 'f' -> Occurrence.FIRST;
-                    case 'l' -> Occurrence.LAST;
-                    case 'a' -> Occurrence.ALL;
-                    default -> null;
-                };
-                yield occurrence != null;
-            }
-            case "quote" -> {
-                quote = switch (first) {
-                    case 'd' -> '"';
-                    case 's' -> '\'';
-                    case 'n' -> 0;
-                    default -> 1;
-                };
-                yield quote != 1;
-            }
-            case "header" -> {
-                header = first == 'y';
-                yield first == 'y' || first == 'n';
-            }
-            case "bom" -> {
-                byteOrderMark = first == 'y';
-                yield first == 'y' || first == 'n';
-            }
-            default -> false;
-        };
-        if (!valid) {
+        if (value.isEmpty() || !apply(key, value)) {
             throw new IllegalArgumentException("-E " + option + ": \"" + key
                     + "\" is not a valid field output option=value pair; -E takes " + OPTIONS_HELP);
         }
+    }
+
+    /** Sets option {@code key} to {@code value}; false when the key is unknown or the value not one of its own. */
+    private boolean apply(String key, String value) {
+        char first = value.charAt(0);
+        switch (key) {
+            case "separator" -> separator = character(value);
+            case "aggregator" -> aggregator = character(value);
+            case "occurrence" -> {
+                if ("fla".indexOf(first) < 0) {
+                    return false;
+                }
+                occurrence = first == 'f' ? Occurrence.FIRST : first == 'l' ? Occurrence.LAST : Occurrence.ALL;
+            }
+            case "quote" -> {
+                if ("dsn".indexOf(first) < 0) {
+                    return false;
+                }
+                quote = first == 'd' ? '"' : first == 's' ? '\'' : 0;
+            }
+            case "header" -> {
+                if (first != 'y' && first != 'n') {
+                    return false;
+                }
+                header = first == 'y';
+            }
+            case "bom" -> {
+                if (first != 'y' && first != 'n') {
+                    return false;
+                }
+                byteOrderMark = first == 'y';
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code /t} a tab, {@code /s} a space, {@code /} and anything else a backslash (as tshark has it), else the first character. */
