@@ -44,13 +44,14 @@ import java.util.concurrent.Callable;
                 "  tapdeck analyze capture.pcapng --top 20 --scan-ports 50",
                 "  tapdeck analyze capture.pcap --json > analysis.jsonl",
                 "  tapdeck analyze capture.pcap -Y 'ip.addr == 10.0.0.0/8 && !dns'",
-                "", "With -Y, only the packets that match the display filter are analysed, as if the file",
-                "held no others; they keep their numbers in the file.",
+                "", "With -Y, only the packets that match the display filter are analysed, as if",
+                "the file held no others; they keep their numbers in the file.",
                 "", "With --json: one object per flow (\"type\":\"flow\", every flow held at the end, most",
                 "bytes first), one per alert (\"type\":\"alert\") and a last one with the totals",
                 "(\"type\":\"summary\").",
-                "", "Exit status: 0 on success, 2 for a bad option value or display filter, or when the file is missing,",
-                "not a capture or damaged (the packets before the damage are analysed and printed first)."})
+                "", "Exit status: 0 on success, 2 for a bad option value or display filter, or when",
+                "the file is missing, not a capture or damaged (the packets before the damage are",
+                "analysed and printed first)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Capture file to analyse; - reads standard input.")
