@@ -38,7 +38,7 @@ class FieldsConformanceTest {
 
     @BeforeAll
     static void loadExceptions() throws IOException {
-        exceptions = KnownDifferences.load("conformance/fields-exceptions.tsv", true);
+        exceptions = KnownDifferences.load("conformance/fields-exceptions.tsv", KnownDifferences.Kind.FIELDS);
     }
 
     static List<Path> captures() throws IOException {

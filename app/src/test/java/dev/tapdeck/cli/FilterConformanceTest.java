@@ -31,7 +31,7 @@ class FilterConformanceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        exceptions = KnownDifferences.load("conformance/filter-exceptions.tsv", false);
+        exceptions = KnownDifferences.load("conformance/filter-exceptions.tsv", KnownDifferences.Kind.FILTERS);
         filters = Files.readAllLines(Corpus.directory().resolve("filters.txt")).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     }

@@ -16,15 +16,24 @@ import java.util.Set;
 /**
  * The checked-in differences from tshark that a conformance test allows, each with its reason:
  * one rule a line, tab-separated, {@code CAPTURE-GLOB SUBJECT [FRAMES] REASON}, where SUBJECT
- * is a display filter or a field name ({@code *} for any field) and FRAMES, where the file has
- * them, {@code *} or a comma list of frame numbers and ranges. A test asks {@link #find} for
+ * is a display filter, or field names separated by commas ({@code *} for any field), and
+ * FRAMES, where the file has them, {@code *} or a comma list of frame numbers and ranges. A test asks {@link #find} for
  * each difference and fails at the end on every rule that matched none: a rule that no longer
  * differs must go, so the list stays short and true.
  */
 final class KnownDifferences {
-    record Rule(int line, String resource, PathMatcher capture, String capturePattern, String subject, String frames, String reason) {
+    /** What a file's rules are about. */
+    enum Kind {
+        /** {@code CAPTURE-GLOB FILTER REASON}. */
+        FILTERS,
+        /** {@code CAPTURE-GLOB FIELD[,FIELD...] FRAMES REASON}. */
+        FIELDS
+    }
+
+    record Rule(int line, String resource, PathMatcher capture, String capturePattern, String subject, List<String> subjects,
+                String frames, String reason) {
         boolean matches(String captureName, String what, int frame) {
-            return capture.matches(Path.of(captureName)) && (subject.equals("*") || subject.equals(what))
+            return capture.matches(Path.of(captureName)) && (subject.equals("*") || subjects.contains(what))
                     && (frames.equals("*") || inFrames(frame));
         }
 
@@ -55,10 +64,11 @@ final class KnownDifferences {
         this.rules = rules;
     }
 
-    /** Reads {@code resource} beside this class; {@code withFrames} when its rules have a FRAMES column. */
-    static KnownDifferences load(String resource, boolean withFrames) throws IOException {
+    /** Reads {@code resource} beside this class. */
+    static KnownDifferences load(String resource, Kind kind) throws IOException {
         List<Rule> rules = new ArrayList<>();
-        int columns = withFrames ? 4 : 3;
+        boolean fields = kind == Kind.FIELDS;
+        int columns = fields ? 4 : 3;
         try (InputStream in = KnownDifferences.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " is missing from the test resources");
@@ -75,8 +85,10 @@ final class KnownDifferences {
                 if (parts.length < columns) {
                     throw new IOException(resource + ":" + number + ": expected " + columns + " tab-separated columns, got: " + text);
                 }
+                String subject = parts[1].strip();
                 rules.add(new Rule(number, resource, FileSystems.getDefault().getPathMatcher("glob:" + parts[0].strip()), parts[0].strip(),
-                        parts[1].strip(), withFrames ? parts[2].strip() : "*", parts[columns - 1].strip()));
+                        subject, fields ? List.of(subject.split(",")) : List.of(subject), fields ? parts[2].strip() : "*",
+                        parts[columns - 1].strip()));
             }
         }
         return new KnownDifferences(resource, rules);

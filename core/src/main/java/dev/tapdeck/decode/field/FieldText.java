@@ -2,6 +2,7 @@ package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Addresses;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -22,6 +23,9 @@ public final class FieldText {
      * broken to be described, which Tapdeck does not tell apart).
      */
     private static final Set<String> UNLABELLED_PROTOCOLS = Set.of("icmp");
+    /** Wireshark's ITEM_LABEL_LENGTH: the bytes a tree line may take, its terminating NUL included. */
+    private static final int LABEL_BUFFER = 240;
+    private static final String TRUNCATED = " [truncated]";
 
     private FieldText() {
     }
@@ -33,7 +37,7 @@ public final class FieldText {
      */
     public static void append(PacketFields packet, FieldDef field, FieldValues values, int index, StringBuilder out) {
         if (field.type() == FieldType.PROTOCOL && !UNLABELLED_PROTOCOLS.contains(field.name())) {
-            out.append(packet.label(field, index));
+            appendLabel(packet.label(field, index), out);
         } else {
             appendValue(field, values, index, out);
         }
@@ -59,6 +63,24 @@ public final class FieldText {
             case RELATIVE_TIME -> appendSeconds(number, out);
             default -> appendInteger(field.base(), number, type.bits(), type.isSigned(), out);
         }
+    }
+
+    /**
+     * A tree line as Wireshark keeps it: in a buffer of {@value #LABEL_BUFFER} bytes, a longer
+     * line marked {@code " [truncated]"} in front and cut where its 227th byte's character
+     * begins (proto.c, {@code label_mark_truncated}).
+     */
+    static void appendLabel(String label, StringBuilder out) {
+        byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length < LABEL_BUFFER) {
+            out.append(label);
+            return;
+        }
+        int end = LABEL_BUFFER - 2 - TRUNCATED.length(); // the byte before the terminator, less the mark
+        while (end > 0 && (utf8[end] & 0xc0) == 0x80) {
+            end--; // to the first byte of its character
+        }
+        out.append(TRUNCATED).append(new String(utf8, 0, end, StandardCharsets.UTF_8));
     }
 
     /** {@link #append} as a String, for cold paths. */

@@ -78,6 +78,25 @@ class FieldTextTest {
         assertThat(text(FieldRegistry.require("tcp"), present)).isEqualTo("tcp");
     }
 
+    @Test
+    void aTreeLineOf240BytesOrMoreIsMarkedTruncatedAndCutAsWiresharkCutsIt() {
+        String request = "Expert Info (Chat/Sequence): GET /" + "a".repeat(300) + " HTTP/1.1\\r\\n";
+        StringBuilder out = new StringBuilder();
+        FieldText.appendLabel(request, out);
+        assertThat(out.toString()).isEqualTo(" [truncated]" + request.substring(0, 226)).hasSize(238);
+
+        String exactly239 = "x".repeat(239);
+        out.setLength(0);
+        FieldText.appendLabel(exactly239, out);
+        assertThat(out.toString()).isEqualTo(exactly239);
+
+        // A two-byte character across the cut is left out whole.
+        String accented = "y".repeat(225) + "é" + "z".repeat(20);
+        out.setLength(0);
+        FieldText.appendLabel(accented, out);
+        assertThat(out.toString()).isEqualTo(" [truncated]" + "y".repeat(225));
+    }
+
     private static String number(String field, long value) {
         return text(FieldRegistry.require(field), number(value));
     }
