@@ -7,8 +7,9 @@ import dev.tapdeck.decode.field.FieldValues;
 /**
  * {@code a & b}, {@code a + b}, {@code a - b}, {@code a * b}, {@code a / b}, {@code a % b}:
  * one result for every pair of values, as Wireshark computes a binary operation over two lists
- * of values; a pair that divides by zero gives none. Numbers are 64 bits wide, signed when
- * either side is; {@code &} of byte strings ands them over the shorter one's length.
+ * of values; a pair that divides by zero gives none. Numbers are 64 bits wide and signed, as
+ * Wireshark's results are ({@code 80 - 3372} is below zero); {@code &} of byte strings ands
+ * them over the shorter one's length.
  */
 final class ArithmeticOperand extends Operand {
     enum Operator {
@@ -29,7 +30,7 @@ final class ArithmeticOperand extends Operand {
     private final BytePool pool = new BytePool();
 
     ArithmeticOperand(Operator operator, Operand left, Operand right) {
-        super(left.type, left.signed || right.signed);
+        super(left.type, left.type.isNumeric() || left.signed || right.signed);
         this.operator = operator;
         this.left = left;
         this.right = right;

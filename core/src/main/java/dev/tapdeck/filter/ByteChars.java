@@ -4,17 +4,34 @@ package dev.tapdeck.filter;
  * Bytes seen as characters, for a regular expression to run over: decoded from UTF-8 (a
  * string's bytes) or one character per byte (other bytes), into a buffer reused from value to
  * value. A byte that is not valid UTF-8 becomes U+FFFD.
+ *
+ * <p>A match may read at most {@link #READ_LIMIT} characters, as PCRE2 (which tshark uses)
+ * stops at its match limit: a pattern that backtracks without end fails instead of hanging.
  */
 final class ByteChars implements CharSequence {
+    /** Characters a match may read: PCRE2's default match limit, ten million. */
+    static final int READ_LIMIT = 10_000_000;
+
+    /** Thrown when a match has read its limit; one instance without a stack trace, so throwing allocates nothing. */
+    static final class LimitReached extends RuntimeException {
+        static final LimitReached INSTANCE = new LimitReached();
+
+        private LimitReached() {
+            super("match limit reached", null, false, false);
+        }
+    }
+
     private final boolean utf8;
     private char[] chars = new char[256];
     private int length;
+    private int reads;
 
     ByteChars(boolean utf8) {
         this.utf8 = utf8;
     }
 
     void wrap(byte[] bytes, int offset, int size) {
+        reads = 0;
         if (chars.length < size) {
             chars = new char[Math.max(size, chars.length * 2)];
         }
@@ -52,6 +69,9 @@ final class ByteChars implements CharSequence {
 
     @Override
     public char charAt(int index) {
+        if (++reads > READ_LIMIT) {
+            throw LimitReached.INSTANCE;
+        }
         return chars[index];
     }
 

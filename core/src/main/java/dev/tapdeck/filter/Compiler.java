@@ -139,7 +139,9 @@ final class Compiler {
         }
         String regex = new String(string.token().value().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try {
-            return new Matches(left, Pattern.compile(regex), node.quantifier() == Quantifier.ALL);
+            // Wireshark's matches ignores case unless the pattern says (?-i).
+            int flags = Pattern.CASE_INSENSITIVE | (type == FieldType.STRING ? Pattern.UNICODE_CASE : 0);
+            return new Matches(left, Pattern.compile(regex, flags), node.quantifier() == Quantifier.ALL);
         } catch (PatternSyntaxException e) {
             throw new FilterException("Regex compilation error: " + regexProblem(e.getDescription()) + ".", filter, -1, 0);
         }
@@ -214,12 +216,8 @@ final class Compiler {
         return switch (node) {
             case Syntax.Word word -> {
                 FieldDef field = FieldRegistry.lookup(word.token().text()).orElse(null);
-                if (field == null) {
-                    yield Literals.fromWord(type, word.token(), names, partial, filter);
-                }
-                Operand operand = fieldOperand(field, List.of());
-                checkCompatible(other, otherNode, operand, node);
-                yield operand;
+                yield field == null ? Literals.fromWord(type, word.token(), names, partial, filter)
+                        : compatible(other, otherNode, fieldOperand(field, List.of()), node);
             }
             case Syntax.StringLiteral string -> Literals.fromString(type, string.token(), names, filter);
             case Syntax.CharLiteral character -> Literals.fromChar(type, character.token(), filter);
@@ -284,8 +282,10 @@ final class Compiler {
     }
 
     /**
-     * {@code left OP right}: typed by its field side, the literal side read as that type;
-     * two literals take the type expected from outside, where there is one.
+     * {@code left OP right}, typed by its left side; a constant right side (literals and
+     * arithmetic of them) is read as that type. A constant left side takes the type expected
+     * from outside ({@code tcp.port == 1 + tcp.port}); where none is, as on the left of a
+     * relation, it is tshark's error.
      */
     private Operand arithmetic(Syntax.Arithmetic node, FieldType expected) throws FilterException {
         Operator operator = switch (node.token().kind()) {
@@ -297,27 +297,31 @@ final class Compiler {
             case PERCENT -> Operator.MODULO;
             default -> throw new IllegalStateException(node.token().kind().name());
         };
-        Operand left;
+        boolean leftConstant = isConstant(node.left());
+        if (leftConstant && expected == null) {
+            throw constantOnTheLeft(node.left());
+        }
+        Operand left = allowed(leftConstant ? constant(node.left(), expected) : arithmeticSide(node.left(), expected),
+                operator, node.left());
         Operand right;
-        if (!isLiteral(node.left()) && !isLiteral(node.right())) {
-            left = allowed(arithmeticSide(node.left(), expected), operator, node.left());
+        if (isConstant(node.right())) {
+            right = constant(node.right(), left.type);
+        } else {
             right = allowed(arithmeticSide(node.right(), expected), operator, node.right());
             if (Types.group(left.type) != Types.group(right.type)) {
                 throw error(display(node.left()) + " and " + display(node.right()) + " are not type compatible.", node.right());
             }
-        } else if (!isLiteral(node.left())) {
-            left = allowed(arithmeticSide(node.left(), expected), operator, node.left());
-            right = value(node.right(), left, node.left(), null, false);
-        } else if (!isLiteral(node.right())) {
-            right = allowed(arithmeticSide(node.right(), expected), operator, node.right());
-            left = value(node.left(), right, node.right(), null, false);
-        } else if (expected != null) {
-            left = allowed(literal(node.left(), expected), operator, node.left());
-            right = literal(node.right(), expected);
-        } else {
-            throw error("Constant arithmetic expression on the LHS is invalid.", node.left());
         }
         return new ArithmeticOperand(operator, left, right);
+    }
+
+    /** A constant where a field must come first; placed at its first literal, as tshark places it. */
+    private FilterException constantOnTheLeft(Syntax node) {
+        Syntax first = node;
+        while (!isLiteral(first)) {
+            first = first instanceof Syntax.Arithmetic arithmetic ? arithmetic.left() : ((Syntax.Negation) first).operand();
+        }
+        return error("Constant arithmetic expression on the LHS is invalid.", first);
     }
 
     private Operand allowed(Operand operand, Operator operator, Syntax node) throws FilterException {
@@ -350,9 +354,9 @@ final class Compiler {
     /** {@code -x}; a literal is negated at once. */
     private Operand negation(Syntax.Negation node, FieldType expected) throws FilterException {
         Syntax operand = node.operand();
-        if (isLiteral(operand)) {
+        if (isConstant(operand)) {
             if (expected == null) {
-                throw error("Constant arithmetic expression on the LHS is invalid.", operand);
+                throw constantOnTheLeft(operand);
             }
             if (operand instanceof Syntax.StringLiteral string) {
                 throw error(display(string) + " is not a valid arithmetic operand.", string);
@@ -378,6 +382,24 @@ final class Compiler {
             case Syntax.StringLiteral string -> Literals.fromString(type, string.token(), null, filter);
             case Syntax.CharLiteral character -> Literals.fromChar(type, character.token(), filter);
             default -> throw new IllegalStateException("not a literal: " + node);
+        };
+    }
+
+    /** True for literals and arithmetic of literals only: values whose type comes from elsewhere. */
+    private static boolean isConstant(Syntax node) {
+        return switch (node) {
+            case Syntax.Arithmetic arithmetic -> isConstant(arithmetic.left()) && isConstant(arithmetic.right());
+            case Syntax.Negation negation -> isConstant(negation.operand());
+            default -> isLiteral(node);
+        };
+    }
+
+    /** A constant expression read as {@code type}. */
+    private Operand constant(Syntax node, FieldType type) throws FilterException {
+        return switch (node) {
+            case Syntax.Arithmetic arithmetic -> arithmetic(arithmetic, type);
+            case Syntax.Negation negation -> negation(negation, type);
+            default -> literal(node, type);
         };
     }
 

@@ -159,7 +159,8 @@ final class Lexer {
                     return new Token(keyword == null ? Kind.WORD : keyword, word, word, start, end - start);
                 }
         }
-        throw new FilterException("\"" + (char) text.codePointAt(start) + "\" was unexpected in this context.", text, start, 1);
+        int length = Character.charCount(text.codePointAt(start));
+        throw new FilterException("\"" + text.substring(start, start + length) + "\" was unexpected in this context.", text, start, length);
     }
 
     private boolean startsWith(String symbol) {

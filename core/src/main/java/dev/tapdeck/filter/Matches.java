@@ -35,12 +35,21 @@ final class Matches extends Condition {
             boolean found = false;
             if (a.hasBytes(i)) {
                 chars.wrap(a.array(i), a.offset(i), a.length(i));
-                found = matcher.reset(chars).find();
+                found = find();
             }
             if (found != everyValue) {
                 return found;
             }
         }
         return everyValue;
+    }
+
+    /** A match in the wrapped value; one that reads past the limit is none, as PCRE2's match limit makes it. */
+    private boolean find() {
+        try {
+            return matcher.reset(chars).find();
+        } catch (ByteChars.LimitReached e) {
+            return false;
+        }
     }
 }

@@ -296,10 +296,15 @@ final class Parser {
             case DOLLAR -> reference();
             default -> throw unexpected();
         };
+        int slices = 0;
         while (at(Kind.LBRACKET)) {
+            // Each slice of a slice nests the tree one level deeper.
+            enter();
+            slices++;
             Token open = advance();
             value = new Syntax.Slice(open, value, ranges());
         }
+        depth -= slices;
         return value;
     }
 
