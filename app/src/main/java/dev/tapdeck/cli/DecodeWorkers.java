@@ -18,8 +18,8 @@ import java.util.concurrent.BlockingQueue;
  * the file. The caller {@link #add}s packets; they are copied into batches, each worker decodes
  * a whole batch with its own {@link PacketFields} and its own {@link PacketPrinter} (which holds
  * its own display filter), and the lines printed are written to the output in packet order,
- * from the caller's thread. {@link #onThisThread} does
- * the same work on the caller's thread, packet by packet.
+ * from the caller's thread. {@link #onThisThread} does the same work on the caller's thread,
+ * packet by packet.
  *
  * <p>Memory is bounded: at most two batches per worker are in flight, and a batch holds at most
  * {@link #BATCH_PACKETS} packets and {@link #BATCH_BYTES} bytes of them (more only to fit one
