@@ -54,7 +54,13 @@ final class LayerWalk {
             case SLL -> LinkLayers.linuxCooked(d, bytes, at, layers);
             case NULL -> LinkLayers.bsdLoopback(d, bytes, at, layers);
             case RAW -> layers.add(NodeBuilder.protocol(bytes, LinkFields.RAW_PROTO, at, bytes.captured() - at));
-            case ARP -> NetworkLayers.arp(d, bytes, at, layers);
+            case ARP -> {
+                if (isOwn(index, Protocol.ARP) && d.arp.present()) {
+                    NetworkLayers.arp(d, bytes, at, layers);
+                } else {
+                    other(protocol, at, next);
+                }
+            }
             case IP -> {
                 if (isOwn(index, Protocol.IP) && d.ipv4.present()) {
                     payloadEnd = NetworkLayers.ipv4(d, bytes, at, layers, payloadEnd, quote);

@@ -22,6 +22,7 @@ import static dev.tapdeck.decode.field.LinkFields.LLC_PROTO;
 import static dev.tapdeck.decode.field.LinkFields.LLC_SSAP;
 import static dev.tapdeck.decode.field.LinkFields.NULL_FAMILY;
 import static dev.tapdeck.decode.field.LinkFields.NULL_PROTO;
+import static dev.tapdeck.decode.field.LinkFields.NULL_TYPE;
 import static dev.tapdeck.decode.field.LinkFields.SLL_ETYPE;
 import static dev.tapdeck.decode.field.LinkFields.SLL_HALEN;
 import static dev.tapdeck.decode.field.LinkFields.SLL_HATYPE;
@@ -135,15 +136,28 @@ final class LinkLayers {
         sll.number(protocol <= 1500 ? SLL_LTYPE : SLL_ETYPE, protocol, at, 2);
     }
 
-    /** BSD loopback's address family, in the capturing host's byte order (LINKTYPE_NULL) or network order (LINKTYPE_LOOP). */
+    /**
+     * BSD loopback's address family, in network order (LINKTYPE_LOOP) or in the capturing
+     * host's (LINKTYPE_NULL), which Wireshark guesses as its null dissector does; some
+     * systems put an EtherType there instead, which Wireshark shows as {@code null.type}.
+     */
     static void bsdLoopback(Dissection d, PacketBytes bytes, int at, List<NodeBuilder> layers) {
         NodeBuilder loopback = NodeBuilder.protocol(bytes, NULL_PROTO, at, 4);
         layers.add(loopback);
-        long family = bytes.u32(at);
-        if (d.linkType() == LinkTypes.NULL && (family & 0xffff_0000L) != 0) {
-            family = Integer.toUnsignedLong(Integer.reverseBytes((int) family));
+        long header = bytes.u32(at);
+        if (d.linkType() == LinkTypes.NULL) {
+            long little = Integer.toUnsignedLong(Integer.reverseBytes((int) header));
+            if ((little & 0xffff_0000L) == 0) {
+                header = little;
+            } else if ((little & 0xff00_0000L) == 0 && (little & 0x00ff_0000L) < 0x0006_0000L) {
+                header = little >>> 16;
+            }
         }
-        loopback.number(NULL_FAMILY, family, at, 4);
+        if (header > 1500) {
+            loopback.number(NULL_TYPE, header & 0xffff, at, 4);
+        } else {
+            loopback.number(NULL_FAMILY, header, at, 4);
+        }
     }
 
     static String hex2(int value) {

@@ -187,6 +187,8 @@ final class NetworkLayers {
             node.field(IP_DST, ipv4Text(ip.headerDestination()), at + 16, 4);
         }
         if (headerLength > 20) {
+            // Wireshark adds the option list over all its bytes at once: a cut list ends the header.
+            bytes.require(at + 20, headerLength - 20);
             options(node, ip, bytes, at + 20, at + headerLength);
         }
         return Math.min(payloadEnd, at + ip.totalLength());

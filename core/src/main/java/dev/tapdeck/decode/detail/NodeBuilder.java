@@ -120,7 +120,9 @@ final class NodeBuilder {
      * field ({@code tcp.connection.syn}) with the message, then the message, severity and
      * group fields of {@code _ws.expert}.
      */
-    NodeBuilder expert(Expert expert, String message) {
+    NodeBuilder expert(Expert expert, String text) {
+        // Wireshark formats an expert message into a label of ITEM_LABEL_LENGTH (240) bytes.
+        String message = text.length() > MAX_EXPERT_MESSAGE ? text.substring(0, MAX_EXPERT_MESSAGE) : text;
         long severity = expert.severity().value();
         long group = expert.group().value();
         String severityName = FrameFields.WS_EXPERT_SEVERITY.valueName(severity);
@@ -135,6 +137,8 @@ final class NodeBuilder {
                 Long.toString(group), offset, 0));
         return node;
     }
+
+    private static final int MAX_EXPERT_MESSAGE = 239;
 
     /** Marks the node hidden, as Wireshark hides items that exist for filters only ({@code http.request}). */
     NodeBuilder hide() {

@@ -104,6 +104,9 @@ public final class PacketDetails {
      */
     private static List<NodeBuilder> quoted(Dissection outer, int at, int base) {
         int length = outer.capturedLength() - at;
+        if (length <= 0) {
+            return List.of(); // the quote starts past the captured bytes
+        }
         int linkType = outer.layer(outer.quoteStart()) == Protocol.IPV6 ? LinkTypes.IPV6 : LinkTypes.IPV4;
         Dissection d = new PacketDecoder().decode(MemorySegment.ofArray(outer.bytes()), at, length, length, linkType);
         List<NodeBuilder> layers = new ArrayList<>();
