@@ -7,9 +7,10 @@ import dev.tapdeck.decode.field.FieldValues;
 /**
  * {@code a & b}, {@code a + b}, {@code a - b}, {@code a * b}, {@code a / b}, {@code a % b}:
  * one result for every pair of values, as Wireshark computes a binary operation over two lists
- * of values; a pair that divides by zero gives none. Numbers are 64 bits wide and signed, as
- * Wireshark's results are ({@code 80 - 3372} is below zero); {@code &} of byte strings ands
- * them over the shorter one's length.
+ * of values. Numbers are 64 bits wide; as in Wireshark, a difference is signed ({@code 80 -
+ * 3372} is below zero), and a pair gives nothing when it divides by zero, when an unsigned sum
+ * would pass 2^64, or when one side is signed and the other not ({@code ip.ttl * -1}: a
+ * negated value is signed). {@code &} of byte strings ands them over the shorter one's length.
  */
 final class ArithmeticOperand extends Operand {
     enum Operator {
@@ -26,15 +27,18 @@ final class ArithmeticOperand extends Operand {
     private final Operand left;
     private final Operand right;
     private final boolean onBytes;
+    /** Signed on one side, unsigned on the other: Wireshark computes nothing. */
+    private final boolean mixed;
     private final FieldValues values = new FieldValues();
     private final BytePool pool = new BytePool();
 
     ArithmeticOperand(Operator operator, Operand left, Operand right) {
-        super(left.type, left.type.isNumeric() || left.signed || right.signed);
+        super(left.type, left.signed || operator == Operator.SUBTRACT && left.type.isNumeric());
         this.operator = operator;
         this.left = left;
         this.right = right;
         this.onBytes = !left.type.isNumeric() && left.type != FieldType.IPV4;
+        this.mixed = !onBytes && left.signed != right.signed;
     }
 
     @Override
@@ -42,7 +46,7 @@ final class ArithmeticOperand extends Operand {
         values.clear();
         pool.clear();
         FieldValues a = left.load(packet);
-        if (a.isEmpty()) {
+        if (a.isEmpty() || mixed) {
             return values;
         }
         FieldValues b = right.load(packet);
@@ -61,17 +65,21 @@ final class ArithmeticOperand extends Operand {
     private void compute(long x, long y) {
         switch (operator) {
             case AND -> values.addNumber(x & y);
-            case ADD -> values.addNumber(x + y);
+            case ADD -> {
+                if (left.signed || Long.compareUnsigned(x + y, x) >= 0) {
+                    values.addNumber(x + y);
+                }
+            }
             case SUBTRACT -> values.addNumber(x - y);
             case MULTIPLY -> values.addNumber(x * y);
             case DIVIDE -> {
                 if (y != 0) {
-                    values.addNumber(signed ? x / y : Long.divideUnsigned(x, y));
+                    values.addNumber(left.signed ? x / y : Long.divideUnsigned(x, y));
                 }
             }
             case MODULO -> {
                 if (y != 0) {
-                    values.addNumber(signed ? x % y : Long.remainderUnsigned(x, y));
+                    values.addNumber(left.signed ? x % y : Long.remainderUnsigned(x, y));
                 }
             }
         }

@@ -304,7 +304,10 @@ final class Compiler {
         Operand left = allowed(leftConstant ? constant(node.left(), expected) : arithmeticSide(node.left(), expected),
                 operator, node.left());
         Operand right;
-        if (isConstant(node.right())) {
+        if (isLiteral(node.right())) {
+            // A literal is of the left side's kind: signed after a difference (a - b + 1).
+            right = literal(node.right(), left.type).withSign(left.signed);
+        } else if (isConstant(node.right())) {
             right = constant(node.right(), left.type);
         } else {
             right = allowed(arithmeticSide(node.right(), expected), operator, node.right());

@@ -57,6 +57,14 @@ final class Constant extends Operand {
         return new Constant(type, false, WHOLE);
     }
 
+    /** This constant as a signed or an unsigned number: the same value, read as the side it meets reads its own. */
+    Constant withSign(boolean signed) {
+        if (signed == this.signed || values.hasBytes(0)) {
+            return this;
+        }
+        return number(type, number(), signed);
+    }
+
     /** The number of a constant that has one. */
     long number() {
         return values.number(0);
