@@ -75,7 +75,13 @@ public final class PacketPipeline implements PacketSink {
         history.setFlow(number, flow);
         summary.setLength(0);
         appendSummary(number, packet, d, flow, summary, column);
-        hub.addSummary(summary);
+        hub.addPacket(number, packet, referenceNanos(), summary);
+    }
+
+    /** The first packet's time in nanoseconds since the epoch, from which {@code frame.time_relative} counts; 0 before it. */
+    public long referenceNanos() {
+        long seconds = firstSeconds;
+        return seconds == Long.MIN_VALUE ? 0 : seconds * 1_000_000_000L + firstNanos;
     }
 
     @Override

@@ -191,6 +191,11 @@ final class RunningServer implements AutoCloseable {
             closed = true;
         }
 
+        /** Sets this client's display filter on the stream (an empty one clears it). */
+        void filter(String filter) throws IOException {
+            socket.send(JSON.writeValueAsString(Map.of("type", "filter", "filter", filter)));
+        }
+
         /** Every message so far, parsed. */
         List<JsonNode> messages() {
             return parse(received);
@@ -210,6 +215,22 @@ final class RunningServer implements AutoCloseable {
                 }
             }
             return summaries;
+        }
+
+        /** The frame numbers of every packet summary received, in order, read without parsing the messages. */
+        List<Long> frameNumbers() {
+            List<Long> numbers = new ArrayList<>();
+            for (String message : received) {
+                for (int at = message.indexOf(SUMMARY_START); at >= 0; at = message.indexOf(SUMMARY_START, at + 1)) {
+                    int start = at + SUMMARY_START.length();
+                    int end = start;
+                    while (Character.isDigit(message.charAt(end))) {
+                        end++;
+                    }
+                    numbers.add(Long.parseLong(message, start, end, 10));
+                }
+            }
+            return numbers;
         }
 
         private static List<JsonNode> parse(List<String> messages) {
