@@ -53,14 +53,13 @@ public final class PacketPipeline implements PacketSink {
     /** A new capture or replay: numbering starts again, and the browsers are told to clear their tables. */
     @Override
     public void started(CaptureSettings settings, int linkType) {
-        hub.flush();
         history.clear();
         analyzer = newAnalyzer();
         live = !ReplaySettings.isReplay(settings.interfaceName());
         firstSeconds = Long.MIN_VALUE;
         StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
         JsonLinesFormat.appendString(settings.interfaceName(), json);
-        hub.broadcast(json.append('}').toString());
+        hub.restart(json.append('}').toString());
     }
 
     @Override

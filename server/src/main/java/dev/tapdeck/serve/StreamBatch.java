@@ -116,6 +116,9 @@ final class StreamBatch {
 
         int count() { return count; }
 
+        /** The number of the batch's first packet; only while it has one. */
+        long firstNumber() { return numbers[0]; }
+
         /** True when the batch being gathered keeps its packets (some client filtered when it began). */
         boolean withPackets() { return withPackets; }
 

@@ -41,11 +41,14 @@ import java.util.function.Supplier;
  *
  * <p>Each client has its own sending thread, which writes its messages in order. A client may
  * set a display filter ({@code {"type":"filter","filter":"tcp.port == 443"}}, empty to clear):
- * it is answered with {@code {"type":"filter","filter":...}} once the filter holds, or with
- * {@code {"type":"filter-error",...}} (the body of a bad filter's 400; the previous filter
- * stays), and from then on its sending thread runs the filter over each batch's packets and
- * sends only the summaries that pass. Each client's status message tells what its filter
- * passed and held back ({@code "stream":{"filter","matched","filtered","dropped"}}). While any
+ * it is answered with {@code {"type":"filter","filter":...,"from":N}}: every packet from frame
+ * N on goes through the new filter and every one before it went through the old, so a client
+ * takes the packets before N from the history and those after from the stream. A bad filter
+ * is answered with {@code {"type":"filter-error",...}} (the body of a bad filter's 400) and
+ * the previous one stays. The client's sending thread runs its filter over each batch's
+ * packets and sends only the summaries that pass. Each client's status message tells what
+ * its filter passed and held back, and up to which frame it has seen the stream ({@code
+ * "stream":{"filter","matched","filtered","dropped","through"}}). While any
  * client filters, batches keep their packets (one copy each, whatever the number of filters);
  * the filtering itself costs only that client's thread.
  *
@@ -72,6 +75,8 @@ public final class StreamHub implements AutoCloseable {
     private final StreamBatch.Builder batch = new StreamBatch.Builder();
     /** Clients with a filter; while there are any, batches keep their packets. Guarded by {@link #batch}. */
     private int filteringClients;
+    /** The number of the last packet added, 0 when a new source starts. Guarded by {@link #batch}. */
+    private long lastAdded;
     private final AtomicLong batchesSent = new AtomicLong();
 
     public StreamHub(ServerConfig config, Supplier<String> statusJson) {
@@ -118,6 +123,7 @@ public final class StreamHub implements AutoCloseable {
     public void addPacket(long number, PacketRecord packet, long referenceNanos, CharSequence summaryJson) {
         synchronized (batch) {
             batch.add(number, packet, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
+            lastAdded = number;
             if (batch.count() >= batchPackets) {
                 flushBatch();
             }
@@ -131,6 +137,20 @@ public final class StreamHub implements AutoCloseable {
                 flushBatch();
             }
         }
+    }
+
+    /**
+     * A new source: the summaries gathered so far are sent, numbering starts again at 1, and
+     * every client is sent {@code resetJson}.
+     */
+    public void restart(String resetJson) {
+        synchronized (batch) {
+            if (batch.count() > 0) {
+                flushBatch();
+            }
+            lastAdded = 0;
+        }
+        broadcast(resetJson);
     }
 
     /** Sends one message of any other type (alert, reset) to every client, unbatched. */
@@ -191,7 +211,9 @@ public final class StreamHub implements AutoCloseable {
                     flushBatch(); // the next batch keeps its packets
                 }
             }
-            client.reply(new FilterChange(filter, text));
+            // The batch being gathered goes out after the change, under the new filter.
+            long from = batch.count() > 0 ? batch.firstNumber() : lastAdded + 1;
+            client.reply(new FilterChange(filter, text, from));
             if (filter == null && client.filtering) {
                 filteringClients--;
             }
@@ -292,8 +314,8 @@ public final class StreamHub implements AutoCloseable {
     /** The server's status, to which each client adds what its own filter did. */
     private record Status(String json) implements Outgoing {}
 
-    /** A new display filter (null: none), compiled for this client alone. */
-    private record FilterChange(DisplayFilter filter, String text) implements Outgoing {}
+    /** A new display filter (null: none), compiled for this client alone, for the packets from frame {@code from} on. */
+    private record FilterChange(DisplayFilter filter, String text, long from) implements Outgoing {}
 
     /** One browser: its queue and sending thread, its filter, what it missed. */
     private final class Client {
@@ -312,6 +334,8 @@ public final class StreamHub implements AutoCloseable {
         private long missed;
         private long missedFrom;
         private long missedTo;
+        /** The last frame of the batches handed over or missed: the stream is seen through it. */
+        private volatile long through;
         // The sending thread's own.
         private ClientFilter filter;
         private PacketFields fields;
@@ -337,6 +361,9 @@ public final class StreamHub implements AutoCloseable {
          * count.
          */
         synchronized void offer(Outgoing message) {
+            if (message instanceof Packets(StreamBatch batch)) {
+                through = batch.lastNumber();
+            }
             if (inFlight.get() >= clientQueue) {
                 if (message instanceof Packets(StreamBatch lost)) {
                     if (missed == 0) {
@@ -380,14 +407,14 @@ public final class StreamHub implements AutoCloseable {
                         case Packets(StreamBatch batch) -> sendPackets(batch);
                         case Text(byte[] bytes) -> write(bytes);
                         case Status(String json) -> write(status(json));
-                        case FilterChange(DisplayFilter next, String text) -> {
+                        case FilterChange(DisplayFilter next, String text, long from) -> {
                             if (fields == null && next != null) {
                                 fields = new PacketFields();
                             }
                             filter = next == null ? null : new ClientFilter(next, fields);
                             matched = 0;
                             filteredOut = 0;
-                            write(acknowledgement(text));
+                            write(acknowledgement(text, from));
                         }
                     }
                 }
@@ -417,19 +444,19 @@ public final class StreamHub implements AutoCloseable {
             }
         }
 
-        /** The server's status with this client's own part: {@code "stream":{"filter","matched","filtered","dropped"}}. */
+        /** The server's status with this client's own part: {@code "stream":{"filter","matched","filtered","dropped","through"}}. */
         private byte[] status(String json) {
             StringBuilder message = new StringBuilder(json.length() + 128).append(json, 0, json.lastIndexOf('}'));
             JsonLinesFormat.appendString(filter == null ? "" : filter.text(), message.append(",\"stream\":{\"filter\":"));
             message.append(",\"matched\":").append(matched).append(",\"filtered\":").append(filteredOut)
-                    .append(",\"dropped\":").append(missedTotal.get()).append("}}");
+                    .append(",\"dropped\":").append(missedTotal.get()).append(",\"through\":").append(through).append("}}");
             return message.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        private static byte[] acknowledgement(String text) {
+        private static byte[] acknowledgement(String text, long from) {
             StringBuilder message = new StringBuilder("{\"type\":\"filter\",\"filter\":");
             JsonLinesFormat.appendString(text.isBlank() ? "" : text, message);
-            return message.append('}').toString().getBytes(StandardCharsets.UTF_8);
+            return message.append(",\"from\":").append(from).append('}').toString().getBytes(StandardCharsets.UTF_8);
         }
 
         private void write(byte[] message) {

@@ -223,6 +223,7 @@ class ServerFilterTest extends ServerTestBase {
         filtered.filter("tcp.port == 80 && tcp.len > 0");
         awaitUntil("the filter is acknowledged", Duration.ofSeconds(10), () -> !filtered.ofType("filter").isEmpty());
         assertThat(filtered.ofType("filter").getFirst().get("filter").asText()).isEqualTo("tcp.port == 80 && tcp.len > 0");
+        assertThat(filtered.ofType("filter").getFirst().get("from").asLong()).as("no packet yet").isEqualTo(1);
 
         replayHttpCapture();
         List<Long> expected = numbers(json(running.get("/api/packets?filter=" + query("tcp.port == 80 && tcp.len > 0"))).get("packets"));
@@ -243,6 +244,7 @@ class ServerFilterTest extends ServerTestBase {
         assertThat(counts.get("filter").asText()).isEqualTo("tcp.port == 80 && tcp.len > 0");
         assertThat(counts.get("filtered").asLong()).isEqualTo(HTTP_PACKETS - expected.size());
         assertThat(counts.get("dropped").asLong()).isZero();
+        assertThat(counts.get("through").asLong()).isEqualTo(HTTP_PACKETS);
         JsonNode unfiltered = everything.ofType("status").getLast().get("stream");
         assertThat(unfiltered.get("filter").asText()).isEmpty();
         assertThat(unfiltered.get("matched").asLong()).isEqualTo(HTTP_PACKETS);
@@ -266,6 +268,7 @@ class ServerFilterTest extends ServerTestBase {
         String http = "ip.src == 65.208.228.223 && tcp.len > 0";
         filtered.filter(http);
         awaitUntil("the second filter is acknowledged", Duration.ofSeconds(10), () -> filtered.ofType("filter").size() == 2);
+        assertThat(filtered.ofType("filter").get(1).get("from").asLong()).as("after the first replay").isEqualTo(HTTP_PACKETS + 1);
         long before = filtered.packetCount();
         replayHttpCapture();
         awaitUntil("the second replay streamed", Duration.ofSeconds(20),
