@@ -14,9 +14,14 @@ import java.util.List;
  */
 public final class DisplayFilter {
     private final String text;
+    /** Null for the empty filter. */
+    private final Condition condition;
+    private final List<FieldDef> fields;
 
-    private DisplayFilter(String text) {
+    private DisplayFilter(String text, Condition condition, List<FieldDef> fields) {
         this.text = text;
+        this.condition = condition;
+        this.fields = fields;
     }
 
     /**
@@ -26,12 +31,17 @@ public final class DisplayFilter {
      * @throws FilterException with tshark's message and the place at fault
      */
     public static DisplayFilter compile(String text) throws FilterException {
-        throw new FilterException("display filters are being written", text, -1, 0);
+        Syntax tree = Parser.parse(text);
+        if (tree == null) {
+            return new DisplayFilter(text, null, List.of());
+        }
+        Compiler.Result compiled = Compiler.compile(text, tree);
+        return new DisplayFilter(text, compiled.condition(), compiled.fields());
     }
 
     /** True when the packet whose fields {@code packet} reads passes the filter. */
     public boolean matches(FieldSource packet) {
-        throw new UnsupportedOperationException();
+        return condition == null || condition.holds(packet);
     }
 
     /** The filter as it was given. */
@@ -41,11 +51,11 @@ public final class DisplayFilter {
 
     /** The fields the filter reads, each once, in the order the filter names them. */
     public List<FieldDef> fields() {
-        return List.of();
+        return fields;
     }
 
     /** True for the empty filter, which passes everything. */
     public boolean isEmpty() {
-        return text.isBlank();
+        return condition == null;
     }
 }

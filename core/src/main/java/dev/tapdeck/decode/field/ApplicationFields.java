@@ -9,14 +9,25 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static dev.tapdeck.decode.field.FieldType.BOOLEAN;
+import static dev.tapdeck.decode.field.FieldType.BYTES;
+import static dev.tapdeck.decode.field.FieldType.INT32;
+import static dev.tapdeck.decode.field.FieldType.IPV4;
+import static dev.tapdeck.decode.field.FieldType.IPV6;
+import static dev.tapdeck.decode.field.FieldType.NONE;
 import static dev.tapdeck.decode.field.FieldType.STRING;
 import static dev.tapdeck.decode.field.FieldType.UINT16;
+import static dev.tapdeck.decode.field.FieldType.UINT24;
+import static dev.tapdeck.decode.field.FieldType.UINT32;
+import static dev.tapdeck.decode.field.FieldType.UINT64;
+import static dev.tapdeck.decode.field.FieldType.UINT8;
 
 /** The application layer: DNS (and mDNS, LLMNR, which use DNS's fields), TLS, HTTP (and SSDP), data. */
 public final class ApplicationFields {
     private static final Declarations DNS = new Declarations("dns", Protocol.DNS, Protocol.MDNS, Protocol.LLMNR);
 
     public static final FieldDef DNS_PROTO = new Declarations("dns", Protocol.DNS).protocol("Domain Name System");
+    public static final FieldDef DNS_LENGTH = DNS.field("dns.length", UINT16, "Length")
+            .describe("Length of DNS-over-TCP request or response");
     public static final FieldDef DNS_ID = DNS.field("dns.id", UINT16, "Transaction ID").hex()
             .describe("Identification of transaction")
             .hot((p, out) -> {
@@ -25,14 +36,56 @@ public final class ApplicationFields {
                     Reads.number(p, dns.id(), dns.offset(), 2, out);
                 }
             });
-    public static final FieldDef DNS_FLAGS_RESPONSE = DNS.field("dns.flags.response", BOOLEAN, "Response")
+    public static final FieldDef DNS_FLAGS = DNS.field("dns.flags", UINT16, "Flags").hex();
+    public static final FieldDef DNS_FLAGS_RESPONSE = DNS.field("dns.flags.response", BOOLEAN, "Response").bit(16, 0x8000)
             .describe("Is the message a response?")
+            .trueFalse("Message is a response", "Message is a query")
             .hot((p, out) -> {
                 DnsMessage dns = p.dissection().dns;
                 if (dns.present()) {
                     Reads.bool(dns.isResponse(), out);
                 }
             });
+    public static final FieldDef DNS_FLAGS_OPCODE = DNS.field("dns.flags.opcode", UINT16, "Opcode").mask(0x7800)
+            .describe("Operation code")
+            .values(ValueNames.DNS_OPCODES);
+    public static final FieldDef DNS_FLAGS_AUTHORITATIVE = DNS.field("dns.flags.authoritative", BOOLEAN, "Authoritative").bit(16, 0x400)
+            .describe("Is the server is an authority for the domain?")
+            .trueFalse("Server is an authority for domain", "Server is not an authority for domain");
+    public static final FieldDef DNS_FLAGS_CONFLICT = DNS.field("dns.flags.conflict", BOOLEAN, "Conflict").bit(16, 0x400)
+            .describe("Did we receive multiple responses to a query?")
+            .trueFalse("The sender received multiple responses", "None");
+    public static final FieldDef DNS_FLAGS_TRUNCATED = DNS.field("dns.flags.truncated", BOOLEAN, "Truncated").bit(16, 0x200)
+            .describe("Is the message truncated?")
+            .trueFalse("Message is truncated", "Message is not truncated");
+    public static final FieldDef DNS_FLAGS_RECDESIRED = DNS.field("dns.flags.recdesired", BOOLEAN, "Recursion desired").bit(16, 0x100)
+            .describe("Do query recursively?")
+            .trueFalse("Do query recursively", "Don't do query recursively");
+    public static final FieldDef DNS_FLAGS_TENTATIVE = DNS.field("dns.flags.tentative", BOOLEAN, "Tentative").bit(16, 0x100)
+            .describe("Is the responder authoritative for the name, but not yet verified the uniqueness?")
+            .trueFalse("Tentative", "Not tentative");
+    public static final FieldDef DNS_FLAGS_RECAVAIL = DNS.field("dns.flags.recavail", BOOLEAN, "Recursion available").bit(16, 0x80)
+            .describe("Can the server do recursive queries?")
+            .trueFalse("Server can do recursive queries", "Server can't do recursive queries");
+    public static final FieldDef DNS_FLAGS_Z = DNS.field("dns.flags.z", BOOLEAN, "Z").bit(16, 0x40)
+            .describe("Z flag")
+            .trueFalse("reserved - incorrect!", "reserved (0)");
+    public static final FieldDef DNS_FLAGS_AUTHENTICATED = DNS.field("dns.flags.authenticated", BOOLEAN, "Answer authenticated").bit(16, 0x20)
+            .describe("Was the reply data authenticated by the server?")
+            .trueFalse("Answer/authority portion was authenticated by the server", "Answer/authority portion was not authenticated by the server");
+    public static final FieldDef DNS_FLAGS_CHECKDISABLE = DNS.field("dns.flags.checkdisable", BOOLEAN, "Non-authenticated data").bit(16, 0x10)
+            .describe("Is non-authenticated data acceptable?")
+            .trueFalse("Acceptable", "Unacceptable");
+    public static final FieldDef DNS_FLAGS_RCODE = DNS.field("dns.flags.rcode", UINT16, "Reply code").mask(0xf)
+            .values(ValueNames.DNS_RCODES);
+    public static final FieldDef DNS_COUNT_QUERIES = DNS.field("dns.count.queries", UINT16, "Questions")
+            .describe("Number of queries in packet");
+    public static final FieldDef DNS_COUNT_ANSWERS = DNS.field("dns.count.answers", UINT16, "Answer RRs")
+            .describe("Number of answers in packet");
+    public static final FieldDef DNS_COUNT_AUTH_RR = DNS.field("dns.count.auth_rr", UINT16, "Authority RRs")
+            .describe("Number of authoritative records in packet");
+    public static final FieldDef DNS_COUNT_ADD_RR = DNS.field("dns.count.add_rr", UINT16, "Additional RRs")
+            .describe("Number of additional records in packet");
     public static final FieldDef DNS_QRY_NAME = DNS.field("dns.qry.name", STRING, "Name")
             .describe("Query Name")
             .hot((p, out) -> {
@@ -45,6 +98,64 @@ public final class ApplicationFields {
                     }
                 }
             });
+    public static final FieldDef DNS_QRY_NAME_LEN = DNS.field("dns.qry.name.len", UINT16, "Name Length")
+            .describe("Query Name Len");
+    public static final FieldDef DNS_COUNT_LABELS = DNS.field("dns.count.labels", UINT16, "Label Count")
+            .describe("Query Label Count");
+    public static final FieldDef DNS_QRY_TYPE = DNS.field("dns.qry.type", UINT16, "Type")
+            .describe("Query Type")
+            .values(ValueNames.DNS_TYPES);
+    public static final FieldDef DNS_QRY_CLASS = DNS.field("dns.qry.class", UINT16, "Class").hex()
+            .describe("Query Class")
+            .values(ValueNames.DNS_CLASSES);
+    public static final FieldDef DNS_QRY_QU = DNS.field("dns.qry.qu", BOOLEAN, "\"QU\" question").bit(16, 0x8000)
+            .describe("QU flag");
+    public static final FieldDef DNS_RESP_NAME = DNS.field("dns.resp.name", STRING, "Name")
+            .describe("Response Name");
+    public static final FieldDef DNS_RESP_TYPE = DNS.field("dns.resp.type", UINT16, "Type")
+            .describe("Response Type")
+            .values(ValueNames.DNS_TYPES);
+    public static final FieldDef DNS_RESP_CLASS = DNS.field("dns.resp.class", UINT16, "Class").hex()
+            .describe("Response Class")
+            .values(ValueNames.DNS_CLASSES);
+    public static final FieldDef DNS_RESP_CACHE_FLUSH = DNS.field("dns.resp.cache_flush", BOOLEAN, "Cache flush").bit(16, 0x8000)
+            .describe("Cache flush flag");
+    public static final FieldDef DNS_RESP_TTL = DNS.field("dns.resp.ttl", UINT32, "Time to live")
+            .describe("Response TTL");
+    public static final FieldDef DNS_RESP_LEN = DNS.field("dns.resp.len", UINT16, "Data length")
+            .describe("Response Length");
+    public static final FieldDef DNS_A = DNS.field("dns.a", IPV4, "Address")
+            .describe("Response Address");
+    public static final FieldDef DNS_AAAA = DNS.field("dns.aaaa", IPV6, "AAAA Address")
+            .describe("AAAA Response Address");
+    public static final FieldDef DNS_CNAME = DNS.field("dns.cname", STRING, "CNAME")
+            .describe("Response Primary Name");
+    public static final FieldDef DNS_NS = DNS.field("dns.ns", STRING, "Name Server");
+    public static final FieldDef DNS_PTR_DOMAIN_NAME = DNS.field("dns.ptr.domain_name", STRING, "Domain Name");
+    public static final FieldDef DNS_MX_PREFERENCE = DNS.field("dns.mx.preference", UINT16, "Preference");
+    public static final FieldDef DNS_MX_MAIL_EXCHANGE = DNS.field("dns.mx.mail_exchange", STRING, "Mail Exchange");
+    public static final FieldDef DNS_TXT_LENGTH = DNS.field("dns.txt.length", UINT8, "TXT Length");
+    public static final FieldDef DNS_TXT = DNS.field("dns.txt", STRING, "TXT");
+    public static final FieldDef DNS_SOA_MNAME = DNS.field("dns.soa.mname", STRING, "Primary name server");
+    public static final FieldDef DNS_SOA_RNAME = DNS.field("dns.soa.rname", STRING, "Responsible authority's mailbox");
+    public static final FieldDef DNS_SOA_SERIAL_NUMBER = DNS.field("dns.soa.serial_number", UINT32, "Serial Number");
+    public static final FieldDef DNS_SOA_REFRESH_INTERVAL = DNS.field("dns.soa.refresh_interval", UINT32, "Refresh Interval");
+    public static final FieldDef DNS_SOA_RETRY_INTERVAL = DNS.field("dns.soa.retry_interval", UINT32, "Retry Interval");
+    public static final FieldDef DNS_SOA_EXPIRE_LIMIT = DNS.field("dns.soa.expire_limit", UINT32, "Expire limit");
+    public static final FieldDef DNS_SOA_MINIMUM_TTL = DNS.field("dns.soa.minimum_ttl", UINT32, "Minimum TTL");
+    public static final FieldDef DNS_SRV_PRIORITY = DNS.field("dns.srv.priority", UINT16, "Priority");
+    public static final FieldDef DNS_SRV_WEIGHT = DNS.field("dns.srv.weight", UINT16, "Weight");
+    public static final FieldDef DNS_SRV_PORT = DNS.field("dns.srv.port", UINT16, "Port");
+    public static final FieldDef DNS_SRV_TARGET = DNS.field("dns.srv.target", STRING, "Target");
+    public static final FieldDef DNS_RR_UDP_PAYLOAD_SIZE = DNS.field("dns.rr.udp_payload_size", UINT16, "UDP payload size").hex().mask(0x7fff);
+    public static final FieldDef DNS_RESP_EXT_RCODE = DNS.field("dns.resp.ext_rcode", UINT8, "Higher bits in extended RCODE").hex();
+    public static final FieldDef DNS_RESP_EDNS0_VERSION = DNS.field("dns.resp.edns0_version", UINT8, "EDNS0 version");
+    public static final FieldDef DNS_RESP_Z = DNS.field("dns.resp.z", UINT16, "Z").hex();
+    public static final FieldDef DNS_RESP_Z_DO = DNS.field("dns.resp.z.do", BOOLEAN, "DO bit").bit(16, 0x8000)
+            .describe("DNSSEC OK")
+            .trueFalse("Accepts DNSSEC security RRs", "Cannot handle DNSSEC security RRs");
+    public static final FieldDef DNS_RESP_Z_RESERVED = DNS.field("dns.resp.z.reserved", UINT16, "Reserved").hex().mask(0x7fff);
+    public static final FieldDef DNS_DATA = DNS.field("dns.data", BYTES, "Data");
 
     private static final List<FieldDef> NAME_SERVICES = List.of(
             new Declarations("mdns", Protocol.MDNS).protocol("Multicast Domain Name System"),
@@ -53,6 +164,35 @@ public final class ApplicationFields {
     private static final Declarations TLS = new Declarations("tls", Protocol.TLS);
 
     public static final FieldDef TLS_PROTO = TLS.protocol("Transport Layer Security");
+    public static final FieldDef TLS_RECORD = TLS.field("tls.record", NONE, "Record Layer");
+    public static final FieldDef TLS_RECORD_CONTENT_TYPE = TLS.field("tls.record.content_type", UINT8, "Content Type")
+            .values(ValueNames.TLS_CONTENT_TYPES);
+    public static final FieldDef TLS_RECORD_VERSION = TLS.field("tls.record.version", UINT16, "Version").hex()
+            .describe("Record layer version")
+            .values(ValueNames.TLS_VERSIONS);
+    public static final FieldDef TLS_RECORD_LENGTH = TLS.field("tls.record.length", UINT16, "Length")
+            .describe("Length of TLS record data");
+    public static final FieldDef TLS_HANDSHAKE = TLS.field("tls.handshake", NONE, "Handshake Protocol")
+            .describe("Handshake protocol message");
+    public static final FieldDef TLS_HANDSHAKE_TYPE = TLS.field("tls.handshake.type", UINT8, "Handshake Message Type")
+            .describe("SSLv2 handshake message type")
+            .values(ValueNames.TLS_HANDSHAKE_TYPES);
+    public static final FieldDef TLS_HANDSHAKE_LENGTH = TLS.field("tls.handshake.length", UINT24, "Length")
+            .describe("Length of handshake message");
+    public static final FieldDef TLS_HANDSHAKE_VERSION = TLS.field("tls.handshake.version", UINT16, "Version").hex()
+            .describe("Maximum version supported by client")
+            .values(ValueNames.TLS_VERSIONS);
+    public static final FieldDef TLS_HANDSHAKE_EXTENSION_TYPE = TLS.field("tls.handshake.extension.type", UINT16, "Type")
+            .describe("Hello extension type")
+            .values(ValueNames.TLS_EXTENSION_TYPES);
+    public static final FieldDef TLS_HANDSHAKE_EXTENSION_LEN = TLS.field("tls.handshake.extension.len", UINT16, "Length")
+            .describe("Length of a hello extension");
+    public static final FieldDef TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LIST_LEN = TLS.field("tls.handshake.extensions_server_name_list_len", UINT16, "Server Name list length")
+            .describe("Length of server name list");
+    public static final FieldDef TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_TYPE = TLS.field("tls.handshake.extensions_server_name_type", UINT8, "Server Name Type")
+            .values(ValueNames.TLS_SERVER_NAME_TYPES);
+    public static final FieldDef TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LEN = TLS.field("tls.handshake.extensions_server_name_len", UINT16, "Server Name length")
+            .describe("Length of server name string");
     public static final FieldDef TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME = TLS.field("tls.handshake.extensions_server_name", STRING, "Server Name")
             .hot((p, out) -> {
                 TlsClientHello tls = p.dissection().tls;
@@ -94,6 +234,10 @@ public final class ApplicationFields {
                     Reads.bytes(p, http.uriOffset(), http.uriLength(), out);
                 }
             });
+    public static final FieldDef HTTP_REQUEST_VERSION = HTTP.field("http.request.version", STRING, "Request Version")
+            .describe("HTTP Request HTTP-Version");
+    public static final FieldDef HTTP_RESPONSE_VERSION = HTTP.field("http.response.version", STRING, "Response Version")
+            .describe("HTTP Response HTTP-Version");
     public static final FieldDef HTTP_RESPONSE_CODE = HTTP.field("http.response.code", UINT16, "Status Code")
             .describe("HTTP Response Status Code")
             .hot((p, out) -> {
@@ -102,16 +246,66 @@ public final class ApplicationFields {
                     out.addNumber(http.statusCode());
                 }
             });
+    public static final FieldDef HTTP_RESPONSE_PHRASE = HTTP.field("http.response.phrase", STRING, "Response Phrase")
+            .describe("HTTP Response Reason Phrase");
+    public static final FieldDef HTTP_REQUEST_LINE = HTTP.field("http.request.line", STRING, "Request line");
+    public static final FieldDef HTTP_RESPONSE_LINE = HTTP.field("http.response.line", STRING, "Response line");
+    public static final FieldDef HTTP_HOST = HTTP.field("http.host", STRING, "Host")
+            .describe("HTTP Host");
+    public static final FieldDef HTTP_USER_AGENT = HTTP.field("http.user_agent", STRING, "User-Agent")
+            .describe("HTTP User-Agent header");
+    public static final FieldDef HTTP_ACCEPT = HTTP.field("http.accept", STRING, "Accept")
+            .describe("HTTP Accept");
+    public static final FieldDef HTTP_ACCEPT_LANGUAGE = HTTP.field("http.accept_language", STRING, "Accept-Language")
+            .describe("HTTP Accept Language");
+    public static final FieldDef HTTP_ACCEPT_ENCODING = HTTP.field("http.accept_encoding", STRING, "Accept Encoding")
+            .describe("HTTP Accept Encoding");
+    public static final FieldDef HTTP_CONNECTION = HTTP.field("http.connection", STRING, "Connection")
+            .describe("HTTP Connection");
+    public static final FieldDef HTTP_REFERER = HTTP.field("http.referer", STRING, "Referer")
+            .describe("HTTP Referer");
+    public static final FieldDef HTTP_COOKIE = HTTP.field("http.cookie", STRING, "Cookie")
+            .describe("HTTP Cookie");
+    public static final FieldDef HTTP_SET_COOKIE = HTTP.field("http.set_cookie", STRING, "Set-Cookie")
+            .describe("HTTP Set Cookie");
+    public static final FieldDef HTTP_SERVER = HTTP.field("http.server", STRING, "Server")
+            .describe("HTTP Server");
+    public static final FieldDef HTTP_DATE = HTTP.field("http.date", STRING, "Date")
+            .describe("HTTP Date");
+    public static final FieldDef HTTP_LOCATION = HTTP.field("http.location", STRING, "Location")
+            .describe("HTTP Location");
+    public static final FieldDef HTTP_CONTENT_TYPE = HTTP.field("http.content_type", STRING, "Content-Type")
+            .describe("HTTP Content-Type header");
+    public static final FieldDef HTTP_CONTENT_LENGTH_HEADER = HTTP.field("http.content_length_header", STRING, "Content-Length")
+            .describe("HTTP Content-Length header");
+    public static final FieldDef HTTP_CONTENT_LENGTH = HTTP.field("http.content_length", UINT64, "Content length");
+    public static final FieldDef HTTP_CONTENT_ENCODING = HTTP.field("http.content_encoding", STRING, "Content-Encoding")
+            .describe("HTTP Content-Encoding header");
+    public static final FieldDef HTTP_TRANSFER_ENCODING = HTTP.field("http.transfer_encoding", STRING, "Transfer-Encoding")
+            .describe("HTTP Transfer-Encoding header");
+    public static final FieldDef HTTP_CACHE_CONTROL = HTTP.field("http.cache_control", STRING, "Cache-Control")
+            .describe("HTTP Cache Control");
+    public static final FieldDef HTTP_LAST_MODIFIED = HTTP.field("http.last_modified", STRING, "Last-Modified")
+            .describe("HTTP Last Modified");
+    public static final FieldDef HTTP_AUTHORIZATION = HTTP.field("http.authorization", STRING, "Authorization")
+            .describe("HTTP Authorization header");
+    public static final FieldDef HTTP_CHAT = HTTP.field("http.chat", NONE, "Formatted text");
+
+    private static final Declarations DATA = new Declarations("data", Protocol.DATA);
+
+    public static final FieldDef DATA_PROTO = DATA.protocol("Data");
+    public static final FieldDef DATA_DATA = DATA.field("data.data", BYTES, "Data");
+    public static final FieldDef DATA_LEN = DATA.field("data.len", INT32, "Length");
+
 
     private static final List<FieldDef> OTHER_PROTOCOLS = List.of(
-            new Declarations("ssdp", Protocol.SSDP).protocol("Simple Service Discovery Protocol"),
-            new Declarations("data", Protocol.DATA).protocol("Data"));
+            new Declarations("ssdp", Protocol.SSDP).protocol("Simple Service Discovery Protocol"));
 
     private ApplicationFields() {
     }
 
     static List<FieldDef> all() {
-        return Stream.of(List.of(DNS_PROTO), DNS.all(), NAME_SERVICES, TLS.all(), List.of(HTTP_PROTO), HTTP.all(), OTHER_PROTOCOLS)
+        return Stream.of(List.of(DNS_PROTO), DNS.all(), NAME_SERVICES, TLS.all(), List.of(HTTP_PROTO), HTTP.all(), OTHER_PROTOCOLS, DATA.all())
                 .flatMap(List::stream).toList();
     }
 }

@@ -20,6 +20,28 @@ public final class FieldDef {
     /** How an integer field prints ({@code -T fields}) and shows. */
     public enum Base { DEC, HEX }
 
+    /**
+     * How Wireshark declares an integer field's display ({@code BASE_HEX_DEC} and so on), as
+     * {@code tshark -G fields} lists it. Its first base is the one the value prints in; the
+     * tree adds the second in parentheses ({@code Identification: 0x334c (13132)}).
+     */
+    public enum Display {
+        NONE(Base.DEC), DEC(Base.DEC), HEX(Base.HEX), DEC_HEX(Base.DEC), HEX_DEC(Base.HEX), CUSTOM(Base.DEC),
+        /** A port: decimal, with the port's service name when name resolution is on (Tapdeck's is off, as tshark -n). */
+        PT_TCP(Base.DEC), PT_UDP(Base.DEC);
+
+        private final Base base;
+
+        Display(Base base) {
+            this.base = base;
+        }
+
+        public Base base() { return base; }
+
+        /** {@code BASE_HEX_DEC}, as tshark names it. */
+        public String wiresharkName() { return "BASE_" + name(); }
+    }
+
     /** Reads a field's occurrences from the decoder's flyweights; allocates nothing. */
     @FunctionalInterface
     public interface HotRead {
@@ -32,7 +54,11 @@ public final class FieldDef {
     private final String protocol;
     /** The dissection layers whose flyweights a hot reader reads; empty for frame-wide fields. */
     private final List<Protocol> layers;
-    private Base base = Base.DEC;
+    private Display display = Display.DEC;
+    /** The bits of its word the field takes (Wireshark's {@code bitmask}); 0 for a whole field. */
+    private long bitmask;
+    /** For a boolean flag, the width in bits of the word it is a bit of; 0 for a stand-alone boolean. */
+    private int flagWordBits;
     private String description = "";
     private Map<Long, String> valueNames = Map.of();
     private HotRead hot;
@@ -50,8 +76,30 @@ public final class FieldDef {
     // ---- declaration (only while the registry is being built)
 
     FieldDef hex() {
-        this.base = Base.HEX;
+        return display(Display.HEX);
+    }
+
+    FieldDef display(Display display) {
+        this.display = display;
         return this;
+    }
+
+    /** An integer field of some bits of its word. */
+    FieldDef mask(long bitmask) {
+        this.bitmask = bitmask;
+        return this;
+    }
+
+    /** A boolean that is the {@code bitmask} bits of a {@code wordBits}-bit word. */
+    FieldDef bit(int wordBits, long bitmask) {
+        this.flagWordBits = wordBits;
+        this.bitmask = bitmask;
+        return this;
+    }
+
+    /** A boolean's words for true and false (Wireshark's {@code true_false_string}); without them it shows True or False. */
+    FieldDef trueFalse(String whenTrue, String whenFalse) {
+        return values(Map.of(1L, whenTrue, 0L, whenFalse));
     }
 
     FieldDef describe(String description) {
@@ -87,13 +135,25 @@ public final class FieldDef {
     /** The protocol the field belongs to ({@code tcp} for {@code tcp.srcport}); a protocol's own name for a protocol. */
     public String protocol() { return protocol; }
 
-    public Base base() { return base; }
+    /** The base the value prints in: {@link Display#base()} of its display. */
+    public Base base() { return display.base(); }
+
+    public Display display() { return display; }
+
+    /** Wireshark's bitmask of the field within its word; 0 for a field that is a whole number of bytes. */
+    public long bitmask() { return bitmask; }
+
+    /** For a boolean that is a bit of a word, the word's width in bits; 0 otherwise. */
+    public int flagWordBits() { return flagWordBits; }
 
     /** Wireshark's blurb, empty where it has none. */
     public String description() { return description; }
 
-    /** Names of values ({@code 6 -> TCP} for {@code ip.proto}); empty where the field has none. */
+    /** Names of values ({@code 6 -> TCP} for {@code ip.proto}, 1 and 0 for a boolean's words); empty where the field has none. */
     public Map<Long, String> valueNames() { return valueNames; }
+
+    /** The name of {@code value}, or null when it has none. */
+    public String valueName(long value) { return valueNames.get(value); }
 
     /** The fields this one stands for, in the order their values are reported; empty for an ordinary field. */
     public List<FieldDef> anyOf() { return anyOf; }

@@ -16,6 +16,7 @@ public enum FieldType {
     UINT24("FT_UINT24", 24),
     UINT32("FT_UINT32", 32),
     UINT64("FT_UINT64", 64),
+    INT16("FT_INT16", 16),
     INT32("FT_INT32", 32),
     /** A frame number, printed and compared as an unsigned integer. */
     FRAMENUM("FT_FRAMENUM", 32),
@@ -47,6 +48,11 @@ public enum FieldType {
 
     public boolean isInteger() {
         return bits > 0;
+    }
+
+    /** True for the signed integer types, whose values compare and print as signed. */
+    public boolean isSigned() {
+        return this == INT16 || this == INT32;
     }
 
     /** True for types whose values are numbers a filter compares by order. */

@@ -2,19 +2,23 @@ package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Dissection;
 
-import static dev.tapdeck.decode.field.FieldType.INT32;
-import static dev.tapdeck.decode.field.FieldType.PROTOCOL;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.tapdeck.decode.field.FieldType.INT16;
+import static dev.tapdeck.decode.field.FieldType.NONE;
 import static dev.tapdeck.decode.field.FieldType.RELATIVE_TIME;
 import static dev.tapdeck.decode.field.FieldType.STRING;
 import static dev.tapdeck.decode.field.FieldType.UINT32;
 
-/** The frame itself, and Wireshark's {@code _ws} marks of damaged packets. */
+/** The frame itself, and Wireshark's {@code _ws} items: marks of damaged packets and expert information. */
 public final class FrameFields {
     private static final Declarations FRAME = new Declarations("frame");
 
     public static final FieldDef FRAME_PROTO = FRAME.protocol("Frame")
             .hot((p, out) -> Reads.bytes(p, 0, p.dissection().capturedLength(), out));
-    public static final FieldDef ENCAP_TYPE = FRAME.field("frame.encap_type", INT32, "Encapsulation type")
+    public static final FieldDef ENCAP_TYPE = FRAME.field("frame.encap_type", INT16, "Encapsulation type")
+            .values(ValueNames.ENCAPSULATIONS)
             .hot((p, out) -> {
                 if (p.dissection().encapsulation() >= 0) {
                     out.addNumber(p.dissection().encapsulation());
@@ -36,11 +40,9 @@ public final class FrameFields {
             });
     public static final FieldDef NUMBER = FRAME.field("frame.number", UINT32, "Frame Number")
             .hot((p, out) -> out.addNumber(p.frameNumber()));
-    public static final FieldDef LEN = FRAME.field("frame.len", UINT32, "Frame Length")
-            .describe("Frame length on the wire")
+    public static final FieldDef LEN = FRAME.field("frame.len", UINT32, "Frame length on the wire")
             .hot((p, out) -> out.addNumber(p.dissection().frameLength()));
-    public static final FieldDef CAP_LEN = FRAME.field("frame.cap_len", UINT32, "Capture Length")
-            .describe("Frame length stored into the capture file")
+    public static final FieldDef CAP_LEN = FRAME.field("frame.cap_len", UINT32, "Frame length stored into the capture file")
             .hot((p, out) -> out.addNumber(p.dissection().capturedLength()));
     public static final FieldDef PROTOCOLS = FRAME.field("frame.protocols", STRING, "Protocols in frame")
             .describe("Protocols carried by this frame")
@@ -55,6 +57,7 @@ public final class FrameFields {
 
     private static final Declarations MALFORMED = new Declarations("_ws.malformed");
     private static final Declarations SHORT = new Declarations("_ws.short");
+    private static final Declarations EXPERT = new Declarations("_ws.expert");
 
     public static final FieldDef WS_MALFORMED = MALFORMED.protocol("Malformed Packet")
             .hot((p, out) -> {
@@ -62,6 +65,8 @@ public final class FrameFields {
                     Reads.bool(true, out);
                 }
             });
+    /** The expert item inside {@code _ws.malformed}. */
+    public static final FieldDef WS_MALFORMED_EXPERT = MALFORMED.field("_ws.malformed.expert", NONE, "Malformed Packet (Exception occurred)");
     public static final FieldDef WS_SHORT = SHORT.protocol("Short Frame")
             .hot((p, out) -> {
                 if (p.dissection().truncated() && !p.dissection().malformed()) {
@@ -69,10 +74,24 @@ public final class FrameFields {
                 }
             });
 
+    /**
+     * Expert information: a node the tree adds under the item it is about, holding the
+     * protocol's own expert field ({@code tcp.connection.syn}) and these three.
+     */
+    public static final FieldDef WS_EXPERT = EXPERT.protocol("Expert Info");
+    public static final FieldDef WS_EXPERT_MESSAGE = EXPERT.field("_ws.expert.message", STRING, "Message")
+            .describe("Wireshark expert information");
+    public static final FieldDef WS_EXPERT_GROUP = EXPERT.field("_ws.expert.group", UINT32, "Group").display(FieldDef.Display.NONE)
+            .describe("Wireshark expert group")
+            .values(ValueNames.EXPERT_GROUPS);
+    public static final FieldDef WS_EXPERT_SEVERITY = EXPERT.field("_ws.expert.severity", UINT32, "Severity level").display(FieldDef.Display.NONE)
+            .describe("Wireshark expert severity level")
+            .values(ValueNames.EXPERT_SEVERITIES);
+
     private FrameFields() {
     }
 
-    static java.util.List<FieldDef> all() {
-        return java.util.stream.Stream.of(FRAME.all(), MALFORMED.all(), SHORT.all()).flatMap(java.util.List::stream).toList();
+    static List<FieldDef> all() {
+        return Stream.of(FRAME.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
     }
 }
