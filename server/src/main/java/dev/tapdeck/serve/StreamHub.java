@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,10 @@ import java.util.function.Supplier;
  * its filter passed and held back, and up to which frame it has seen the stream ({@code
  * "stream":{"filter","matched","filtered","dropped","through"}}). While any
  * client filters, batches keep their packets (one copy each, whatever the number of filters);
- * the filtering itself costs only that client's thread.
+ * the filtering itself costs only that client's thread, and at most one fewer clients than
+ * there are processors filter at once, so that filters never take the processor the capture
+ * and the clients without a filter need: a client whose filter cannot keep up loses batches,
+ * counted as any slow client's are.
  *
  * <p>Each client may have at most {@code client-queue} messages waiting or in flight. A
  * client that is further behind loses batches, and is told how many summaries it missed and
@@ -78,6 +82,8 @@ public final class StreamHub implements AutoCloseable {
     /** The number of the last packet added, 0 when a new source starts. Guarded by {@link #batch}. */
     private long lastAdded;
     private final AtomicLong batchesSent = new AtomicLong();
+    /** Turns to run a filter over a batch: one fewer than the processors, at least one. */
+    private final Semaphore filterTurns = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     public StreamHub(ServerConfig config, Supplier<String> statusJson) {
         batchPackets = config.integer(ServerOption.BATCH_PACKETS);
@@ -428,19 +434,29 @@ public final class StreamHub implements AutoCloseable {
             }
         }
 
-        private void sendPackets(StreamBatch batch) {
+        private void sendPackets(StreamBatch batch) throws InterruptedException {
             if (filter == null) {
                 matched += batch.count();
                 write(batch.message());
                 return;
             }
-            int passed = filter.select(batch);
+            byte[] message = null;
+            filterTurns.acquire();
+            int passed;
+            try {
+                passed = filter.select(batch);
+                if (passed > 0) {
+                    message = filter.message(batch);
+                }
+            } finally {
+                filterTurns.release();
+            }
             matched += passed;
             filteredOut += batch.count() - passed;
-            if (passed == 0) {
+            if (message == null) {
                 sent();
             } else {
-                write(filter.message(batch));
+                write(message);
             }
         }
 
