@@ -49,6 +49,8 @@ export function App() {
   const [prepared, setPrepared] = useState<{ text: string; serial: number } | null>(null);
   const [fields, setFields] = useState<FieldInfo[]>([]);
   const stream = useRef<StreamConnection | null>(null);
+  /** {@link applyFilter} of the latest render, for the stream's handler made once. */
+  const applyFilterRef = useRef<(filter: string) => void>(() => {});
   const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [pageError, setPageError] = useState<string | null>(null);
@@ -111,7 +113,10 @@ export function App() {
             void store.streamFiltered(message.filter, message.from).catch((problem: unknown) => setPageError(describeError(problem)));
             break;
           case 'filter-error':
-            setPageError(`The server refused the display filter: ${message.error}`);
+            // The bar had the filter checked, so this is rare (a server of another version): show it and filter nothing.
+            store.filterRefused();
+            setPageError(`The server refused the display filter "${message.filter}": ${message.error}`);
+            applyFilterRef.current('');
             break;
           case 'error':
             console.warn(`tapdeck: the stream refused a message: ${message.error}`);
@@ -179,6 +184,7 @@ export function App() {
     stream.current?.setFilter(filter);
     setFollow(true);
   };
+  applyFilterRef.current = applyFilter;
   const prepareFilter = (text: string) => setPrepared((previous) => ({ text, serial: (previous?.serial ?? 0) + 1 }));
   const showAlertPackets = (alert: Alert) => applyFilter(alertFilter(alert));
   const showFlowPackets = (flow: Flow) => applyFilter(flowFilter(flow));

@@ -132,6 +132,25 @@ describe('PacketStore', () => {
     expect(store.attached).toBe(true);
   });
 
+  it('waits for the answer to its last question when the filter changes faster than the server answers', async () => {
+    const server = history(1, 100);
+    const store = new PacketStore(server.load, 1_000);
+    store.connectionOpened();
+    await store.streamFiltered('', 101);
+    store.setFilter('even');
+    store.setFilter('');
+    store.setFilter('even');
+    await store.streamFiltered('even', 101);
+    // By now the server filters with the second question's filter: nothing of it is taken.
+    store.addLive([summary(101)], true);
+    await store.streamFiltered('', 102);
+    expect(store.rows).toHaveLength(0);
+    await store.streamFiltered('even', 102);
+    expect(numbers(store)).toEqual(frames(1, 50).map((frame) => frame * 2));
+    store.addLive([summary(102)], true);
+    expect(store.last).toBe(102);
+  });
+
   it('fetches older rows from the server on demand and gives up the newest beyond its limit', async () => {
     const server = history(1, 5_000);
     const store = await streaming(server.load, 1_500, 4_001);

@@ -42,6 +42,8 @@ export class PacketStore {
   private searchedTo = 0;
   /** The frame from which the stream sends what the filter passes; null until the server has said. */
   private streamFrom: number | null = null;
+  /** Filters asked of the server and not yet answered: only the answer to the last one counts. */
+  private unanswered = 0;
   /** Bumped by every change of filter: a page asked for under an older one is thrown away. */
   private generation = 0;
   private listeners = new Set<() => void>();
@@ -89,14 +91,21 @@ export class PacketStore {
   setFilter(filter: string) {
     this.filter = filter;
     this.generation++;
+    this.unanswered++;
     this.streamFrom = null;
     this.clearRows();
     this.changed();
   }
 
-  /** A new connection: its stream is unfiltered until the server acknowledges the filter again. */
+  /** A new connection, which asks for the filter once: its stream is unfiltered until the server answers. */
   connectionOpened() {
     this.streamFrom = null;
+    this.unanswered = 1;
+  }
+
+  /** The server refused a filter it was asked for: that question is answered, and the stream is not filtered as the store wants. */
+  filterRefused() {
+    this.unanswered = Math.max(0, this.unanswered - 1);
   }
 
   /**
@@ -105,7 +114,9 @@ export class PacketStore {
    * the stream), the live ones after it taken as they come.
    */
   async streamFiltered(filter: string, from: number) {
-    if (filter !== this.filter || this.streamFrom !== null) return; // an older filter's answer
+    this.unanswered = Math.max(0, this.unanswered - 1);
+    // An answer to an older question: the stream will change again.
+    if (this.unanswered > 0 || filter !== this.filter || this.streamFrom !== null) return;
     this.streamFrom = from;
     if (this.held.length && this.attached) {
       await this.catchUp(from);

@@ -84,7 +84,7 @@ describe('DisplayFilterBar', () => {
     expect(screen.getByLabelText('Where the filter is wrong').textContent).toBe('ip.src == 1.2.3.300\n          ^~~~~~~~~');
     await user.keyboard('{Enter}');
     expect(applied()).toBe('tcp');
-    expect(screen.getByRole('button', { name: 'Apply' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Apply display filter' })).toBeDisabled();
   });
 
   it('completes field names from the registry: arrows choose, Tab or Enter takes one', async () => {

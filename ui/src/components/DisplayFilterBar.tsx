@@ -184,7 +184,7 @@ export function DisplayFilterBar({ applied, prepared, fields, onApply, check = a
         {text.trim() !== applied && <span className="muted pending" title="The list still shows the filter applied before">Enter to apply</span>}
         <button type="button" className="link" aria-label="Recent filters" aria-expanded={menu?.kind === 'recent'} disabled={!recent.length}
                 onClick={() => setMenu(menu?.kind === 'recent' ? null : { kind: 'recent', index: -1 })}>▾</button>
-        <button type="button" onClick={() => void apply(text)} disabled={state.kind === 'invalid'}>Apply</button>
+        <button type="button" aria-label="Apply display filter" onClick={() => void apply(text)} disabled={state.kind === 'invalid'}>Apply</button>
         <button type="button" className="link" aria-label="Clear display filter" disabled={!text && !applied}
                 onClick={() => {
                   setText('');
