@@ -172,7 +172,7 @@ final class Compiler {
                 highs[i] = value(element.high(), operand, node.entity(), names, false);
             }
         }
-        Condition in = new Membership(operand, lows, highs);
+        Condition in = new Membership(operand, lows, highs, node.quantifier() == Quantifier.ALL);
         return node.negated() ? new Condition.Not(in) : in;
     }
 
@@ -299,7 +299,13 @@ final class Compiler {
         };
         Operand left;
         Operand right;
-        if (!isLiteral(node.left())) {
+        if (!isLiteral(node.left()) && !isLiteral(node.right())) {
+            left = allowed(arithmeticSide(node.left(), expected), operator, node.left());
+            right = allowed(arithmeticSide(node.right(), expected), operator, node.right());
+            if (Types.group(left.type) != Types.group(right.type)) {
+                throw error(display(node.left()) + " and " + display(node.right()) + " are not type compatible.", node.right());
+            }
+        } else if (!isLiteral(node.left())) {
             left = allowed(arithmeticSide(node.left(), expected), operator, node.left());
             right = value(node.right(), left, node.left(), null, false);
         } else if (!isLiteral(node.right())) {
@@ -347,6 +353,9 @@ final class Compiler {
         if (isLiteral(operand)) {
             if (expected == null) {
                 throw error("Constant arithmetic expression on the LHS is invalid.", operand);
+            }
+            if (operand instanceof Syntax.StringLiteral string) {
+                throw error(display(string) + " is not a valid arithmetic operand.", string);
             }
             Constant literal = literal(operand, expected);
             checkNegatable(literal.type, node);
@@ -409,9 +418,15 @@ final class Compiler {
                 }
                 operands.add(operand);
             }
-            case ABS -> operands.add(subject(arguments.getFirst(), null));
+            case ABS -> {
+                Syntax argument = arguments.getFirst();
+                if (argument instanceof Syntax.StringLiteral) {
+                    throw error("Type STRING is not valid for " + name, argument);
+                }
+                operands.add(subject(nonLiteralArgument(argument, name), null));
+            }
             case MAX, MIN -> {
-                Operand first = subject(arguments.getFirst(), null);
+                Operand first = subject(nonLiteralArgument(arguments.getFirst(), name), null);
                 operands.add(first);
                 for (Syntax argument : arguments.subList(1, arguments.size())) {
                     Operand operand = isLiteral(argument) ? literal(argument, first.type) : subject(argument, null);
@@ -426,11 +441,20 @@ final class Compiler {
         return new FunctionOperand(function, operands);
     }
 
-    /** A function's argument error: placed where the argument is a single token, as tshark places it. */
+    private Syntax nonLiteralArgument(Syntax argument, String function) throws FilterException {
+        if (isLiteral(argument)) {
+            throw error("Argument '" + argument.token().text() + "' is not valid for " + function + "()", argument);
+        }
+        return argument;
+    }
+
+    /**
+     * A function's argument error, placed as tshark places it: at the argument's token (an
+     * arithmetic's operator), nowhere for a slice, which has no place of its own in 4.0.
+     */
     private FilterException functionError(String message, Syntax argument) {
-        boolean placed = argument instanceof Syntax.Word || argument instanceof Syntax.FieldName
-                || argument instanceof Syntax.StringLiteral || argument instanceof Syntax.CharLiteral;
-        return placed ? error(message, argument) : new FilterException(message, filter, -1, 0);
+        return argument instanceof Syntax.Slice ? new FilterException(message, filter, -1, 0)
+                : new FilterException(message, filter, argument.token().position(), argument.token().length());
     }
 
     private static boolean isField(Syntax node) {

@@ -4,7 +4,11 @@ import dev.tapdeck.filter.Token.Kind;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a display filter into tokens as Wireshark 4.0's scanner ({@code epan/dfilter/scanner.l})
@@ -27,6 +31,47 @@ final class Lexer {
             Map.entry("bitwise_and", Kind.BITWISE_AND));
 
     private enum State { NORMAL, RANGE, LAYER }
+
+    private static final String HEX2 = "[0-9A-Fa-f]{2}";
+    private static final String DEC_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
+    private static final String IPV4 = DEC_OCTET + "(?:\\." + DEC_OCTET + "){3}";
+    private static final String H16 = "[0-9A-Fa-f]{1,4}";
+    /** An IPv4 address first: the regex takes the first alternative that fits, and a dotted quad is the longer. */
+    private static final String LS32 = "(?:" + IPV4 + "|" + H16 + ":" + H16 + ")";
+    /** RFC 3986 §3.2.2's IPv6address, an alternative a pattern, so that the longest match of any wins. */
+    private static final String[] IPV6 = {
+            "(?:" + H16 + ":){6}" + LS32,
+            "::(?:" + H16 + ":){5}" + LS32,
+            "(?:" + H16 + ")?::(?:" + H16 + ":){4}" + LS32,
+            "(?:(?:" + H16 + ":){0,1}" + H16 + ")?::(?:" + H16 + ":){3}" + LS32,
+            "(?:(?:" + H16 + ":){0,2}" + H16 + ")?::(?:" + H16 + ":){2}" + LS32,
+            "(?:(?:" + H16 + ":){0,3}" + H16 + ")?::" + H16 + ":" + LS32,
+            "(?:(?:" + H16 + ":){0,4}" + H16 + ")?::" + LS32,
+            "(?:(?:" + H16 + ":){0,5}" + H16 + ")?::" + H16,
+            "(?:(?:" + H16 + ":){0,6}" + H16 + ")?::",
+    };
+    /** Field, protocol and function names, and most literals: {@code tcp.port}, {@code 80}, {@code 00-1a}, {@code 1.2.3}. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern[] IDENTIFIER_ONLY = {IDENTIFIER};
+    /**
+     * The words of Wireshark 4.0's scanner; the longest match wins, as in flex. A colon is
+     * part of a word only in a MAC address, an IPv6 address or bytes ({@code 00:01}), and a
+     * {@code /bits} suffix only after an IP address: {@code 0:0} is two tokens, as in tshark.
+     */
+    private static final Pattern[] WORDS = words();
+
+    private static Pattern[] words() {
+        List<String> words = new ArrayList<>();
+        words.add(HEX2 + "(?:(?::" + HEX2 + "){5}|(?:-" + HEX2 + "){5}|(?:\\." + HEX2 + "){5})");
+        words.add(IPV4 + "(?:/[0-9]{1,2})?");
+        for (String v6 : IPV6) {
+            words.add(v6 + "(?:/[0-9]{1,3})?");
+        }
+        words.add(":?(?:" + HEX2 + "(?::" + HEX2 + ")+|" + HEX2 + ":)");
+        words.add(":[0-9A-Fa-f]+");
+        words.add(IDENTIFIER.pattern());
+        return words.stream().map(Pattern::compile).toArray(Pattern[]::new);
+    }
 
     private final String text;
     private int at;
@@ -95,20 +140,23 @@ final class Lexer {
                 return charConstant(start);
             case '.':
                 if (startsWith("..")) return symbol(Kind.DOTDOT, 2);
-                if (at + 1 < text.length() && isWordChar(text.charAt(at + 1))) {
-                    at++;
-                    Token word = word(at);
-                    return new Token(Kind.FIELD_WORD, text.substring(start, word.end()), word.text(), start, word.end() - start);
+                int fieldEnd = longestWord(at + 1, IDENTIFIER_ONLY);
+                if (fieldEnd > at + 1) {
+                    String name = text.substring(at + 1, fieldEnd);
+                    at = fieldEnd;
+                    return new Token(Kind.FIELD_WORD, text.substring(start, fieldEnd), name, start, fieldEnd - start);
                 }
                 break;
             default:
                 if ((c == 'r' || c == 'R') && at + 1 < text.length() && text.charAt(at + 1) == '"') {
                     return string(start, true);
                 }
-                if (isWordChar(c)) {
-                    Token word = word(start);
-                    Kind keyword = KEYWORDS.get(word.text());
-                    return keyword == null ? word : new Token(keyword, word.text(), word.text(), start, word.length());
+                int end = longestWord(at, WORDS);
+                if (end > at) {
+                    String word = text.substring(start, end);
+                    at = end;
+                    Kind keyword = KEYWORDS.get(word);
+                    return new Token(keyword == null ? Kind.WORD : keyword, word, word, start, end - start);
                 }
         }
         throw new FilterException("\"" + (char) text.codePointAt(start) + "\" was unexpected in this context.", text, start, 1);
@@ -124,30 +172,16 @@ final class Lexer {
         return token;
     }
 
-    /**
-     * A field name, function name or unquoted literal: letters, digits, {@code _ - :}, single
-     * dots between them ({@code ..} ends a word, as in {@code 67..68}), and a {@code /bits}
-     * suffix for an address in CIDR notation.
-     */
-    private Token word(int start) {
-        while (true) {
-            while (at < text.length() && isWordChar(text.charAt(at))) {
-                at++;
-            }
-            if (at + 1 < text.length() && text.charAt(at) == '.' && isWordChar(text.charAt(at + 1))) {
-                at++;
-                continue;
-            }
-            break;
-        }
-        if (at + 1 < text.length() && text.charAt(at) == '/' && isDigit(text.charAt(at + 1))) {
-            at++;
-            while (at < text.length() && isDigit(text.charAt(at))) {
-                at++;
+    /** The end of the longest match of any of {@code patterns} at {@code from}, or {@code from} when none matches. */
+    private int longestWord(int from, Pattern[] patterns) {
+        int end = from;
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(text).region(from, text.length());
+            if (matcher.lookingAt()) {
+                end = Math.max(end, matcher.end());
             }
         }
-        String word = text.substring(start, at);
-        return new Token(Kind.WORD, word, word, start, at - start);
+        return end;
     }
 
     /** Inside {@code [...]}: range nodes between commas, up to the closing bracket. */
@@ -325,10 +359,6 @@ final class Lexer {
         }
         String written = text.substring(start, at);
         return new Token(Kind.CHARCONST, written, written.substring(1, written.length() - 1), start, at - start);
-    }
-
-    static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '_' || c == '-' || c == ':';
     }
 
     private static boolean isBlank(char c) {

@@ -136,6 +136,10 @@ final class Literals {
 
     /** A C integer as {@code strtoull(s, NULL, 0)} reads it, also {@code 0b101}; null when it is not one. */
     static BigInteger parseInteger(String word) {
+        if (word.equals("0b") || word.equals("0B")) {
+            // tshark reads the empty binary number as 0.
+            return BigInteger.ZERO;
+        }
         int radix = 10;
         String digits = word;
         if (word.length() > 2 && (word.startsWith("0x") || word.startsWith("0X"))) {

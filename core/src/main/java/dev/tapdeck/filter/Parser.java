@@ -1,5 +1,6 @@
 package dev.tapdeck.filter;
 
+import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.filter.Syntax.Quantifier;
 import dev.tapdeck.filter.Token.Kind;
 
@@ -32,6 +33,7 @@ final class Parser {
 
     /** The filter's syntax tree, or null for an empty filter. */
     static Syntax parse(String text) throws FilterException {
+        checkMacros(text);
         Parser parser = new Parser(text);
         if (parser.current.kind() == Kind.END) {
             return null;
@@ -41,6 +43,37 @@ final class Parser {
             throw parser.unexpected();
         }
         return expression;
+    }
+
+    /**
+     * Wireshark expands display-filter macros ({@code ${name}}, {@code ${name:arg;arg}}) before
+     * it scans the filter; Tapdeck has no macros, so a {@code ${...}} must name a field (a
+     * reference to the marked packet's value) or it is the error tshark gives an unknown macro.
+     */
+    private static void checkMacros(String text) throws FilterException {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
+                int close = text.indexOf('}', i);
+                if (close < 0) {
+                    throw new FilterException("end of filter in the middle of a macro expression", text, -1, 0);
+                }
+                String name = text.substring(i + 2, close).split(":", 2)[0];
+                if (FieldRegistry.lookup(name).isEmpty()) {
+                    throw new FilterException("macro '" + name + "' does not exist", text, -1, 0);
+                }
+                i = close;
+            }
+        }
     }
 
     private Token advance() throws FilterException {
@@ -167,10 +200,6 @@ final class Parser {
         } else {
             op = advance();
         }
-        if (quantifier != Quantifier.DEFAULT) {
-            // Wireshark's quantifiers apply to comparisons; a set is already "any member".
-            throw unexpected(op);
-        }
         expect(Kind.LBRACE);
         List<Syntax.SetElement> elements = new ArrayList<>();
         while (true) {
@@ -187,7 +216,7 @@ final class Parser {
             }
             expect(Kind.COMMA);
         }
-        return new Syntax.Membership(op, entity, elements, negated);
+        return new Syntax.Membership(op, entity, elements, negated, quantifier);
     }
 
     private Syntax setEntity() throws FilterException {

@@ -27,8 +27,9 @@ sealed interface Syntax {
     /** {@code left OP right} for a comparison, {@code contains} or {@code matches}. */
     record Relation(Token token, Syntax left, Syntax right, Quantifier quantifier) implements Syntax { }
 
-    /** {@code entity in {...}}, with {@code not in} written as {@code negated}. */
-    record Membership(Token token, Syntax entity, List<SetElement> elements, boolean negated) implements Syntax { }
+    /** {@code entity in {...}}, with {@code not in} written as {@code negated}; {@code all x in {...}} asks it of every value. */
+    record Membership(Token token, Syntax entity, List<SetElement> elements, boolean negated, Quantifier quantifier)
+            implements Syntax { }
 
     /** One member of a set: a value, or {@code low..high} when {@code high} is not null. */
     record SetElement(Syntax low, Syntax high) { }
