@@ -21,6 +21,7 @@ test('the display filter bar goes green, narrows the list over the whole history
   await bar.pressSequentially('ip.sr');
   const fields = page.getByRole('listbox', { name: 'Fields' });
   await expect(fields.getByRole('option').first()).toContainText('ip.src');
+  await screenshot(page, 'display-filter-completion');
   await bar.press('Tab');
   await expect(bar).toHaveValue('ip.src');
   await expect(fields).toBeHidden();
@@ -81,6 +82,7 @@ test('a field of the detail tree applies as a display filter from its right-clic
   await tree.locator('[data-field="http.host"]').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Field http.host' });
   await expect(menu.getByRole('menuitem')).toHaveText(['Apply as Filter', 'Prepare as Filter']);
+  await screenshot(page, 'apply-as-filter');
   await menu.getByRole('menuitem', { name: 'Apply as Filter' }).click();
   await expect(menu).toBeHidden();
   await expect(bar).toHaveValue('http.host == "www.ethereal.com"');
