@@ -6,7 +6,7 @@ test('a capture filter libpcap refuses is explained, and the capture keeps its f
   const server = await serve(['-i', 'lo', '-f', 'udp']);
   await page.goto(server.url);
   const filter = page.getByRole('textbox', { name: 'Capture filter' });
-  const apply = page.getByRole('button', { name: 'Apply' });
+  const apply = page.getByRole('button', { name: 'Apply', exact: true });
   await expect(filter).toHaveValue('udp');
 
   for (const refused of ['tcp port', 'nonsense((']) {

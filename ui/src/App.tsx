@@ -5,6 +5,7 @@ import { newestOnly } from './newestOnly';
 import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
+import { DisplayFilterBar } from './components/DisplayFilterBar';
 import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
 import { FlowsView } from './components/FlowsView';
 import { PacketList } from './components/PacketList';
@@ -14,9 +15,9 @@ import { Sparkline } from './components/Sparkline';
 import { StatusLine } from './components/StatusLine';
 import { panelId, tabId, ViewTabs, type View } from './components/ViewTabs';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
+import { alertFilter, flowFilter } from './displayFilter';
 import { StreamConnection, type ConnectionState } from './stream';
-import type { TableFilter } from './tableFilter';
-import type { Alert, CaptureFile, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
+import type { Alert, CaptureFile, FieldInfo, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
 
 const SPARKLINE_SECONDS = 60;
 const MAX_ALERTS = 500;
@@ -43,7 +44,13 @@ export function App() {
   const [follow, setFollow] = useState(true);
   const followRef = useRef(follow);
   followRef.current = follow;
-  const [filter, setFilter] = useState<TableFilter | null>(null);
+  /** The display filter the packet list shows, and text put into the bar without applying it. */
+  const [displayFilter, setDisplayFilter] = useState('');
+  const [prepared, setPrepared] = useState<{ text: string; serial: number } | null>(null);
+  const [fields, setFields] = useState<FieldInfo[]>([]);
+  const stream = useRef<StreamConnection | null>(null);
+  /** {@link applyFilter} of the latest render, for the stream's handler made once. */
+  const applyFilterRef = useRef<(filter: string) => void>(() => {});
   const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [pageError, setPageError] = useState<string | null>(null);
@@ -82,22 +89,42 @@ export function App() {
     await refresh();
   };
 
+  /** The fields completion offers, asked for until the server has answered once. */
+  const fetchFields = useCallback(() => {
+    api.fields().then(setFields, () => undefined);
+  }, []);
+
   useEffect(() => {
-    const stream = new StreamConnection({
+    const connection = new StreamConnection({
       onState: setConnection,
       onOpen: (reconnected) => {
+        // The rows come once the server says from which frame it filters the new connection.
+        store.connectionOpened();
         void refresh();
         void fetchAlerts(reconnected);
-        void (reconnected ? store.catchUp() : store.jumpToNewest()).catch(() => undefined);
+        fetchFields();
       },
       onMessage: (message) => {
         switch (message.type) {
           case 'packets':
             store.addLive(message.packets, followRef.current);
             break;
+          case 'filter':
+            void store.streamFiltered(message.filter, message.from).catch((problem: unknown) => setPageError(describeError(problem)));
+            break;
+          case 'filter-error':
+            // The bar had the filter checked, so this is rare (a server of another version): show it and filter nothing.
+            store.filterRefused();
+            setPageError(`The server refused the display filter "${message.filter}": ${message.error}`);
+            applyFilterRef.current('');
+            break;
+          case 'error':
+            console.warn(`tapdeck: the stream refused a message: ${message.error}`);
+            break;
           case 'status': {
             setStatus((previous) => ({ ...message, captureReady: previous?.captureReady, checks: previous?.checks }));
             store.setHistory(message.history.oldest, message.history.newest);
+            if (message.stream) store.streamSeenThrough(message.stream.through);
             const active = message.source === 'replay' ? message.replay : message.capture;
             setRates((previous) => [...previous.slice(-(SPARKLINE_SECONDS - 1)), message.source ? active.packetsPerSecond : 0]);
             break;
@@ -107,7 +134,6 @@ export function App() {
             // A new source's analysis starts again, its alert ids too.
             setAlerts([]);
             setSelected(null);
-            setFilter(null);
             setFollow(true);
             void loadFiles().catch(() => undefined);
             break;
@@ -123,8 +149,9 @@ export function App() {
         }
       },
     });
-    return () => stream.close();
-  }, [store, refresh, fetchAlerts, loadFiles]);
+    stream.current = connection;
+    return () => connection.close();
+  }, [store, refresh, fetchAlerts, loadFiles, fetchFields]);
 
   useEffect(() => {
     if (!toast) return;
@@ -148,18 +175,20 @@ export function App() {
       setExplain({ kind: 'error', subject, message: describeError(problem) });
     }
   };
-  const narrowTo = (next: TableFilter) => {
-    setFilter(next);
-    setFollow(false);
-  };
-  const showAlertPackets = (alert: Alert) => {
-    narrowTo({ kind: 'alert', alert });
+  /** The packet list shows only what {@code filter} passes, from the whole history and the stream alike. */
+  const applyFilter = (filter: string) => {
+    setDisplayFilter(filter);
     setView('packets');
+    if (filter === store.filter) return;
+    store.setFilter(filter);
+    stream.current?.setFilter(filter);
+    setFollow(true);
   };
-  const showFlowPackets = (flow: Flow) => {
-    narrowTo({ kind: 'flow', flow });
-    setView('packets');
-  };
+  applyFilterRef.current = applyFilter;
+  const prepareFilter = (text: string) => setPrepared((previous) => ({ text, serial: (previous?.serial ?? 0) + 1 }));
+  const showAlertPackets = (alert: Alert) => applyFilter(alertFilter(alert));
+  const showFlowPackets = (flow: Flow) => applyFilter(flowFilter(flow));
+  const activeAlert = displayFilter ? alerts.find((alert) => alertFilter(alert) === displayFilter)?.id ?? null : null;
 
   return (
     <div className="app">
@@ -182,10 +211,9 @@ export function App() {
           <ViewTabs view={view} onChange={setView} />
           {/* The packet list stays mounted behind the other views, so it keeps its place. */}
           <div className="view-panel" id={panelId('packets')} role="tabpanel" aria-labelledby={tabId('packets')} hidden={view !== 'packets'}>
+            <DisplayFilterBar applied={displayFilter} prepared={prepared} fields={fields} onApply={applyFilter} />
             <PacketList
               store={store}
-              filter={filter}
-              onClearFilter={() => setFilter(null)}
               follow={follow}
               onFollowChange={changeFollow}
               selected={selected}
@@ -198,7 +226,7 @@ export function App() {
             </div>
           )}
         </section>
-        <DetailPane frameNumber={selected} onExplain={explainPacket} />
+        <DetailPane frameNumber={selected} onExplain={explainPacket} fields={fields} onApplyFilter={applyFilter} onPrepareFilter={prepareFilter} />
         <aside className="sidebar">
           <section className="panel" aria-label="Packet rate">
             <Sparkline samples={rates} span={SPARKLINE_SECONDS} />
@@ -207,7 +235,7 @@ export function App() {
           <AlertsPanel
             alerts={alerts}
             error={alertsError}
-            activeAlert={filter?.kind === 'alert' ? filter.alert.id : null}
+            activeAlert={activeAlert}
             onSelect={showAlertPackets}
             onExplain={explainAlert}
           />

@@ -1,11 +1,14 @@
 import type {
-  Alert, CaptureFile, CaptureInterface, CaptureSettings, Explanation, FlowPage, FlowSort, PacketDetail, PacketSummary,
-  ProtocolStats, Status,
+  Alert, CaptureFile, CaptureInterface, CaptureSettings, Explanation, FieldInfo, FilterError, FlowPage, FlowSort, PacketDetail,
+  PacketSummary, ProtocolStats, Status,
 } from './types';
 
-/** An error the server explained: {@code error} names it, {@code detail} says what to do. */
+/**
+ * An error the server explained: {@code error} names it, {@code detail} says what to do; a
+ * display filter that does not compile also says where ({@code filter}).
+ */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly error: string, readonly detail: string) {
+  constructor(readonly status: number, readonly error: string, readonly detail: string, readonly filter?: FilterError) {
     super(detail || error);
   }
 }
@@ -36,18 +39,41 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
     // Not JSON: reported below with the status line.
   }
   if (!response.ok) {
-    const problem = json as { error?: string; detail?: string } | null;
+    const problem = json as (Partial<FilterError> & { detail?: string }) | null;
+    const filter = problem && typeof problem.position === 'number' && typeof problem.filter === 'string'
+      ? problem as FilterError : undefined;
     throw new ApiError(response.status, problem?.error ?? `HTTP ${response.status}`,
-      problem?.detail ?? (text.slice(0, 200) || response.statusText));
+      problem?.detail ?? (text.slice(0, 200) || response.statusText), filter);
   }
   return json as T;
 }
 
+/** A page of /api/packets: every packet numbered from..to that passes the filter is in it. */
 export interface PacketPage {
   oldest: number;
   newest: number;
+  from: number;
+  to: number;
+  filter?: string;
   packets: PacketSummary[];
 }
+
+/** The first {@code limit} packets after frame {@code after}, or the last before frame {@code before}, that pass {@code filter}. */
+export interface PageQuery {
+  after?: number;
+  before?: number;
+  limit: number;
+  filter: string;
+}
+
+/** What /api/filter/check says of a filter that compiles. */
+export interface FilterCheck {
+  filter: string;
+  fields: string[];
+}
+
+const param = (name: string, value: string | number | undefined) =>
+  value === undefined || value === '' ? [] : [`${name}=${encodeURIComponent(value)}`];
 
 export const api = {
   interfaces: () => request<CaptureInterface[]>('GET', '/api/interfaces'),
@@ -57,9 +83,15 @@ export const api = {
   start: () => request<unknown>('POST', '/api/capture/start'),
   stop: () => request<unknown>('POST', '/api/capture/stop'),
   status: () => request<Status>('GET', '/api/capture/status'),
-  /** Summaries after frame {@code after} (exclusive), at most {@code limit}. */
-  packets: (after: number, limit: number) =>
-    request<PacketPage>('GET', `/api/packets?after=${after}&limit=${limit}`),
+  /** A page of summaries, forward from {@code after} or back from {@code before} (both exclusive). */
+  packets: ({ after, before, limit, filter }: PageQuery) =>
+    request<PacketPage>('GET', `/api/packets?${[...param('after', after), ...param('before', before), ...param('limit', limit),
+      ...param('filter', filter)].join('&')}`),
+  /** Whether a display filter compiles: an {@link ApiError} with {@code filter} when it does not. */
+  checkFilter: (filter: string, init?: RequestInit) =>
+    request<FilterCheck>('GET', `/api/filter/check?filter=${encodeURIComponent(filter)}`, undefined, init),
+  /** Every field a display filter can name. */
+  fields: () => request<FieldInfo[]>('GET', '/api/fields'),
   packet: (number: number) => request<PacketDetail>('GET', `/api/packets/${number}`),
   files: () => request<CaptureFile[]>('GET', '/api/files'),
   upload: (file: File) =>

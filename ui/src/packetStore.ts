@@ -1,21 +1,28 @@
-import type { PacketPage } from './api';
+import type { PacketPage, PageQuery } from './api';
 import type { PacketSummary } from './types';
 
-/** Fetches summaries after a frame number (exclusive): the server's /api/packets. */
-export type PageLoader = (after: number, limit: number) => Promise<PacketPage>;
+/** Fetches a page of summaries: the server's /api/packets. */
+export type PageLoader = (query: PageQuery) => Promise<PacketPage>;
 
 export const DEFAULT_ROW_LIMIT = 20_000;
 const PAGE = 1_000;
+/** Asks for the newest page, whatever the newest frame is by now. */
+const NEWEST = Number.MAX_SAFE_INTEGER;
 
 const numberOf = (packet: PacketSummary) => packet['frame.number'];
 
 /**
  * The packet summaries the browser holds: a window of at most {@code limit} rows, sorted by
- * frame number, over the server's history. While the window is at the newest packet
- * ("attached") live batches extend it; once the user scrolls back far enough to need older
- * rows, the window moves there, live rows are only counted, and scrolling down (or jumping to
- * the newest) fetches them again. Mutations bump {@link version} and tell the subscribers;
- * live batches change the rows array in place, so readers compare versions, not arrays.
+ * frame number, over the server's history, every row passing the display {@link filter}
+ * (the server filters both the history's pages and this page's stream). While the window is
+ * at the newest packet ("attached") live batches extend it; once the user scrolls back far
+ * enough to need older rows, the window moves there, live rows are only counted, and
+ * scrolling down (or jumping to the newest) fetches them again.
+ *
+ * <p>The stream's packets are taken only once the server has said from which frame on it
+ * filters them as the store does ({@link streamFiltered}); the packets before that frame
+ * come from the history. Mutations bump {@link version} and tell the subscribers; live
+ * batches change the rows array in place, so readers compare versions, not arrays.
  */
 export class PacketStore {
   private held: PacketSummary[] = [];
@@ -28,6 +35,17 @@ export class PacketStore {
   streamDropped = 0;
   source = '';
   version = 0;
+  /** The display filter every row passes; '' for none. */
+  filter = '';
+  /** Every packet numbered from searchedFrom to searchedTo that passes the filter is held. */
+  private searchedFrom = 1;
+  private searchedTo = 0;
+  /** The frame from which the stream sends what the filter passes; null until the server has said. */
+  private streamFrom: number | null = null;
+  /** Filters asked of the server and not yet answered: only the answer to the last one counts. */
+  private unanswered = 0;
+  /** Bumped by every change of filter: a page asked for under an older one is thrown away. */
+  private generation = 0;
   private listeners = new Set<() => void>();
   private loading = false;
 
@@ -56,21 +74,66 @@ export class PacketStore {
     return this.rows.length ? numberOf(this.rows[this.rows.length - 1]) : 0;
   }
 
-  /** Packets newer than the window that the browser does not hold. */
+  /** Packets newer than the frames searched, which the browser has not looked at. */
   get missingNewer(): number {
-    return Math.max(0, this.newest - Math.max(this.last, this.oldest - 1));
+    return Math.max(0, this.newest - Math.max(this.searchedTo, this.oldest - 1));
   }
 
-  /** Packets older than the window that the server still has. */
+  /** Packets older than the frames searched that the server still has. */
   get missingOlder(): number {
-    return this.rows.length ? Math.max(0, this.first - this.oldest) : 0;
+    return this.searchedTo >= this.searchedFrom ? Math.max(0, this.searchedFrom - this.oldest) : 0;
+  }
+
+  /**
+   * A new display filter: the rows go, and come again from the history and the stream once
+   * the server has applied it to this page's stream ({@link streamFiltered}).
+   */
+  setFilter(filter: string) {
+    this.filter = filter;
+    this.generation++;
+    this.unanswered++;
+    this.streamFrom = null;
+    this.clearRows();
+    this.changed();
+  }
+
+  /** A new connection, which asks for the filter once: its stream is unfiltered until the server answers. */
+  connectionOpened() {
+    this.streamFrom = null;
+    this.unanswered = 1;
+  }
+
+  /** The server refused a filter it was asked for: that question is answered, and the stream is not filtered as the store wants. */
+  filterRefused() {
+    this.unanswered = Math.max(0, this.unanswered - 1);
+  }
+
+  /**
+   * The server filters this page's stream with {@code filter} from frame {@code from} on: the
+   * rows before it are fetched (the newest page, or what the window missed since it last saw
+   * the stream), the live ones after it taken as they come.
+   */
+  async streamFiltered(filter: string, from: number) {
+    this.unanswered = Math.max(0, this.unanswered - 1);
+    // An answer to an older question: the stream will change again.
+    if (this.unanswered > 0 || filter !== this.filter || this.streamFrom !== null) return;
+    this.streamFrom = from;
+    if (this.held.length && this.attached) {
+      await this.catchUp(from);
+    } else if (this.attached) {
+      this.searchedFrom = from;
+      this.searchedTo = from - 1;
+      await this.fetchNewest(from);
+    }
   }
 
   /** A live batch. {@code following}: the user watches the newest rows, so old ones may go. */
   addLive(packets: readonly PacketSummary[], following: boolean) {
     if (!packets.length) return;
-    this.newest = Math.max(this.newest, numberOf(packets[packets.length - 1]));
-    if (!this.attached) {
+    const lastNumber = numberOf(packets[packets.length - 1]);
+    this.newest = Math.max(this.newest, lastNumber);
+    if (this.streamFrom === null || !this.attached) {
+      // Filtered as the store no longer (or not yet) filters, or beyond a window scrolled back.
       this.changed();
       return;
     }
@@ -88,15 +151,25 @@ export class PacketStore {
     } else {
       this.insert(packets);
     }
-    if (this.held.length > this.limit) this.held.splice(0, this.held.length - this.limit);
+    this.searchedTo = Math.max(this.searchedTo, lastNumber);
+    this.trimOldest();
     this.changed();
+  }
+
+  /** The stream has brought every packet up to {@code through} that passes, or counted it dropped. */
+  streamSeenThrough(through: number) {
+    if (this.streamFrom !== null && this.attached && through > this.searchedTo && through >= this.streamFrom) {
+      this.searchedTo = through;
+      this.changed();
+    }
   }
 
   /** What the server's status says of its history. */
   setHistory(oldest: number, newest: number) {
     if (newest < this.last) {
       // The server's numbering went back: it was restarted, or a new source began.
-      this.clear();
+      this.clearRows();
+      this.newest = 0;
     }
     this.oldest = Math.max(1, oldest);
     this.newest = Math.max(this.newest, newest);
@@ -109,17 +182,20 @@ export class PacketStore {
     this.changed();
   }
 
-  /** A new capture or replay began: numbering starts again. */
+  /** A new capture or replay began: numbering starts again, the stream's filter holds on. */
   reset(source: string) {
-    this.clear();
+    this.clearRows();
+    this.newest = 0;
+    this.oldest = 1;
+    if (this.streamFrom !== null) this.streamFrom = 1;
     this.source = source;
     this.changed();
   }
 
-  private clear() {
+  private clearRows() {
     this.held = [];
-    this.newest = 0;
-    this.oldest = 1;
+    this.searchedFrom = 1;
+    this.searchedTo = 0;
     this.attached = true;
     this.streamDropped = 0;
   }
@@ -127,68 +203,87 @@ export class PacketStore {
   /** Fetches the page before the window; the number of rows added at its top. */
   async loadOlder(): Promise<number> {
     if (this.loading || !this.missingOlder) return 0;
-    const before = this.first;
-    const after = Math.max(this.oldest - 1, before - PAGE - 1);
-    const page = await this.fetch(after, before - 1 - after);
+    const page = await this.fetch({ before: this.searchedFrom, limit: PAGE });
     if (!page) return 0;
-    const older = page.packets.filter((row) => numberOf(row) < before);
-    this.insert(older);
+    this.insert(page.packets);
+    this.searchedFrom = page.from;
     if (this.rows.length > this.limit) {
       this.held = this.rows.slice(0, this.limit);
+      this.searchedTo = this.last;
       this.attached = false;
     }
     this.changed();
-    return older.length;
+    return page.packets.length;
   }
 
   /** Fetches the page after a detached window; the number of rows dropped from its top. */
   async loadNewer(): Promise<number> {
     if (this.loading || this.attached) return 0;
-    const page = await this.fetch(this.last, PAGE);
+    const page = await this.fetch({ after: this.searchedTo, limit: PAGE });
     if (!page) return 0;
     this.insert(page.packets);
-    const removed = Math.max(0, this.rows.length - this.limit);
-    if (removed) this.held = this.rows.slice(removed);
-    if (this.last >= this.newest) this.attached = true;
+    this.searchedTo = Math.max(this.searchedTo, page.to);
+    const removed = this.trimOldest();
+    if (this.searchedTo >= page.newest) this.attached = true;
     this.changed();
     return removed;
   }
 
   /** Drops the window and holds the newest page instead, attached again. */
   async jumpToNewest() {
-    const page = await this.fetch(Math.max(this.oldest - 1, this.newest - PAGE), PAGE);
+    await this.fetchNewest(NEWEST);
+  }
+
+  /** The newest page before frame {@code before}, with the live rows that came while it loaded. */
+  private async fetchNewest(before: number) {
+    const page = await this.fetch({ before, limit: PAGE });
     if (!page) return;
-    this.held = [];
+    const live = this.attached ? this.held.filter((row) => numberOf(row) > page.to) : [];
+    this.held = page.packets.concat(live);
+    this.searchedFrom = page.from;
+    this.searchedTo = Math.max(page.to, live.length ? numberOf(live[live.length - 1]) : 0);
     this.attached = true;
-    this.insert(page.packets);
     this.changed();
   }
 
-  /** After a reconnection: fetch what the stream could not deliver while it was down. */
-  async catchUp() {
-    if (!this.attached) return;
-    const page = await this.fetch(this.last, PAGE);
+  /**
+   * What the window missed while it did not see the stream, up to frame {@code until}; when
+   * the server started over, or more passed than a page holds, the newest page instead.
+   */
+  private async catchUp(until: number) {
+    const after = this.searchedTo;
+    const page = await this.fetch({ after, limit: PAGE });
     if (!page) return;
-    if (page.newest < this.last || page.newest - this.last > PAGE) {
-      // Restarted (numbering went back), or too much missed to fetch: start from the newest.
-      this.clear();
+    if (page.newest < after || page.to < Math.min(until - 1, page.newest)) {
+      this.clearRows();
       this.newest = page.newest;
       this.oldest = Math.max(1, page.oldest);
-      await this.jumpToNewest();
+      await this.fetchNewest(until);
       return;
-    } else {
-      this.insert(page.packets);
     }
-    this.newest = Math.max(this.newest, page.newest);
-    this.oldest = page.oldest;
+    this.insert(page.packets);
+    this.searchedTo = Math.max(this.searchedTo, page.to);
+    this.trimOldest();
     this.changed();
   }
 
-  private async fetch(after: number, limit: number): Promise<PacketPage | null> {
-    if (limit <= 0) return null;
+  /** Keeps the newest {@code limit} rows; returns how many went. */
+  private trimOldest(): number {
+    const removed = Math.max(0, this.held.length - this.limit);
+    if (removed) {
+      this.held.splice(0, removed);
+      this.searchedFrom = this.first;
+    }
+    return removed;
+  }
+
+  private async fetch(query: Omit<PageQuery, 'filter'>): Promise<PacketPage | null> {
+    if (query.limit <= 0) return null;
+    const generation = this.generation;
     this.loading = true;
     try {
-      const page = await this.load(Math.max(0, after), limit);
+      const page = await this.load({ ...query, filter: this.filter });
+      if (generation !== this.generation) return null;
       this.newest = Math.max(this.newest, page.newest);
       this.oldest = Math.max(1, page.oldest);
       return page;

@@ -11,9 +11,16 @@ const [reset, batch] = captured as StreamMessage[];
 /** A WebSocket server on loopback that hands each connection to the test. */
 class StreamServer {
   readonly connections: ServerSocket[] = [];
+  /** What each connection's client sent, parsed, from the moment it connected. */
+  readonly received: unknown[][] = [];
 
   private constructor(private readonly server: WebSocketServer) {
-    server.on('connection', (socket) => this.connections.push(socket));
+    server.on('connection', (socket) => {
+      const messages: unknown[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      this.connections.push(socket);
+      this.received.push(messages);
+    });
   }
 
   static start(port = 0): Promise<StreamServer> {
@@ -172,6 +179,23 @@ describe('StreamConnection', () => {
     await pause(100);
     expect(server.connections).toHaveLength(1);
     expect(client.kinds()).toEqual(['connecting', 'open', 'waiting']);
+  });
+
+  it('asks for the page\'s display filter on every connection, and when it changes', async () => {
+    const { server, client } = await dropped();
+    const again = await server.connection(1);
+    await until(() => expect(client.opens).toEqual([false, true]));
+    client.stream.setFilter('tcp.port == 443');
+    client.stream.setFilter('');
+    const none = { type: 'filter', filter: '' };
+    await until(() => expect(server.received[1]).toEqual([none, { type: 'filter', filter: 'tcp.port == 443' }, none]));
+    expect(server.received[0]).toEqual([none]);
+
+    // A page with a filter asks for it again after a reconnection.
+    client.stream.setFilter('dns');
+    again.close(1001, 'server stopping');
+    await server.connection(2);
+    await until(() => expect(server.received[2]).toEqual([{ type: 'filter', filter: 'dns' }]));
   });
 
   it('closes its socket and stays closed once closed while open', async () => {

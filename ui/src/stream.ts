@@ -17,7 +17,9 @@ export interface StreamOptions {
 
 /**
  * The live stream at /api/stream: reconnects by itself with exponential backoff (with jitter,
- * so many browsers do not all return in the same instant), until {@link close}.
+ * so many browsers do not all return in the same instant), until {@link close}. It asks the
+ * server for this page's display filter on every connection ({@code {"type":"filter"}}, an
+ * empty one for none), so the server's answer tells from which frame on the stream is filtered.
  */
 export class StreamConnection {
   private socket: WebSocket | null = null;
@@ -25,6 +27,7 @@ export class StreamConnection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private everOpened = false;
+  private filter = '';
   private readonly minDelay: number;
   private readonly maxDelay: number;
 
@@ -45,6 +48,7 @@ export class StreamConnection {
       this.options.onState({ kind: 'open' });
       this.options.onOpen?.(this.everOpened);
       this.everOpened = true;
+      this.sendFilter();
     };
     socket.onmessage = (event) => {
       let message: StreamMessage;
@@ -70,6 +74,18 @@ export class StreamConnection {
     const delay = ceiling / 2 + Math.random() * ceiling / 2;
     this.options.onState({ kind: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay, reason });
     this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** The display filter the server applies to this page's stream, from now on and after every reconnection. */
+  setFilter(filter: string) {
+    this.filter = filter;
+    this.sendFilter();
+  }
+
+  private sendFilter() {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ type: 'filter', filter: this.filter }));
+    }
   }
 
   /** Try again now rather than at the end of the backoff. */

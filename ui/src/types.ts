@@ -198,9 +198,45 @@ export interface Explanation {
   source: string;
 }
 
+/** A field a display filter can name, as /api/fields lists it. */
+export interface FieldInfo {
+  name: string;
+  /** As tshark -G fields names it: FT_UINT16, FT_STRING, FT_PROTOCOL… */
+  type: string;
+  label: string;
+  protocol: string;
+  description: string;
+  /** Names of values, by the value in decimal. */
+  values?: Record<string, string>;
+}
+
+/** A display filter that does not compile: tshark's message and where in the filter the fault is. */
+export interface FilterError {
+  error: string;
+  /** The message, the filter, and a caret line under the fault. */
+  detail: string;
+  filter: string;
+  /** 0-based; -1 when the fault has no place. */
+  position: number;
+  length: number;
+}
+
+/** What this page's own display filter did to the stream, in each status message. */
+export interface StreamCounts {
+  filter: string;
+  matched: number;
+  filtered: number;
+  dropped: number;
+  /** The last frame the stream has passed on, filtered out or dropped. */
+  through: number;
+}
+
 export type StreamMessage =
   | { type: 'packets'; packets: PacketSummary[]; count: number; handled: number }
-  | { type: 'dropped'; count: number; total: number }
-  | ({ type: 'status' } & Status)
+  | { type: 'dropped'; count: number; total: number; from: number; to: number }
+  | ({ type: 'status'; stream?: StreamCounts } & Status)
+  | { type: 'filter'; filter: string; from: number }
+  | ({ type: 'filter-error' } & FilterError)
+  | { type: 'error'; error: string; detail: string }
   | { type: 'reset'; source: string }
   | ({ type: 'alert' } & Alert);

@@ -49,7 +49,7 @@ function AlertItem({ alert, active, onSelect, onExplain }: {
       {open && <AlertDetails id={detailsId} alert={alert} />}
       <div className="alert-actions">
         <button type="button" className="link" onClick={() => onSelect(alert)}
-                title="Show only these packets in the packet list">
+                title="Show its packets in the packet list: a display filter on the host, ports and frames of the alert">
           Show packets ({alert.packets.length})
         </button>
         <button type="button" className="link" onClick={() => onExplain(alert)}>Explain</button>

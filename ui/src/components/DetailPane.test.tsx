@@ -2,8 +2,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
+import fields from '../test/fixtures/fields.json';
 import captured from '../test/fixtures/packet-4-http-get.json';
-import type { PacketDetail } from '../types';
+import type { FieldInfo, PacketDetail } from '../types';
 import { DetailPane } from './DetailPane';
 
 /** Frame 4 of dpkt-http.pcap as GET /api/packets/4 answered it. */
@@ -51,11 +52,11 @@ describe('DetailPane', () => {
     render(<DetailPane frameNumber={4} onExplain={() => {}} load={loader()} />);
     await user.click(await screen.findByRole('treeitem', { name: 'Source Port: 3372' }));
     expect(markedOffsets()).toEqual([34, 35]);
-    expect(screen.getByTitle('Filter field name')).toHaveTextContent('tcp.srcport == 3372');
+    expect(screen.getByTitle('Filter for this field')).toHaveTextContent('tcp.srcport == 3372');
 
     await user.click(item('Internet Protocol Version 4, Src: 145.254.160.237, Dst: 65.208.228.223'));
     expect(markedOffsets()).toEqual(range(14, 20));
-    expect(screen.getByTitle('Filter field name')).toHaveTextContent(/^ip$/);
+    expect(screen.getByTitle('Filter for this field')).toHaveTextContent(/^ip$/);
 
     // A field that covers no bytes marks none.
     await user.click(item('TCP Segment Len: 479'));
@@ -104,6 +105,34 @@ describe('DetailPane', () => {
     expect(markedOffsets()).toEqual([14]);
     await user.keyboard('{ArrowLeft}');
     expect(ip).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('applies or prepares a field of the tree as a display filter from its right-click menu, or from the keyboard', async () => {
+    const user = userEvent.setup();
+    const onApplyFilter = vi.fn();
+    const onPrepareFilter = vi.fn();
+    render(<DetailPane frameNumber={4} onExplain={() => {}} load={loader()} fields={fields as FieldInfo[]}
+                       onApplyFilter={onApplyFilter} onPrepareFilter={onPrepareFilter} />);
+    await user.pointer({ keys: '[MouseRight]', target: await screen.findByRole('treeitem', { name: 'Host: www.ethereal.com\\r\\n' }) });
+    const menu = screen.getByRole('menu', { name: 'Field http.host' });
+    expect(within(menu).getAllByRole('menuitem').map((entry) => entry.textContent)).toEqual(['Apply as Filter', 'Prepare as Filter']);
+    expect(within(menu).getAllByRole('menuitem')[0]).toHaveFocus();
+    await user.click(within(menu).getByRole('menuitem', { name: 'Apply as Filter' }));
+    expect(onApplyFilter).toHaveBeenCalledExactlyOnceWith('http.host == "www.ethereal.com"');
+    expect(screen.queryByRole('menu')).toBeNull();
+
+    // The keyboard's way: the selected line, Shift+F10, down to Prepare, Enter.
+    await user.click(item('Source Port: 3372'));
+    await user.keyboard('{Shift>}{F10}{/Shift}{ArrowDown}{Enter}');
+    expect(onPrepareFilter).toHaveBeenCalledExactlyOnceWith('tcp.srcport == 3372');
+    expect(onApplyFilter).toHaveBeenCalledTimes(1);
+
+    // A line without a field name has nothing to filter on; Escape closes the menu.
+    await user.pointer({ keys: '[MouseRight]', target: item('GET /download.html HTTP/1.1\\r\\n') });
+    const textMenu = screen.getByRole('menu');
+    expect(within(textMenu).getAllByRole('menuitem').every((entry) => entry.getAttribute('aria-disabled') === 'true')).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
   });
 
   it('asks for the explanation of the frame shown', async () => {

@@ -10,10 +10,12 @@ export interface DetailTreeProps {
   selected: NodePath | null;
   onToggle: (path: NodePath) => void;
   onSelect: (path: NodePath) => void;
+  /** The menu was asked for on a line (right click, the menu key or Shift+F10), to open at a point of the viewport. */
+  onMenu?: (path: NodePath, x: number, y: number) => void;
 }
 
 /** The packet's layers as Wireshark shows them: one line per field, its filter name on hover; hidden nodes are left out. */
-export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: DetailTreeProps) {
+export function DetailTree({ layers, expanded, selected, onToggle, onSelect, onMenu }: DetailTreeProps) {
   const visible: { node: DetailNode; path: NodePath; depth: number }[] = [];
   const walk = (nodes: DetailNode[], prefix: string, depth: number) => {
     nodes.forEach((node, index) => {
@@ -28,6 +30,12 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
   const onKeyDown = (event: KeyboardEvent) => {
     const at = visible.findIndex((item) => item.path === selected);
     const current = visible[at];
+    if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && current && onMenu) {
+      event.preventDefault();
+      const box = document.getElementById(`field-${current.path}`)?.getBoundingClientRect();
+      onMenu(current.path, box ? box.left + 24 : 0, box ? box.bottom : 0);
+      return;
+    }
     const go = (index: number) => {
       const item = visible[Math.max(0, Math.min(visible.length - 1, index))];
       if (item) onSelect(item.path);
@@ -72,6 +80,11 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
             title={node.name}
             onClick={() => onSelect(path)}
             onDoubleClick={() => hasShownChildren(node) && onToggle(path)}
+            onContextMenu={onMenu && ((event) => {
+              event.preventDefault();
+              onSelect(path);
+              onMenu(path, event.clientX, event.clientY);
+            })}
           >
             <span
               className="twisty"

@@ -1,14 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { formatCount } from '../format';
 import type { PacketStore } from '../packetStore';
-import { filterLabel, rowTest, type TableFilter } from '../tableFilter';
 import { useStoreVersion } from '../useStore';
 import { PacketTable } from './PacketTable';
 
 export interface PacketListProps {
   store: PacketStore;
-  filter: TableFilter | null;
-  onClearFilter: () => void;
   follow: boolean;
   onFollowChange: (follow: boolean) => void;
   selected: number | null;
@@ -16,31 +13,18 @@ export interface PacketListProps {
 }
 
 /**
- * The packet table with its toolbar: the quick filter, the alert or flow filter, follow-newest
- * and what the browser holds. It alone follows the store, so a redraw of the list redraws
+ * The packet table with its toolbar: follow-newest and what the browser holds of the packets
+ * the display filter passes. It alone follows the store, so a redraw of the list redraws
  * nothing else on the page.
  */
-export function PacketList({ store, filter, onClearFilter, follow, onFollowChange, selected, onSelect }: PacketListProps) {
-  const version = useStoreVersion(store);
-  const [quickFilter, setQuickFilter] = useState('');
+export function PacketList({ store, follow, onFollowChange, selected, onSelect }: PacketListProps) {
+  useStoreVersion(store);
   const [prepended, setPrepended] = useState<{ count: number; version: number }>();
-
-  const test = useMemo(() => rowTest(filter, quickFilter), [filter, quickFilter]);
   const rows = store.rows;
-  const visible = useMemo(
-    () => (test ? rows.filter(test) : rows),
-    // Live batches change the store's array in place: `version` tells when to filter again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, test, version],
-  );
 
   const loadOlder = async () => {
-    const before = store.first;
     const added = await store.loadOlder();
-    if (added) {
-      const shown = store.rows.filter((row) => row['frame.number'] < before && (!test || test(row))).length;
-      setPrepended({ count: shown, version: store.version });
-    }
+    if (added) setPrepended({ count: added, version: store.version });
   };
   const loadNewer = async () => {
     await store.loadNewer();
@@ -50,32 +34,19 @@ export function PacketList({ store, filter, onClearFilter, follow, onFollowChang
   return (
     <>
       <div className="table-toolbar">
-        <input
-          type="search"
-          aria-label="Quick filter"
-          placeholder="Quick filter: text in any column"
-          value={quickFilter}
-          onChange={(event) => setQuickFilter(event.target.value)}
-        />
-        {filter && (
-          <span className="chip">
-            {filterLabel(filter)}
-            <button type="button" className="link" aria-label={`Clear ${filter.kind} filter`} onClick={onClearFilter}>✕</button>
-          </span>
-        )}
         <label className="check">
           <input type="checkbox" checked={follow} onChange={(event) => onFollowChange(event.target.checked)} /> Follow newest
         </label>
         <span className="muted" data-testid="row-count">
-          {test ? `${formatCount(visible.length)} of ` : ''}{formatCount(rows.length)} rows
-          {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older on the server`}
+          {formatCount(rows.length)} rows{store.filter && ' displayed by the filter'}
+          {store.missingOlder > 0 && ` · ${formatCount(store.missingOlder)} older ${store.filter ? 'packets not searched yet' : 'on the server'}`}
           {store.missingNewer > 0 && ` · ${formatCount(store.missingNewer)} newer`}
           {store.streamDropped > 0 && ` · ${formatCount(store.streamDropped)} not streamed (this browser fell behind)`}
         </span>
         {!store.attached && <button type="button" onClick={() => onFollowChange(true)}>Jump to newest</button>}
       </div>
       <PacketTable
-        rows={visible}
+        rows={rows}
         selected={selected}
         onSelect={onSelect}
         follow={follow}
@@ -83,6 +54,7 @@ export function PacketList({ store, filter, onClearFilter, follow, onFollowChang
         onReachTop={() => void loadOlder()}
         onReachBottom={() => void loadNewer()}
         prepended={prepended}
+        emptyText={store.filter ? 'No packets pass the display filter.' : undefined}
       />
     </>
   );

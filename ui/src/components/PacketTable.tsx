@@ -20,6 +20,8 @@ export interface PacketTableProps {
   onReachBottom?: () => void;
   /** Rows added at the top since the last render: the view stays where it was. */
   prepended?: { count: number; version: number };
+  /** What an empty table says. */
+  emptyText?: string;
 }
 
 /**
@@ -27,7 +29,8 @@ export interface PacketTableProps {
  * rows scroll as smoothly as a hundred. It follows the newest packet until the user scrolls
  * up, and is driven from the keyboard like Wireshark's list.
  */
-export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, onReachTop, onReachBottom, prepended }: PacketTableProps) {
+export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, onReachTop, onReachBottom, prepended,
+  emptyText = 'No packets yet. Start a capture or replay a file.' }: PacketTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(FALLBACK_VIEWPORT);
@@ -190,7 +193,7 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
         </div>
         {rendered}
       </div>
-      {!rows.length && <div className="empty-table">No packets yet. Start a capture or replay a file.</div>}
+      {!rows.length && <div className="empty-table">{emptyText}</div>}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import dev.tapdeck.analysis.TopTalker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The analysis as the API and the stream show it: alerts, flows, the protocol hierarchy. */
 final class AnalysisJson {
@@ -53,12 +54,22 @@ final class AnalysisJson {
         return json;
     }
 
-    /** A page of the flows held now, with the table's counters. */
-    static Map<String, Object> flows(Analyzer analyzer, Flow.Order order, int offset, int limit) {
+    /**
+     * A page of the flows held now, with the table's counters; with {@code wanted}, of those it
+     * picks, whose number is then {@code matched}.
+     */
+    static Map<String, Object> flows(Analyzer analyzer, Flow.Order order, int offset, int limit, Predicate<Flow> wanted) {
         Analyzer.Summary summary = analyzer.summary();
-        List<Flow> flows = analyzer.flows(order, offset + limit);
+        List<Flow> flows;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("total", summary.flows());
+        if (wanted == null) {
+            flows = analyzer.flows(order, offset + limit);
+        } else {
+            List<Flow> picked = analyzer.flows(order, Integer.MAX_VALUE).stream().filter(wanted).toList();
+            json.put("matched", picked.size());
+            flows = picked.subList(0, Math.min(picked.size(), offset + limit));
+        }
         json.put("started", summary.flowsStarted());
         json.put("expired", summary.flowsExpired());
         json.put("untracked", summary.untrackedPackets());

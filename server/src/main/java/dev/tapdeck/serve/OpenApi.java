@@ -35,11 +35,15 @@ final class OpenApi {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.0.3");
         document.put("info", Map.of("title", "Tapdeck", "version", "1",
-                "description", "Live capture, replay and packet history. The live stream is the WebSocket at /api/stream."));
+                "description", "Live capture, replay and packet history. The live stream is the WebSocket at /api/stream;"
+                        + " a client sets its own display filter there with {\"type\":\"filter\",\"filter\":\"tcp.port == 443\"}."));
         document.put("paths", paths);
         document.put("components", Map.of(
-                "schemas", Map.of("Error", Map.of("type", "object", "properties",
-                        Map.of("error", Map.of("type", "string"), "detail", Map.of("type", "string")))),
+                "schemas", Map.of("Error", Map.of("type", "object",
+                        "description", "What went wrong and what to do; a display filter that does not compile also gives the filter"
+                                + " and where in it the fault lies (0-based position, -1 for none, and length), error being tshark's message",
+                        "properties", Map.of("error", Map.of("type", "string"), "detail", Map.of("type", "string"),
+                                "filter", Map.of("type", "string"), "position", Map.of("type", "integer"), "length", Map.of("type", "integer")))),
                 "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer"))));
         return document;
     }

@@ -53,14 +53,13 @@ public final class PacketPipeline implements PacketSink {
     /** A new capture or replay: numbering starts again, and the browsers are told to clear their tables. */
     @Override
     public void started(CaptureSettings settings, int linkType) {
-        hub.flush();
         history.clear();
         analyzer = newAnalyzer();
         live = !ReplaySettings.isReplay(settings.interfaceName());
         firstSeconds = Long.MIN_VALUE;
         StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
         JsonLinesFormat.appendString(settings.interfaceName(), json);
-        hub.broadcast(json.append('}').toString());
+        hub.restart(json.append('}').toString());
     }
 
     @Override
@@ -75,7 +74,13 @@ public final class PacketPipeline implements PacketSink {
         history.setFlow(number, flow);
         summary.setLength(0);
         appendSummary(number, packet, d, flow, summary, column);
-        hub.addSummary(summary);
+        hub.addPacket(number, packet, referenceNanos(), summary);
+    }
+
+    /** The first packet's time in nanoseconds since the epoch, from which {@code frame.time_relative} counts; 0 before it. */
+    public long referenceNanos() {
+        long seconds = firstSeconds;
+        return seconds == Long.MIN_VALUE ? 0 : seconds * 1_000_000_000L + firstNanos;
     }
 
     @Override

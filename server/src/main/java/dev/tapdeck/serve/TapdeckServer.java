@@ -8,11 +8,15 @@ import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.detail.PacketDetails;
+import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.explain.Explainer;
 import dev.tapdeck.explain.OfflineExplainer;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.file.PcapngWriter;
 import dev.tapdeck.file.SectionInfo;
+import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.filter.FilterException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -91,6 +95,7 @@ public final class TapdeckServer implements AutoCloseable {
             javalin.routes.before("/api/*", this::guard);
             javalin.routes.wsBeforeUpgrade("/api/stream", guard::check);
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
+            javalin.routes.exception(FilterException.class, (e, ctx) -> ctx.status(400).json(DisplayFilters.error(e)));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -105,10 +110,8 @@ public final class TapdeckServer implements AutoCloseable {
                 javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
             javalin.routes.ws("/api/stream", ws -> {
-                ws.onConnect(ctx -> {
-                    hub.join(ctx);
-                    ctx.send(statusReport.streamJson());
-                });
+                ws.onConnect(hub::join);
+                ws.onMessage(ctx -> hub.receive(ctx, ctx.message()));
                 ws.onClose(hub::leave);
                 ws.onError(hub::leave);
             });
@@ -170,7 +173,10 @@ public final class TapdeckServer implements AutoCloseable {
                         ctx -> ctx.json(statusReport.captureJson(sources.stopCapture()))),
                 new Route(HandlerType.GET, "/api/capture/status", "Capture and replay status, with the capture checks and their fixes",
                         ctx -> ctx.json(statusReport.full())),
-                new Route(HandlerType.GET, "/api/packets", "Packet summaries from the history: after=N (a frame number), limit=L",
+                new Route(HandlerType.GET, "/api/packets",
+                        "Packet summaries from the history: the first limit=L (1000) after=N (a frame number), or the last L before=N;"
+                                + " with filter=F only those the display filter passes. from..to are the frames searched; a bad filter is a 400"
+                                + " {error, detail, filter, position, length}",
                         this::packets),
                 new Route(HandlerType.GET, "/api/packets/{number}", "One packet decoded: its layer tree and bytes", this::packet),
                 new Route(HandlerType.GET, "/api/capture.pcapng", "The history, or frames from..to, as a pcapng file", this::download),
@@ -185,7 +191,9 @@ public final class TapdeckServer implements AutoCloseable {
                         ctx -> ctx.json(statusReport.captureJson(sources.resumeReplay()))),
                 new Route(HandlerType.POST, "/api/replay/stop", "Stop the replay; the final totals",
                         ctx -> ctx.json(statusReport.captureJson(sources.stopReplay()))),
-                new Route(HandlerType.GET, "/api/flows", "Flows held now, most first by sort=bytes|packets|last, from offset, at most limit (100)",
+                new Route(HandlerType.GET, "/api/flows", "Flows held now, most first by sort=bytes|packets|last, from offset, at most limit (100);"
+                        + " with filter=F only flows whose own fields the display filter passes (" + String.join(", ", FlowFields.names())
+                        + ", the initiator as source; every other field is absent)",
                         this::flows),
                 new Route(HandlerType.GET, "/api/stats/protocols", "The protocol hierarchy (packets and bytes per protocol) and the top talkers",
                         ctx -> ctx.json(AnalysisJson.protocols(pipeline.analyzer(), 20))),
@@ -193,6 +201,10 @@ public final class TapdeckServer implements AutoCloseable {
                         ctx -> ctx.contentType("application/json").result(AnalysisJson.alerts(pipeline.analyzer().alerts()))),
                 new Route(HandlerType.GET, "/api/alerts/{id}/pcapng", "The packets from 5 s before to 5 s after an alert, from the history, as a pcapng file",
                         this::alertDownload),
+                new Route(HandlerType.GET, "/api/fields", "The fields display filters can name, each with its type, label, description"
+                        + " and value names; prefix=P for those whose names start with P", this::fields),
+                new Route(HandlerType.GET, "/api/filter/check", "Whether display filter filter=F compiles: {filter, fields} (the fields it reads),"
+                        + " or a 400 {error, detail, filter, position, length}", this::checkFilter),
                 new Route(HandlerType.POST, "/api/ai/explain",
                         "Explain a packet ({\"packet\": N}) or an alert ({\"alert\": ID}) in plain words, as markdown: {text, source}, source \"offline\" or the model",
                         this::explain));
@@ -246,26 +258,18 @@ public final class TapdeckServer implements AutoCloseable {
         ctx.json(sources.apply(requested));
     }
 
-    private void packets(Context ctx) {
-        long after = longParam(ctx, "after", 0);
+    private void packets(Context ctx) throws FilterException {
         int limit = (int) Math.min(longParam(ctx, "limit", 1000), PAGE_LIMIT);
         if (limit < 1) {
             throw new ApiException(400, "bad limit", "limit must be 1 to " + PAGE_LIMIT);
         }
-        PacketDecoder decoder = new PacketDecoder();
-        PacketRecord packet = new PacketRecord();
-        StringBuilder json = new StringBuilder("{\"oldest\":").append(history.oldest())
-                .append(",\"newest\":").append(history.newest()).append(",\"packets\":[");
-        StringBuilder scratch = new StringBuilder();
-        long first = Math.max(after + 1, history.oldest());
-        int count = 0;
-        for (long number = first; count < limit && history.read(number, packet); number++, count++) {
-            if (count > 0) {
-                json.append(',');
-            }
-            pipeline.appendSummary(number, packet, decoder.decode(packet), history.flow(number), json, scratch);
+        PacketPages pages = new PacketPages(history, pipeline, DisplayFilters.compile(ctx.queryParam("filter")));
+        String before = ctx.queryParam("before");
+        if (before != null && ctx.queryParam("after") != null) {
+            throw new ApiException(400, "bad page", "give after=N (the packets after frame N) or before=N (those before it), not both");
         }
-        ctx.contentType("application/json").result(json.append("]}").toString());
+        String page = before == null ? pages.after(longParam(ctx, "after", 0), limit) : pages.before(longParam(before, "before"), limit);
+        ctx.contentType("application/json").result(page);
     }
 
     private void packet(Context ctx) {
@@ -364,7 +368,7 @@ public final class TapdeckServer implements AutoCloseable {
                 .orElseThrow(() -> new ApiException(404, "no such alert", "alert " + id + " is not among the current alerts (GET /api/alerts lists them)"));
     }
 
-    private void flows(Context ctx) {
+    private void flows(Context ctx) throws FilterException {
         String sort = ctx.queryParamAsClass("sort", String.class).getOrDefault("bytes");
         Flow.Order order = switch (sort) {
             case "bytes" -> Flow.Order.BYTES;
@@ -377,7 +381,25 @@ public final class TapdeckServer implements AutoCloseable {
         if (offset < 0 || offset > 10_000_000 || limit < 1 || limit > 10_000) {
             throw new ApiException(400, "bad page", "offset from 0, limit from 1 to 10000");
         }
-        ctx.json(AnalysisJson.flows(pipeline.analyzer(), order, (int) offset, (int) limit));
+        DisplayFilter filter = DisplayFilters.compile(ctx.queryParam("filter"));
+        FlowFields fields = new FlowFields();
+        ctx.json(AnalysisJson.flows(pipeline.analyzer(), order, (int) offset, (int) limit,
+                filter == null ? null : flow -> filter.matches(fields.wrap(flow))));
+    }
+
+    private void fields(Context ctx) {
+        String prefix = ctx.queryParam("prefix");
+        List<FieldDef> fields = prefix == null ? FieldRegistry.all() : FieldRegistry.withPrefix(prefix);
+        ctx.json(fields.stream().map(DisplayFilters::field).toList());
+    }
+
+    private void checkFilter(Context ctx) throws FilterException {
+        String text = ctx.queryParam("filter");
+        DisplayFilter filter = DisplayFilters.compile(text);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("filter", text == null ? "" : text);
+        answer.put("fields", filter == null ? List.of() : filter.fields().stream().map(FieldDef::name).toList());
+        ctx.json(answer);
     }
 
     /** Packets from {@link #ALERT_MARGIN_NANOS} before an alert to as long after it, from the history. */

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,12 +118,17 @@ final class RunningServer implements AutoCloseable {
 
     /** A client that reads everything; {@code headers} are name, value pairs for the upgrade request. */
     Client connect(String... headers) throws Exception {
-        return connect(new Client(true), headers);
+        return connect(new Client(true, true), headers);
+    }
+
+    /** A client that reads everything but keeps of the packet messages only the frame numbers: a load client. */
+    Client connectCounting() throws Exception {
+        return connect(new Client(true, false));
     }
 
     /** A client that reads one message after connecting, then nothing at all. */
     Client connectAndStall() throws Exception {
-        return connect(new Client(false));
+        return connect(new Client(false, true));
     }
 
     private Client connect(Client client, String... headers) throws Exception {
@@ -161,8 +167,13 @@ final class RunningServer implements AutoCloseable {
      */
     static final class Client implements StreamSocket.Handler {
         private static final String SUMMARY_START = "{\"frame.number\":";
+        private static final String PACKETS_START = "{\"type\":\"packets\"";
         private final List<String> received = new CopyOnWriteArrayList<>();
         private final boolean reads;
+        /** False: packet messages are not kept, only their frame numbers (in {@link #numbers}). */
+        private final boolean keepsPackets;
+        private long[] numbers = new long[1024];
+        private int numberCount;
         private final CountDownLatch release = new CountDownLatch(1);
         private int counted;
         private long summaries;
@@ -171,13 +182,19 @@ final class RunningServer implements AutoCloseable {
         volatile int closeCode;
         StreamSocket socket;
 
-        Client(boolean reads) {
+        Client(boolean reads, boolean keepsPackets) {
             this.reads = reads;
+            this.keepsPackets = keepsPackets;
         }
 
         @Override
         public void message(int opcode, byte[] payload) throws Exception {
-            received.add(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString());
+            String message = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+            if (keepsPackets || !message.startsWith(PACKETS_START)) {
+                received.add(message);
+            } else {
+                keepNumbers(message);
+            }
             if (!reads) {
                 release.await(); // a stalled browser: nothing more is read from the socket
             } else if (delayMillis > 0) {
@@ -191,6 +208,11 @@ final class RunningServer implements AutoCloseable {
             closed = true;
         }
 
+        /** Sets this client's display filter on the stream (an empty one clears it). */
+        void filter(String filter) throws IOException {
+            socket.send(JSON.writeValueAsString(Map.of("type", "filter", "filter", filter)));
+        }
+
         /** Every message so far, parsed. */
         List<JsonNode> messages() {
             return parse(received);
@@ -201,8 +223,29 @@ final class RunningServer implements AutoCloseable {
             return parse(received.stream().filter(message -> message.startsWith(start)).toList());
         }
 
+        private synchronized void keepNumbers(String message) {
+            for (int at = message.indexOf(SUMMARY_START); at >= 0; at = message.indexOf(SUMMARY_START, at + 1)) {
+                if (numberCount == numbers.length) {
+                    numbers = Arrays.copyOf(numbers, 2 * numberCount);
+                }
+                numbers[numberCount++] = frameNumberAt(message, at);
+            }
+        }
+
+        private static long frameNumberAt(String message, int summaryStart) {
+            int start = summaryStart + SUMMARY_START.length();
+            int end = start;
+            while (Character.isDigit(message.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(message, start, end, 10);
+        }
+
         /** Packet summaries received so far, counted without parsing (for waiting on them). */
         synchronized long packetCount() {
+            if (!keepsPackets) {
+                return numberCount;
+            }
             for (; counted < received.size(); counted++) {
                 String message = received.get(counted);
                 for (int at = message.indexOf(SUMMARY_START); at >= 0; at = message.indexOf(SUMMARY_START, at + 1)) {
@@ -210,6 +253,20 @@ final class RunningServer implements AutoCloseable {
                 }
             }
             return summaries;
+        }
+
+        /** The frame numbers of every packet summary received, in order, read without parsing the messages. */
+        synchronized long[] frameNumbers() {
+            if (!keepsPackets) {
+                return Arrays.copyOf(numbers, numberCount);
+            }
+            List<Long> found = new ArrayList<>();
+            for (String message : received) {
+                for (int at = message.indexOf(SUMMARY_START); at >= 0; at = message.indexOf(SUMMARY_START, at + 1)) {
+                    found.add(frameNumberAt(message, at));
+                }
+            }
+            return found.stream().mapToLong(Long::longValue).toArray();
         }
 
         private static List<JsonNode> parse(List<String> messages) {

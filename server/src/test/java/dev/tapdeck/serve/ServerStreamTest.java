@@ -1,16 +1,26 @@
 package dev.tapdeck.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapdeck.decode.field.PacketFields;
+import dev.tapdeck.file.CaptureFiles;
+import dev.tapdeck.file.CaptureReader;
+import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.filter.DisplayFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +73,147 @@ class ServerStreamTest extends ServerTestBase {
         JsonNode dropped = slow.ofType("dropped").getFirst();
         assertThat(dropped.get("count").asLong()).isPositive();
         assertThat(slow.packetCount()).isLessThan(replayed);
+    }
+
+    /**
+     * Fifty clients, each with its own display filter, and two without, while a replay feeds
+     * 20,000 packets a second for 5 s: each filtering client gets exactly the packets its
+     * filter passes, in order, but for those a drop notice counts; the clients without a filter
+     * get every packet, and the replay keeps the pace it kept without the filtering clients.
+     */
+    @Test
+    @Timeout(180)
+    void fiftyClientsEachWithItsOwnFilterGetExactlyTheirPacketsWithoutSlowingTheOthers() throws Exception {
+        int packets = 100_000;
+        double rate = 20_000;
+        running = new RunningServer(Map.of(ServerOption.HISTORY_PACKETS, "1000000", ServerOption.HISTORY_MEGABYTES, "512"));
+        Path sample = RunningServer.sample(folder, packets);
+        List<String> filters = loadFilters();
+        assertThat(filters).hasSize(50).doesNotHaveDuplicates();
+        Map<String, BitSet> expected = framesPassing(sample, filters);
+        double speed = recordedSeconds(sample) * rate / packets;
+
+        // The pace the replay keeps on this machine, now, without filters.
+        List<RunningServer.Client> unfiltered = List.of(running.connectCounting(), running.connectCounting());
+        double alone = replayTook(sample, speed, packets);
+        awaitUntil("the clients without a filter get the first replay", Duration.ofSeconds(60),
+                () -> unfiltered.stream().allMatch(c -> c.packetCount() == packets));
+
+        List<RunningServer.Client> filtering = new ArrayList<>();
+        for (String filter : filters) {
+            RunningServer.Client client = running.connectCounting();
+            client.filter(filter);
+            filtering.add(client);
+        }
+        awaitUntil("every filter is acknowledged", Duration.ofSeconds(30), () -> filtering.stream().allMatch(c -> !c.ofType("filter").isEmpty()));
+        for (int i = 0; i < filters.size(); i++) {
+            assertThat(filterOf(filtering.get(i))).isEqualTo(filters.get(i));
+        }
+        double together = replayTook(sample, speed, packets);
+        assertThat(together).as("the replay with fifty filtering clients, against %.2f s without", alone).isLessThanOrEqualTo(alone * 1.25 + 0.5);
+
+        awaitUntil("the clients without a filter get the second replay", Duration.ofSeconds(60),
+                () -> unfiltered.stream().allMatch(c -> c.packetCount() == 2L * packets));
+        for (RunningServer.Client client : unfiltered) {
+            assertThat(client.ofType("dropped")).isEmpty();
+            long[] numbers = client.frameNumbers();
+            for (int i = 0; i < numbers.length; i += 997) {
+                assertThat(numbers[i]).isEqualTo(i % packets + 1);
+            }
+        }
+        awaitUntil("the filtering clients get theirs, or hear what they missed", Duration.ofSeconds(60),
+                () -> filtering.stream().allMatch(c -> c.packetCount() + droppedCount(c) >= expected.get(filterOf(c)).cardinality()));
+        long dropped = 0;
+        for (RunningServer.Client client : filtering) {
+            String filter = filterOf(client);
+            BitSet wanted = expected.get(filter);
+            long[] received = client.frameNumbers();
+            List<JsonNode> drops = client.ofType("dropped");
+            // Received in order, only what passes, and whatever passes is received or lies in a drop notice's range.
+            BitSet missing = (BitSet) wanted.clone();
+            for (int i = 0; i < received.length; i++) {
+                assertThat(received[i]).as("%s: received in order", filter).isGreaterThan(i == 0 ? 0 : received[i - 1]);
+                assertThat(wanted.get((int) received[i])).as("%s passes frame %d", filter, received[i]).isTrue();
+                missing.clear((int) received[i]);
+            }
+            for (JsonNode drop : drops) {
+                missing.clear(drop.get("from").asInt(), drop.get("to").asInt() + 1);
+                dropped += drop.get("count").asLong();
+            }
+            assertThat(missing.cardinality()).as("%s: packets neither received nor dropped", filter).isZero();
+        }
+        awaitUntil("each status counts what its filter passed", Duration.ofSeconds(10), () -> filtering.stream().allMatch(c -> {
+            JsonNode stream = c.ofType("status").getLast().get("stream");
+            return stream.get("matched").asLong() == c.packetCount()
+                    && stream.get("matched").asLong() + stream.get("filtered").asLong() + stream.get("dropped").asLong() == packets
+                    && stream.get("through").asLong() == packets;
+        }));
+        System.out.printf("50 filters over %,d packets at %.0f/s: the replay took %.2f s (%.2f s without them), the filtering clients dropped %,d packets%n",
+                packets, rate, together, alone, dropped);
+    }
+
+    /** Replays {@code capture} through the pipeline and returns how long it took, in seconds. */
+    private double replayTook(Path capture, double speed, long packets) throws Exception {
+        running.replay(capture, speed, false);
+        awaitUntil("the replay ends", Duration.ofSeconds(60), () -> !running.server.sources().replayStatus().running());
+        var replay = running.server.sources().replayStatus();
+        assertThat(replay.packets()).isEqualTo(packets);
+        assertThat(replay.ringDrops()).isZero();
+        return Duration.between(replay.startTime(), replay.stopTime()).toMillis() / 1000.0;
+    }
+
+    private static String filterOf(RunningServer.Client client) {
+        return client.ofType("filter").getFirst().get("filter").asText();
+    }
+
+    private static long droppedCount(RunningServer.Client client) {
+        return client.ofType("dropped").stream().mapToLong(drop -> drop.get("count").asLong()).sum();
+    }
+
+    /** The load test's fifty filters, one a line. */
+    private static List<String> loadFilters() throws IOException {
+        return Files.readAllLines(Path.of("src/test/resources/filters/load-filters.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+
+    /** Each filter's passing frames in {@code capture}, by the same filters the server runs. */
+    private static Map<String, BitSet> framesPassing(Path capture, List<String> filters) throws Exception {
+        Map<String, BitSet> frames = new LinkedHashMap<>();
+        List<DisplayFilter> compiled = new ArrayList<>();
+        for (String filter : filters) {
+            compiled.add(DisplayFilter.compile(filter));
+            frames.put(filter, new BitSet());
+        }
+        PacketFields fields = new PacketFields();
+        PacketRecord packet = new PacketRecord();
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            long reference = Long.MIN_VALUE;
+            for (long number = 1; reader.next(packet); number++) {
+                long time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+                reference = reference == Long.MIN_VALUE ? time : reference;
+                fields.wrap(number, packet, reference);
+                for (int i = 0; i < compiled.size(); i++) {
+                    if (compiled.get(i).matches(fields)) {
+                        frames.get(filters.get(i)).set((int) number);
+                    }
+                }
+            }
+        }
+        return frames;
+    }
+
+    /** From the capture's first packet to its last, in seconds. */
+    private static double recordedSeconds(Path capture) throws Exception {
+        long first = Long.MIN_VALUE;
+        long last = 0;
+        PacketRecord packet = new PacketRecord();
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            while (reader.next(packet)) {
+                last = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+                first = first == Long.MIN_VALUE ? last : first;
+            }
+        }
+        return (last - first) / 1e9;
     }
 
     @Test

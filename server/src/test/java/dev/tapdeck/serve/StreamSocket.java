@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client for the stream (RFC 6455, receiving side), on a plain socket with one
- * reading thread. Tests and bench/stream use it instead of the JDK's client, which now and then
+ * A WebSocket client for the stream (RFC 6455), on a plain socket with one reading thread; it
+ * sends text messages too (a display filter). Tests and bench/stream use it instead of the JDK's client, which now and then
  * fails a connection with "Invalid UTF-8 in frame TEXT" on text the server sent valid. It hands
  * each whole message over as bytes, so a load client can skip decoding them; a handler that
  * blocks stops the reading, as a stalled browser does.
@@ -120,6 +120,34 @@ public final class StreamSocket implements AutoCloseable {
             handler.closed(closeCode);
             abort();
         }
+    }
+
+    /** Sends one text message, masked as a client must (RFC 6455 §5.3). */
+    public synchronized void send(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | TEXT);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 1 << 16) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
+        }
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        OutputStream out = socket.getOutputStream();
+        frame.writeTo(out);
+        out.flush();
     }
 
     /** Ends the connection at once, without a closing handshake. */
