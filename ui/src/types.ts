@@ -20,6 +20,8 @@ export interface DetailNode {
   value: string | null;
   offset: number;
   length: number;
+  /** True for a node that is there for display filters only (http.request), which Wireshark does not show. */
+  hidden?: boolean;
   children: DetailNode[];
 }
 

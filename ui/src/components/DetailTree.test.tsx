@@ -141,3 +141,28 @@ describe('DetailTree', () => {
     expect([...onToggle.mock.calls, ...onSelect.mock.calls, ...closed.onToggle.mock.calls, ...closed.onSelect.mock.calls]).toEqual([]);
   });
 });
+
+describe('hidden nodes', () => {
+  // As the server sends them: http.request is there for display filters only, as in Wireshark.
+  const node = (name: string, label: string, offset: number, length: number, children: PacketDetail['layers'] = [], hidden = false) =>
+    ({ name, label, value: null, offset, length, hidden, children });
+  const tree = [
+    node('http', 'Hypertext Transfer Protocol', 0, 18, [
+      node('http.request.method', 'Request Method: GET', 0, 3),
+      node('http.request.line', 'GET / HTTP/1.1\\r\\n', 0, 16, [], true),
+      node('http.request', 'Request: True', 0, 0, [], true),
+    ]),
+    node('data', 'Data (2 bytes)', 18, 2, [node('data.len', 'Length: 2', 18, 0, [], true)]),
+  ];
+
+  it('leaves them out of the tree, and a node whose children are all hidden has no twisty', () => {
+    render(<DetailTree layers={tree} expanded={new Set(['0', '1'])} selected={null} onToggle={vi.fn()} onSelect={vi.fn()} />);
+    expect(screen.getAllByRole('treeitem').map((item) => item.dataset.field)).toEqual(['http', 'http.request.method', 'data']);
+    expect(screen.getByRole('treeitem', { name: 'Data (2 bytes)' })).not.toHaveAttribute('aria-expanded');
+  });
+
+  it('never picks one for a clicked byte', () => {
+    expect(fieldAtByte(tree, 5)).toBe('0');
+    expect(fieldAtByte(tree, 1)).toBe('0.0');
+  });
+});

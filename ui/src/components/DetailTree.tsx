@@ -12,14 +12,15 @@ export interface DetailTreeProps {
   onSelect: (path: NodePath) => void;
 }
 
-/** The packet's layers as Wireshark shows them: one line per field, its filter name on hover. */
+/** The packet's layers as Wireshark shows them: one line per field, its filter name on hover; hidden nodes are left out. */
 export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: DetailTreeProps) {
   const visible: { node: DetailNode; path: NodePath; depth: number }[] = [];
   const walk = (nodes: DetailNode[], prefix: string, depth: number) => {
     nodes.forEach((node, index) => {
+      if (node.hidden) return;
       const path = prefix ? `${prefix}.${index}` : String(index);
       visible.push({ node, path, depth });
-      if (node.children.length && expanded.has(path)) walk(node.children, path, depth + 1);
+      if (hasShownChildren(node) && expanded.has(path)) walk(node.children, path, depth + 1);
     });
   };
   walk(layers, '', 0);
@@ -35,7 +36,7 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
       case 'ArrowDown': go(at + 1); break;
       case 'ArrowUp': go(at < 0 ? 0 : at - 1); break;
       case 'ArrowRight':
-        if (current?.node.children.length && !expanded.has(current.path)) onToggle(current.path);
+        if (current && hasShownChildren(current.node) && !expanded.has(current.path)) onToggle(current.path);
         else go(at + 1);
         break;
       case 'ArrowLeft':
@@ -44,7 +45,7 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
         break;
       case 'Enter':
       case ' ':
-        if (current?.node.children.length) onToggle(current.path);
+        if (current && hasShownChildren(current.node)) onToggle(current.path);
         break;
       default:
         return;
@@ -63,24 +64,24 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
             id={`field-${path}`}
             role="treeitem"
             aria-level={depth + 1}
-            aria-expanded={node.children.length ? open : undefined}
+            aria-expanded={hasShownChildren(node) ? open : undefined}
             aria-selected={path === selected}
             data-field={node.name}
             className={`tree-item${path === selected ? ' selected' : ''}`}
             style={{ paddingLeft: depth * 16 + 4 }}
             title={node.name}
             onClick={() => onSelect(path)}
-            onDoubleClick={() => node.children.length && onToggle(path)}
+            onDoubleClick={() => hasShownChildren(node) && onToggle(path)}
           >
             <span
               className="twisty"
               aria-hidden
               onClick={(event) => {
                 event.stopPropagation();
-                if (node.children.length) onToggle(path);
+                if (hasShownChildren(node)) onToggle(path);
               }}
             >
-              {node.children.length ? (open ? '▾' : '▸') : ''}
+              {hasShownChildren(node) ? (open ? '▾' : '▸') : ''}
             </span>
             {node.label}
           </div>
@@ -88,6 +89,11 @@ export function DetailTree({ layers, expanded, selected, onToggle, onSelect }: D
       })}
     </div>
   );
+}
+
+/** True when a node has a child to show: its hidden ones do not count. */
+function hasShownChildren(node: DetailNode): boolean {
+  return node.children.some((child) => !child.hidden);
 }
 
 /** The node at a path. */
@@ -102,11 +108,12 @@ export function nodeAt(layers: DetailNode[], path: NodePath): DetailNode | null 
   return node;
 }
 
-/** The narrowest field that covers a byte, as Wireshark picks it when a byte is clicked. */
+/** The narrowest shown field that covers a byte, as Wireshark picks it when a byte is clicked. */
 export function fieldAtByte(layers: DetailNode[], offset: number): NodePath | null {
   let best: { path: NodePath; length: number } | null = null;
   const walk = (nodes: DetailNode[], prefix: string) => {
     nodes.forEach((node, index) => {
+      if (node.hidden) return;
       const path = prefix ? `${prefix}.${index}` : String(index);
       if (node.length > 0 && offset >= node.offset && offset < node.offset + node.length) {
         if (!best || node.length <= best.length) best = { path, length: node.length };

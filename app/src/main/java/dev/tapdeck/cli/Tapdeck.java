@@ -18,7 +18,7 @@ public final class Tapdeck implements Runnable {
      * a command's whole model when it is added (a tenth of a second for all of them, at start),
      * and a one-shot {@code tapdeck read} should not pay for the others.
      */
-    private static final List<String> SUBCOMMANDS = List.of("demo", "serve", "read", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "help");
+    private static final List<String> SUBCOMMANDS = List.of("demo", "serve", "read", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "fields", "help");
 
     /**
      * A switch, not a table of constructor references: with such a table here, the JVM that
@@ -35,6 +35,7 @@ public final class Tapdeck implements Runnable {
             case "interfaces" -> new InterfacesCommand();
             case "doctor" -> new DoctorCommand();
             case "generate" -> new GenerateCommand();
+            case "fields" -> new FieldsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };

@@ -15,7 +15,7 @@ class TapdeckTest {
         for (String[] args : new String[][] {{"--help"}, {"help"}, {}}) {
             String out = run(args);
             assertThat(out).as(String.join(" ", args))
-                    .contains("demo", "serve", "read", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "help");
+                    .contains("demo", "serve", "read", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "fields", "help");
         }
         assertThat(run("raed", "x.pcap")).contains("Unmatched arguments", "Did you mean: tapdeck");
     }

@@ -2,9 +2,12 @@ package dev.tapdeck.decode;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tapdeck.decode.detail.DetailNode;
+import dev.tapdeck.decode.detail.PacketDetails;
 import dev.tapdeck.file.PacketRecord;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,5 +46,7 @@ class PacketDecoderFuzzTest {
         PacketSummary.appendProtocol(d, out);
         PacketSummary.appendInfo(d, out);
         assertThat(out).isNotEmpty();
+        List<DetailNode> tree = PacketDetails.describe(1, packet);
+        assertThat(tree.getFirst().name()).isEqualTo("frame");
     }
 }

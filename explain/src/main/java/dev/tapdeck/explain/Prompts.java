@@ -59,6 +59,9 @@ final class Prompts {
     }
 
     private static void appendNode(DetailNode node, int depth, boolean sendPayload, StringBuilder text) {
+        if (node.hidden()) {
+            return; // there for display filters, and shown by no tree
+        }
         text.append("  ".repeat(depth)).append("- ").append(node.label());
         if (!node.name().isEmpty()) {
             text.append(" [").append(node.name()).append(']');

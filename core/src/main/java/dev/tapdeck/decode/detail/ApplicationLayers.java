@@ -2,149 +2,185 @@ package dev.tapdeck.decode.detail;
 
 import dev.tapdeck.decode.DnsMessage;
 import dev.tapdeck.decode.HttpStartLine;
-import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.decode.TlsClientHello;
+import dev.tapdeck.decode.field.ApplicationFields;
+import dev.tapdeck.decode.field.FieldDef;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-import static dev.tapdeck.decode.detail.LinkLayers.hex4;
+import static dev.tapdeck.decode.field.ApplicationFields.DATA_DATA;
+import static dev.tapdeck.decode.field.ApplicationFields.DATA_LEN;
+import static dev.tapdeck.decode.field.ApplicationFields.DATA_PROTO;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_CHAT;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_CONTENT_LENGTH;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_CONTENT_LENGTH_HEADER;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_REQUEST;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_REQUEST_LINE;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_REQUEST_METHOD;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_REQUEST_URI;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_REQUEST_VERSION;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_CODE;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_LINE;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_PHRASE;
+import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_VERSION;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LEN;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LIST_LEN;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_TYPE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSION_LEN;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSION_TYPE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_LENGTH;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_TYPE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_VERSION;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_PROTO;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_RECORD;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_RECORD_CONTENT_TYPE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_RECORD_LENGTH;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_RECORD_VERSION;
 
-/** Detail nodes of the application layer: DNS header and questions, a TLS ClientHello's SNI, HTTP's start line and headers, data. */
+/** Detail nodes of the application layer (DNS has {@link DnsLayer}): a TLS ClientHello's SNI, HTTP's start line and headers, data. */
 final class ApplicationLayers {
     private ApplicationLayers() {
     }
 
     /**
-     * DNS (RFC 1035 §4.1): header, flags and each question. Over TCP the message follows a
-     * two-byte length (§4.2.2), which Wireshark shows as {@code dns.length}.
+     * TLS records (RFC 8446 §5.1), each one the segment holds whole: its header and, for a
+     * handshake record, each handshake message's type and length (§4), with a ClientHello's
+     * version and extensions (§4.1.2) and its server_name (RFC 6066 §3). A handshake record
+     * that cannot be one in the clear, after a ChangeCipherSpec or with an unknown type, shows
+     * as Wireshark shows it without the keys: an encrypted handshake message.
      */
-    static void dns(DnsMessage dns, Protocol protocol, boolean overTcp, PacketBytes bytes, int at, int payloadEnd, List<NodeBuilder> layers) {
-        String title = switch (protocol) {
-            case MDNS -> "Multicast Domain Name System";
-            case LLMNR -> "Link-local Multicast Name Resolution";
-            default -> "Domain Name System";
-        };
-        String prefix = "dns";
-        NodeBuilder node = NodeBuilder.protocol(bytes, protocol.filterName(), title + " (" + (dns.isResponse() ? "response" : "query") + ")",
-                at, payloadEnd - at);
-        layers.add(node);
-        if (overTcp) {
-            node.field(prefix + ".length", "Length", bytes.u16(at), at, 2);
-        }
-        int message = dns.offset();
-        String id = hex4(dns.id());
-        node.field(prefix + ".id", "Transaction ID", id, message, 2);
-        int flags = dns.flags();
-        String flagsValue = hex4(flags);
-        NodeBuilder flagsNode = node.labelledField(prefix + ".flags", "Flags: " + flagsValue + " " + (dns.opcode() == 0 ? "Standard query" : "Opcode " + dns.opcode())
-                + (dns.isResponse() ? " response" : ""), flagsValue, message + 2, 2);
-        flagsNode.bitField(prefix + ".flags.response", "Response", dns.isResponse() ? "Message is a response" : "Message is a query",
-                dns.isResponse() ? "1" : "0", flags, 0x8000, 16, message + 2, 2);
-        flagsNode.bitField(prefix + ".flags.opcode", "Opcode", String.valueOf(dns.opcode()), String.valueOf(dns.opcode()), flags, 0x7800, 16, message + 2, 2);
-        if (dns.isResponse()) {
-            flagsNode.flag(prefix + ".flags.authoritative", "Authoritative", flags, 0x0400, 16, message + 2, 2);
-        }
-        flagsNode.flag(prefix + ".flags.truncated", "Truncated", flags, 0x0200, 16, message + 2, 2);
-        flagsNode.flag(prefix + ".flags.recdesired", "Recursion desired", flags, 0x0100, 16, message + 2, 2);
-        if (dns.isResponse()) {
-            flagsNode.flag(prefix + ".flags.recavail", "Recursion available", flags, 0x0080, 16, message + 2, 2);
-        }
-        flagsNode.flag(prefix + ".flags.z", "Z", flags, 0x0040, 16, message + 2, 2);
-        if (dns.isResponse()) {
-            flagsNode.flag(prefix + ".flags.authenticated", "Answer authenticated", flags, 0x0020, 16, message + 2, 2);
-        }
-        flagsNode.flag(prefix + ".flags.checkdisable", "Non-authenticated data", flags, 0x0010, 16, message + 2, 2);
-        if (dns.isResponse()) {
-            String rcode = String.valueOf(dns.responseCode());
-            flagsNode.bitField(prefix + ".flags.rcode", "Reply code", rcode, rcode, flags, 0x000f, 16, message + 2, 2);
-        }
-        node.field(prefix + ".count.queries", "Questions", dns.questionCount(), message + 4, 2);
-        node.field(prefix + ".count.answers", "Answer RRs", dns.answerCount(), message + 6, 2);
-        node.field(prefix + ".count.auth_rr", "Authority RRs", dns.authorityCount(), message + 8, 2);
-        node.field(prefix + ".count.add_rr", "Additional RRs", dns.additionalCount(), message + 10, 2);
-        if (dns.questionsDecoded() == 0) {
-            return;
-        }
-        int first = dns.questionOffset(0);
-        int last = dns.questionOffset(dns.questionsDecoded() - 1) + dns.questionNameLength(dns.questionsDecoded() - 1) + 4;
-        NodeBuilder queries = node.text("Queries", first, last - first);
-        for (int i = 0; i < dns.questionsDecoded(); i++) {
-            StringBuilder name = new StringBuilder();
-            dns.appendQuestionName(i, name);
-            int nameAt = dns.questionOffset(i);
-            int nameLength = dns.questionNameLength(i);
-            int type = dns.questionType(i);
-            int questionClass = bytes.u16(nameAt + nameLength + 2);
-            String typeName = PacketSummary.recordTypeName(type);
-            NodeBuilder question = queries.text(name + ": type " + typeName + ", class " + className(questionClass), nameAt, nameLength + 4);
-            question.field(prefix + ".qry.name", "Name", name, nameAt, nameLength);
-            question.labelledField(prefix + ".qry.type", "Type: " + typeName + " (" + type + ")", String.valueOf(type), nameAt + nameLength, 2);
-            String classValue = hex4(questionClass);
-            question.labelledField(prefix + ".qry.class", "Class: " + className(questionClass) + " (" + classValue + ")", classValue, nameAt + nameLength + 2, 2);
-        }
-    }
-
-    /** RFC 1035 §3.2.4; mDNS's unicast-response bit (RFC 6762 §5.4) shows as a class Wireshark does not name. */
-    private static String className(int questionClass) {
-        return switch (questionClass) {
-            case 1 -> "IN";
-            case 3 -> "CH";
-            case 4 -> "HS";
-            case 255 -> "ANY";
-            default -> "Unknown";
-        };
-    }
-
-    /** The first TLS record (RFC 8446 §5.1) and, for a ClientHello (§4.1.2), its server_name (RFC 6066 §3). */
     static void tls(TlsClientHello tls, PacketBytes bytes, int at, int payloadEnd, List<NodeBuilder> layers) {
-        int recordEnd = Math.min(payloadEnd, at + 5 + tls.recordLength());
-        NodeBuilder node = NodeBuilder.protocol(bytes, "tls", "Transport Layer Security", at, payloadEnd - at);
+        NodeBuilder node = NodeBuilder.protocol(bytes, TLS_PROTO, at, payloadEnd - at);
         layers.add(node);
-        String content = switch (tls.contentType()) {
-            case TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC -> "Change Cipher Spec";
-            case TlsClientHello.CONTENT_ALERT -> "Alert";
-            case TlsClientHello.CONTENT_HANDSHAKE -> "Handshake";
-            case TlsClientHello.CONTENT_APPLICATION_DATA -> "Application Data";
-            default -> "Heartbeat";
-        };
-        String hello = tls.handshakeType() == 1 ? ": Client Hello" : "";
-        NodeBuilder record = node.labelledField("tls.record", versionName(tls.recordVersion()) + " Record Layer: " + content + " Protocol" + hello,
-                null, at, Math.min(recordEnd, bytes.captured()) - at);
-        record.labelledField("tls.record.content_type", "Content Type: " + content + " (" + tls.contentType() + ")", String.valueOf(tls.contentType()), at, 1);
-        String version = hex4(tls.recordVersion());
-        record.labelledField("tls.record.version", "Version: " + versionName(tls.recordVersion()) + " (" + version + ")", version, at + 1, 2);
-        record.field("tls.record.length", "Length", tls.recordLength(), at + 3, 2);
-        if (tls.handshakeType() < 0) {
-            return;
-        }
-        int handshakeAt = at + 5;
-        int handshakeLength = bytes.u24(handshakeAt + 1);
-        NodeBuilder handshake = record.labelledField("tls.handshake", "Handshake Protocol: " + (tls.handshakeType() == 1 ? "Client Hello" : "type " + tls.handshakeType()),
-                null, handshakeAt, Math.min(Math.min(recordEnd, bytes.captured()), handshakeAt + 4 + handshakeLength) - handshakeAt);
-        handshake.labelledField("tls.handshake.type", "Handshake Type: " + (tls.handshakeType() == 1 ? "Client Hello" : "Unknown") + " (" + tls.handshakeType() + ")",
-                String.valueOf(tls.handshakeType()), handshakeAt, 1);
-        handshake.field("tls.handshake.length", "Length", handshakeLength, handshakeAt + 1, 3);
-        if (tls.handshakeType() != 1) {
-            return;
-        }
-        int clientVersion = bytes.u16(handshakeAt + 4);
-        handshake.labelledField("tls.handshake.version", "Version: " + versionName(clientVersion) + " (" + hex4(clientVersion) + ")", hex4(clientVersion), handshakeAt + 4, 2);
-        if (tls.hasServerName()) {
-            // server_name extension: type, length, list length, name type, name length, then the name.
-            int nameAt = tls.serverNameOffset();
-            int extensionAt = nameAt - 9;
-            int extensionLength = bytes.u16(extensionAt + 2);
-            NodeBuilder extension = handshake.text("Extension: server_name (len=" + extensionLength + ")", extensionAt, 4 + extensionLength);
-            extension.labelledField("tls.handshake.extension.type", "Type: server_name (0)", "0", extensionAt, 2);
-            extension.field("tls.handshake.extension.len", "Length", extensionLength, extensionAt + 2, 2);
-            StringBuilder name = new StringBuilder();
-            tls.appendServerName(name);
-            extension.field("tls.handshake.extensions_server_name", "Server Name", name, nameAt, tls.serverNameLength());
+        boolean encrypted = false;
+        for (int p = at; p + 5 <= Math.min(payloadEnd, bytes.captured()); ) {
+            int type = bytes.u8(p);
+            int length = bytes.u16(p + 3);
+            if (p > at && (type < 20 || type > 25 || p + 5 + length > payloadEnd)) {
+                break; // not a record, or one that runs past the segment: Wireshark leaves it for reassembly
+            }
+            record(tls, node, bytes, p, Math.min(payloadEnd, p + 5 + length), encrypted);
+            encrypted |= type == TlsClientHello.CONTENT_CHANGE_CIPHER_SPEC;
+            p += 5 + length;
         }
     }
 
+    private static void record(TlsClientHello tls, NodeBuilder node, PacketBytes bytes, int at, int recordEnd, boolean encrypted) {
+        int type = bytes.u8(at);
+        int version = bytes.u16(at + 1);
+        String content = nameOr(TLS_RECORD_CONTENT_TYPE, type, "Unknown");
+        boolean handshake = type == TlsClientHello.CONTENT_HANDSHAKE;
+        String handshakeName = handshake ? handshakeName(bytes, at + 5, recordEnd, encrypted) : null;
+        NodeBuilder record = node.labelledField(TLS_RECORD, versionName(version) + " Record Layer: " + content + " Protocol"
+                + (handshakeName == null ? "" : ": " + handshakeName), null, at, Math.min(recordEnd, bytes.captured()) - at);
+        record.number(TLS_RECORD_CONTENT_TYPE, type, at, 1);
+        record.number(TLS_RECORD_VERSION, version, at + 1, 2);
+        record.field(TLS_RECORD_LENGTH, bytes.u16(at + 3), at + 3, 2);
+        if (handshakeName == null) {
+            return;
+        }
+        if (handshakeName.equals(ENCRYPTED)) {
+            record.labelledField(TLS_HANDSHAKE, "Handshake Protocol: " + ENCRYPTED, null, at + 5, Math.min(recordEnd, bytes.captured()) - at - 5);
+            return;
+        }
+        for (int p = at + 5; p + 4 <= Math.min(recordEnd, bytes.captured()); ) {
+            int messageType = bytes.u8(p);
+            int length = bytes.u24(p + 1);
+            int messageEnd = Math.min(recordEnd, p + 4 + length);
+            NodeBuilder message = record.labelledField(TLS_HANDSHAKE, "Handshake Protocol: " + nameOr(TLS_HANDSHAKE_TYPE, messageType, "Unknown"),
+                    null, p, Math.min(messageEnd, bytes.captured()) - p);
+            // Wireshark's tree says "Handshake Type" where its field list says "Handshake Message Type".
+            message.labelledField(TLS_HANDSHAKE_TYPE, "Handshake Type: " + NodeBuilder.shown(TLS_HANDSHAKE_TYPE, messageType),
+                    String.valueOf(messageType), p, 1);
+            message.field(TLS_HANDSHAKE_LENGTH, length, p + 1, 3);
+            if (messageType == 1 || messageType == 2) {
+                // A ClientHello's and a ServerHello's version.
+                message.number(TLS_HANDSHAKE_VERSION, bytes.u16(p + 4), p + 4, 2);
+            }
+            if (messageType == 1 || messageType == 2) {
+                helloExtensions(tls, message, messageType == 1, bytes, p + 4, messageEnd);
+            }
+            p += 4 + length;
+        }
+    }
+
+    private static final String ENCRYPTED = "Encrypted Handshake Message";
+
+    /**
+     * What the record's line calls its handshake: the first message's type, or an encrypted
+     * message when the record follows a ChangeCipherSpec, or its first message has no known
+     * type or does not fit in the record.
+     */
+    private static String handshakeName(PacketBytes bytes, int at, int recordEnd, boolean encrypted) {
+        if (encrypted || at + 4 > Math.min(recordEnd, bytes.captured())) {
+            return ENCRYPTED;
+        }
+        String name = TLS_HANDSHAKE_TYPE.valueName(bytes.u8(at));
+        return name == null || at + 4 + bytes.u24(at + 1) > recordEnd ? ENCRYPTED : name;
+    }
+
+    /**
+     * A hello's extensions (RFC 8446 §4.1.2, §4.1.3): past its version, random, session ID,
+     * cipher suites (a ServerHello has one) and compression methods (one), each extension's
+     * type and length, and a ClientHello's server_name's parts.
+     */
+    private static void helloExtensions(TlsClientHello tls, NodeBuilder hello, boolean client, PacketBytes bytes, int body, int end) {
+        int limit = Math.min(end, bytes.captured());
+        int p = body + 2 + 32;
+        if (p + 1 > limit) {
+            return;
+        }
+        p += 1 + bytes.u8(p);
+        if (p + 2 > limit) {
+            return;
+        }
+        p += client ? 2 + bytes.u16(p) : 2;
+        if (p + 1 > limit) {
+            return;
+        }
+        p += client ? 1 + bytes.u8(p) : 1;
+        if (p + 2 > limit) {
+            return;
+        }
+        int extensionsEnd = Math.min(end, p + 2 + bytes.u16(p));
+        for (p += 2; p + 4 <= Math.min(extensionsEnd, limit); ) {
+            int type = bytes.u16(p);
+            int length = bytes.u16(p + 2);
+            String name = nameOr(TLS_HANDSHAKE_EXTENSION_TYPE, type, "Unknown type " + type);
+            NodeBuilder extension = hello.text("Extension: " + name + " (len=" + length + ")", p, Math.min(p + 4 + length, limit) - p);
+            extension.number(TLS_HANDSHAKE_EXTENSION_TYPE, type, p, 2);
+            extension.field(TLS_HANDSHAKE_EXTENSION_LEN, length, p + 2, 2);
+            if (client && type == 0 && tls.hasServerName() && tls.serverNameOffset() == p + 9) {
+                serverName(tls, extension, bytes, p + 4, length);
+            }
+            p += 4 + length;
+        }
+    }
+
+    /** The server_name extension's list (RFC 6066 §3): its length, then the host name's type, length and name. */
+    private static void serverName(TlsClientHello tls, NodeBuilder extension, PacketBytes bytes, int at, int length) {
+        NodeBuilder indication = extension.text("Server Name Indication extension", at, length);
+        indication.field(TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LIST_LEN, bytes.u16(at), at, 2);
+        indication.number(TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_TYPE, bytes.u8(at + 2), at + 2, 1);
+        indication.field(TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LEN, tls.serverNameLength(), at + 3, 2);
+        StringBuilder name = new StringBuilder();
+        tls.appendServerName(name);
+        indication.field(TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME, name, at + 5, tls.serverNameLength());
+    }
+
+    /** The name of a value, or {@code otherwise} when the field has none for it. */
+    static String nameOr(FieldDef field, long value, String otherwise) {
+        String name = field.valueName(value);
+        return name == null ? otherwise : name;
+    }
+
+    /** The record-layer line names versions its own way ("TLS 1.0 Record Layer"). */
     private static String versionName(int version) {
         return switch (version) {
             case 0x0300 -> "SSL 3.0";
@@ -158,32 +194,36 @@ final class ApplicationLayers {
 
     /**
      * HTTP/1.x (RFC 9112): the start line's parts, then every header line up to the blank line,
-     * named as Wireshark names the common ones.
+     * named as Wireshark names the common ones. Wireshark also gives each header line, named or
+     * not, as a {@code http.request.line} (or {@code http.response.line}), hidden where the line
+     * has a field of its own.
      */
     static void http(HttpStartLine http, Protocol protocol, PacketBytes bytes, int at, int payloadEnd, List<NodeBuilder> layers) {
         int limit = Math.min(payloadEnd, bytes.captured());
         int headerEnd = headerEnd(bytes, at, limit);
-        NodeBuilder node = NodeBuilder.protocol(bytes, protocol.filterName(),
-                protocol == Protocol.SSDP ? "Simple Service Discovery Protocol" : "Hypertext Transfer Protocol", at, headerEnd - at);
+        NodeBuilder node = NodeBuilder.protocol(bytes, protocol == Protocol.SSDP ? ApplicationFields.SSDP_PROTO : ApplicationFields.HTTP_PROTO,
+                at, headerEnd - at);
         layers.add(node);
         int lineEnd = http.lineEnd();
         int next = nextLine(bytes, lineEnd, limit);
-        NodeBuilder startLine = node.text(bytes.ascii(at, lineEnd - at) + "\\r\\n", at, next - at);
+        // A start line the capture cuts has no line end to show.
+        String startText = bytes.ascii(at, lineEnd - at) + (next > lineEnd ? "\\r\\n" : "");
+        NodeBuilder startLine = node.text(startText, at, next - at);
+        startLine.expert(Expert.HTTP_CHAT, startText);
         if (http.isRequest()) {
-            startLine.field("http.request.method", "Request Method", bytes.ascii(at, http.methodLength()), at, http.methodLength());
-            startLine.field("http.request.uri", "Request URI", bytes.ascii(http.uriOffset(), http.uriLength()), http.uriOffset(), http.uriLength());
-            int versionAt = http.uriOffset() + http.uriLength() + 1;
-            if (versionAt < lineEnd) {
-                startLine.field("http.request.version", "Request Version", bytes.ascii(versionAt, lineEnd - versionAt), versionAt, lineEnd - versionAt);
-            }
+            startLine.field(HTTP_REQUEST_METHOD, bytes.ascii(at, http.methodLength()), at, http.methodLength());
+            startLine.field(HTTP_REQUEST_URI, bytes.ascii(http.uriOffset(), http.uriLength()), http.uriOffset(), http.uriLength());
+            // Wireshark shows a version even when the line ends at the URI: an empty one there.
+            int versionAt = Math.min(http.uriOffset() + http.uriLength() + 1, lineEnd);
+            startLine.field(HTTP_REQUEST_VERSION, bytes.ascii(versionAt, lineEnd - versionAt), versionAt, lineEnd - versionAt);
         } else {
-            startLine.field("http.response.version", "Response Version", bytes.ascii(at, 8), at, 8);
-            startLine.field("http.response.code", "Status Code", http.statusCode(), at + 9, 3);
+            startLine.field(HTTP_RESPONSE_VERSION, bytes.ascii(at, 8), at, 8);
+            startLine.field(HTTP_RESPONSE_CODE, http.statusCode(), at + 9, 3);
             if (at + 13 <= lineEnd) {
-                startLine.field("http.response.phrase", "Response Phrase", bytes.ascii(at + 13, lineEnd - at - 13), at + 13, lineEnd - at - 13);
+                startLine.field(HTTP_RESPONSE_PHRASE, bytes.ascii(at + 13, lineEnd - at - 13), at + 13, lineEnd - at - 13);
             }
         }
-        String otherLine = http.isRequest() ? "http.request.line" : "http.response.line";
+        FieldDef lineField = http.isRequest() ? HTTP_REQUEST_LINE : HTTP_RESPONSE_LINE;
         int line = next;
         while (line < headerEnd) {
             int end = line;
@@ -196,35 +236,52 @@ final class ApplicationLayers {
                 break;
             }
             String text = bytes.ascii(line, end - line);
+            String wholeLine = text + (following - end == 2 ? "\r\n" : following > end ? String.valueOf((char) bytes.u8(end)) : "");
             int colon = text.indexOf(':');
-            String name = colon < 0 ? null : HEADER_FIELDS.get(text.substring(0, colon).toLowerCase(Locale.ROOT));
-            String value = colon < 0 ? text : text.substring(colon + 1).strip();
-            node.labelledField(name == null ? otherLine : name, text + "\\r\\n", value, line, following - line);
+            FieldDef header = colon < 0 ? null : HEADER_FIELDS.get(text.substring(0, colon).toLowerCase(Locale.ROOT));
+            // A line the capture cuts has no line end to show.
+            String shown = text + (following > end ? "\\r\\n" : "");
+            if (header != null) {
+                String value = text.substring(colon + 1).stripLeading();
+                NodeBuilder headerNode = node.labelledField(header, shown, value, line, following - line);
+                if (header == HTTP_CONTENT_LENGTH_HEADER && isDecimal(value)) {
+                    headerNode.labelledField(HTTP_CONTENT_LENGTH, HTTP_CONTENT_LENGTH.label() + ": " + value, value, line, following - line);
+                }
+            }
+            NodeBuilder lineNode = node.labelledField(lineField, shown, wholeLine, line, following - line);
+            if (header != null) {
+                lineNode.hide();
+            }
             line = following;
         }
+        node.generated(http.isRequest() ? HTTP_REQUEST : HTTP_RESPONSE, true).hide();
     }
 
-    /** Headers Wireshark gives a field of their own; others show as {@code http.request.line}. */
-    private static final java.util.Map<String, String> HEADER_FIELDS = java.util.Map.ofEntries(
-            java.util.Map.entry("host", "http.host"),
-            java.util.Map.entry("user-agent", "http.user_agent"),
-            java.util.Map.entry("accept", "http.accept"),
-            java.util.Map.entry("accept-language", "http.accept_language"),
-            java.util.Map.entry("accept-encoding", "http.accept_encoding"),
-            java.util.Map.entry("connection", "http.connection"),
-            java.util.Map.entry("referer", "http.referer"),
-            java.util.Map.entry("cookie", "http.cookie"),
-            java.util.Map.entry("set-cookie", "http.set_cookie"),
-            java.util.Map.entry("server", "http.server"),
-            java.util.Map.entry("date", "http.date"),
-            java.util.Map.entry("location", "http.location"),
-            java.util.Map.entry("content-type", "http.content_type"),
-            java.util.Map.entry("content-length", "http.content_length_header"),
-            java.util.Map.entry("content-encoding", "http.content_encoding"),
-            java.util.Map.entry("transfer-encoding", "http.transfer_encoding"),
-            java.util.Map.entry("cache-control", "http.cache_control"),
-            java.util.Map.entry("last-modified", "http.last_modified"),
-            java.util.Map.entry("authorization", "http.authorization"));
+    private static boolean isDecimal(String value) {
+        return !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(Character::isDigit);
+    }
+
+    /** Headers Wireshark gives a field of their own; others show as {@code http.request.line} only. */
+    private static final Map<String, FieldDef> HEADER_FIELDS = Map.ofEntries(
+            Map.entry("host", ApplicationFields.HTTP_HOST),
+            Map.entry("user-agent", ApplicationFields.HTTP_USER_AGENT),
+            Map.entry("accept", ApplicationFields.HTTP_ACCEPT),
+            Map.entry("accept-language", ApplicationFields.HTTP_ACCEPT_LANGUAGE),
+            Map.entry("accept-encoding", ApplicationFields.HTTP_ACCEPT_ENCODING),
+            Map.entry("connection", ApplicationFields.HTTP_CONNECTION),
+            Map.entry("referer", ApplicationFields.HTTP_REFERER),
+            Map.entry("cookie", ApplicationFields.HTTP_COOKIE),
+            Map.entry("set-cookie", ApplicationFields.HTTP_SET_COOKIE),
+            Map.entry("server", ApplicationFields.HTTP_SERVER),
+            Map.entry("date", ApplicationFields.HTTP_DATE),
+            Map.entry("location", ApplicationFields.HTTP_LOCATION),
+            Map.entry("content-type", ApplicationFields.HTTP_CONTENT_TYPE),
+            Map.entry("content-length", HTTP_CONTENT_LENGTH_HEADER),
+            Map.entry("content-encoding", ApplicationFields.HTTP_CONTENT_ENCODING),
+            Map.entry("transfer-encoding", ApplicationFields.HTTP_TRANSFER_ENCODING),
+            Map.entry("cache-control", ApplicationFields.HTTP_CACHE_CONTROL),
+            Map.entry("last-modified", ApplicationFields.HTTP_LAST_MODIFIED),
+            Map.entry("authorization", ApplicationFields.HTTP_AUTHORIZATION));
 
     /** Offset after the line end at {@code from} (CRLF or LF), or {@code limit}. */
     private static int nextLine(PacketBytes bytes, int from, int limit) {
@@ -257,12 +314,12 @@ final class ApplicationLayers {
 
     static void data(PacketBytes bytes, int at, int payloadEnd, List<NodeBuilder> layers) {
         int length = Math.max(0, payloadEnd - at);
-        NodeBuilder data = NodeBuilder.protocol(bytes, "data", "Data (" + length + " bytes)", at, length);
+        NodeBuilder data = NodeBuilder.protocol(bytes, DATA_PROTO, "Data (" + length + " bytes)", at, length);
         layers.add(data);
         int captured = Math.min(length, bytes.captured() - at);
         if (captured > 0) {
-            data.labelledField("data.data", "Data: " + bytes.hex(at, captured), bytes.colonHex(at, captured), at, captured);
+            data.labelledField(DATA_DATA, "Data: " + bytes.hex(at, captured), bytes.colonHex(at, captured), at, captured);
         }
-        data.generated("data.len", "Length", length);
+        data.generated(DATA_LEN, length);
     }
 }

@@ -11,9 +11,11 @@ import java.util.List;
  * @param value    the display value alone ({@code 192.0.2.1}, {@code 0x012}), null for protocol and text nodes
  * @param offset   first byte the node covers, 0-based from the frame's first byte
  * @param length   bytes the node covers; 0 for a generated field
+ * @param hidden   true for a node that is there for filters only, which Wireshark does not show
+ *                 ({@code http.request}, {@code ip.version} under IPv6)
  * @param children the node's subtree, in display order
  */
-public record DetailNode(String name, String label, String value, int offset, int length, List<DetailNode> children) {
+public record DetailNode(String name, String label, String value, int offset, int length, boolean hidden, List<DetailNode> children) {
     public DetailNode {
         children = List.copyOf(children);
     }

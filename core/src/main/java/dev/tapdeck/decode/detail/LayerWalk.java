@@ -2,7 +2,10 @@ package dev.tapdeck.decode.detail;
 
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.field.FieldRegistry;
+import dev.tapdeck.decode.field.LinkFields;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,12 +22,15 @@ final class LayerWalk {
     private NodeBuilder ipv6;
     private NodeBuilder lastIcmp;
     private Protocol transport;
+    /** True for the datagram an ICMP error quotes, which is known to be cut short. */
+    private final boolean quote;
 
-    LayerWalk(Dissection d, PacketBytes bytes, List<NodeBuilder> layers) {
+    LayerWalk(Dissection d, PacketBytes bytes, List<NodeBuilder> layers, boolean quote) {
         this.d = d;
         this.bytes = bytes;
         this.layers = layers;
         this.payloadEnd = bytes.captured();
+        this.quote = quote;
     }
 
     /** The ICMP or ICMPv6 node an error's quoted datagram belongs in, or null. */
@@ -47,11 +53,17 @@ final class LayerWalk {
             case VLAN, IEEE8021AD -> LinkLayers.vlan(bytes, at, protocol == Protocol.IEEE8021AD, layers);
             case SLL -> LinkLayers.linuxCooked(d, bytes, at, layers);
             case NULL -> LinkLayers.bsdLoopback(d, bytes, at, layers);
-            case RAW -> layers.add(NodeBuilder.protocol(bytes, "raw", "Raw packet data", at, bytes.captured() - at));
-            case ARP -> NetworkLayers.arp(d, bytes, at, layers);
+            case RAW -> layers.add(NodeBuilder.protocol(bytes, LinkFields.RAW_PROTO, at, bytes.captured() - at));
+            case ARP -> {
+                if (isOwn(index, Protocol.ARP) && d.arp.present()) {
+                    NetworkLayers.arp(d, bytes, at, layers);
+                } else {
+                    other(protocol, at, next);
+                }
+            }
             case IP -> {
                 if (isOwn(index, Protocol.IP) && d.ipv4.present()) {
-                    payloadEnd = NetworkLayers.ipv4(d, bytes, at, layers, payloadEnd);
+                    payloadEnd = NetworkLayers.ipv4(d, bytes, at, layers, payloadEnd, quote);
                 } else {
                     other(protocol, at, next);
                 }
@@ -74,7 +86,7 @@ final class LayerWalk {
             case TCP -> {
                 transport = protocol;
                 if (isOwn(index, Protocol.TCP) && d.tcp.present()) {
-                    TransportLayers.tcp(d.tcp, bytes, at, layers);
+                    TransportLayers.tcp(d.tcp, bytes, at, payloadEnd, quote || fragment(), layers);
                 } else {
                     other(protocol, at, next);
                 }
@@ -97,7 +109,7 @@ final class LayerWalk {
             }
             case DNS, MDNS, LLMNR -> {
                 if (d.dns.present() && isOwn(index, protocol)) {
-                    ApplicationLayers.dns(d.dns, protocol, transport == Protocol.TCP, bytes, at, payloadEnd, layers);
+                    DnsLayer.dns(d.dns, protocol, transport == Protocol.TCP, bytes, at, payloadEnd, layers);
                 } else {
                     other(protocol, at, next);
                 }
@@ -119,7 +131,7 @@ final class LayerWalk {
             case DATA -> {
                 if (lastIcmp != null) {
                     // An echo's data belongs to its ICMP message, inside the ICMP node as Wireshark shows it.
-                    List<NodeBuilder> echoData = new java.util.ArrayList<>();
+                    List<NodeBuilder> echoData = new ArrayList<>();
                     ApplicationLayers.data(bytes, at, payloadEnd, echoData);
                     echoData.forEach(lastIcmp::add);
                 } else {
@@ -128,6 +140,11 @@ final class LayerWalk {
             }
             default -> other(protocol, at, next);
         }
+    }
+
+    /** True when the packet's (first) IP datagram is a fragment, whose transport header may be all it holds. */
+    private boolean fragment() {
+        return d.ipv4.present() && d.ipv4.isComplete() && (d.ipv4.moreFragments() || d.ipv4.fragmentOffset() > 0) || d.ipv6.hasFragmentHeader();
     }
 
     /** True when chain entry {@code index} is the first {@code protocol}, the one the dissection's flyweight holds. */
@@ -143,6 +160,6 @@ final class LayerWalk {
     /** A layer described by its name and bytes alone: a tunnel's inner header, or a protocol without fields here. */
     private void other(Protocol protocol, int at, int next) {
         int end = next > at ? next : payloadEnd;
-        layers.add(NodeBuilder.protocol(bytes, protocol.filterName(), protocol.filterName().toUpperCase(java.util.Locale.ROOT), at, end - at));
+        layers.add(NodeBuilder.protocol(bytes, FieldRegistry.protocol(protocol), at, end - at));
     }
 }

@@ -6,11 +6,75 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Ipv4Header;
 import dev.tapdeck.decode.Ipv6Header;
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.decode.field.NetworkFields;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.tapdeck.decode.detail.LinkLayers.hex2;
-import static dev.tapdeck.decode.detail.LinkLayers.hex4;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_DST_HW;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_DST_HW_MAC;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_DST_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_DST_PROTO_IPV4;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_HW_SIZE;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_HW_TYPE;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_OPCODE;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_PROTO_SIZE;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_PROTO_TYPE;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_SRC_HW;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_SRC_HW_MAC;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_SRC_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.ARP_SRC_PROTO_IPV4;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_DST;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FLOW;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_IDENT;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_MORE;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_NXT;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_OFFSET;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_RESERVED_BITS;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_FRAGHDR_RESERVED_OCTET;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_HLIM;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_NXT;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_PLEN;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_ROUTING_SEGLEFT;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_ROUTING_TYPE;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_SRC;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_TCLASS;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_TCLASS_DSCP;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_TCLASS_ECN;
+import static dev.tapdeck.decode.field.NetworkFields.IPV6_VERSION;
+import static dev.tapdeck.decode.field.NetworkFields.IP_CHECKSUM;
+import static dev.tapdeck.decode.field.NetworkFields.IP_CUR_RT;
+import static dev.tapdeck.decode.field.NetworkFields.IP_DSFIELD;
+import static dev.tapdeck.decode.field.NetworkFields.IP_DSFIELD_DSCP;
+import static dev.tapdeck.decode.field.NetworkFields.IP_DSFIELD_ECN;
+import static dev.tapdeck.decode.field.NetworkFields.IP_DST;
+import static dev.tapdeck.decode.field.NetworkFields.IP_EMPTY_RT;
+import static dev.tapdeck.decode.field.NetworkFields.IP_FLAGS;
+import static dev.tapdeck.decode.field.NetworkFields.IP_FLAGS_DF;
+import static dev.tapdeck.decode.field.NetworkFields.IP_FLAGS_MF;
+import static dev.tapdeck.decode.field.NetworkFields.IP_FLAGS_RB;
+import static dev.tapdeck.decode.field.NetworkFields.IP_FRAG_OFFSET;
+import static dev.tapdeck.decode.field.NetworkFields.IP_HDR_LEN;
+import static dev.tapdeck.decode.field.NetworkFields.IP_ID;
+import static dev.tapdeck.decode.field.NetworkFields.IP_LEN;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_LEN;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_PTR;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_TYPE;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_TYPE_CLASS;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_TYPE_COPY;
+import static dev.tapdeck.decode.field.NetworkFields.IP_OPT_TYPE_NUMBER;
+import static dev.tapdeck.decode.field.NetworkFields.IP_PROTO;
+import static dev.tapdeck.decode.field.NetworkFields.IP_PROTOCOL;
+import static dev.tapdeck.decode.field.NetworkFields.IP_REC_RT;
+import static dev.tapdeck.decode.field.NetworkFields.IP_SRC;
+import static dev.tapdeck.decode.field.NetworkFields.IP_SRC_RT;
+import static dev.tapdeck.decode.field.NetworkFields.IP_TTL;
+import static dev.tapdeck.decode.field.NetworkFields.IP_VERSION;
 
 /** Detail nodes of the network layer: ARP, IPv4 with its options, IPv6 with its extension headers. */
 final class NetworkLayers {
@@ -23,96 +87,146 @@ final class NetworkLayers {
         int opcode = arp.opcode();
         int hardwareSize = arp.hardwareSize();
         int protocolSize = arp.protocolSize();
-        String operation = opcode == 1 ? "request" : opcode == 2 ? "reply" : "opcode " + opcode;
-        NodeBuilder node = NodeBuilder.protocol(bytes, "arp", "Address Resolution Protocol (" + operation + ")", at, 8 + 2 * (hardwareSize + protocolSize));
+        String operation = ARP_OPCODE.valueName(opcode);
+        NodeBuilder node = NodeBuilder.protocol(bytes, ARP_PROTO, "Address Resolution Protocol (" + (operation == null ? "opcode " + opcode : operation) + ")",
+                at, 8 + 2 * (hardwareSize + protocolSize));
         layers.add(node);
-        int hardwareType = arp.hardwareType();
-        node.labelledField("arp.hw.type", "Hardware type: " + (hardwareType == 1 ? "Ethernet" : "Unknown") + " (" + hardwareType + ")", String.valueOf(hardwareType), at, 2);
-        int protocolType = arp.protocolType();
-        node.labelledField("arp.proto.type", "Protocol type: " + (protocolType == 0x0800 ? "IPv4" : "Unknown") + " (" + hex4(protocolType) + ")", hex4(protocolType), at + 2, 2);
-        node.field("arp.hw.size", "Hardware size", hardwareSize, at + 4, 1);
-        node.field("arp.proto.size", "Protocol size", protocolSize, at + 5, 1);
-        node.labelledField("arp.opcode", "Opcode: " + operation + " (" + opcode + ")", String.valueOf(opcode), at + 6, 2);
+        node.number(ARP_HW_TYPE, arp.hardwareType(), at, 2);
+        node.number(ARP_PROTO_TYPE, arp.protocolType(), at + 2, 2);
+        node.field(ARP_HW_SIZE, hardwareSize, at + 4, 1);
+        node.field(ARP_PROTO_SIZE, protocolSize, at + 5, 1);
+        node.number(ARP_OPCODE, opcode, at + 6, 2);
         int sender = at + 8;
         int target = sender + hardwareSize + protocolSize;
-        address(node, "arp.src", "Sender", bytes, sender, hardwareSize, protocolSize);
-        address(node, "arp.dst", "Target", bytes, target, hardwareSize, protocolSize);
+        address(node, ARP_SRC_HW_MAC, ARP_SRC_HW, ARP_SRC_PROTO_IPV4, ARP_SRC_PROTO, bytes, sender, hardwareSize, protocolSize);
+        address(node, ARP_DST_HW_MAC, ARP_DST_HW, ARP_DST_PROTO_IPV4, ARP_DST_PROTO, bytes, target, hardwareSize, protocolSize);
     }
 
-    private static void address(NodeBuilder arp, String prefix, String who, PacketBytes bytes, int at, int hardwareSize, int protocolSize) {
+    /** A hardware address and a protocol address: a MAC and an IPv4 address when their sizes say so, else bytes. */
+    private static void address(NodeBuilder arp, FieldDef mac, FieldDef hardware, FieldDef ipv4, FieldDef protocol,
+                                PacketBytes bytes, int at, int hardwareSize, int protocolSize) {
         if (hardwareSize == 6) {
-            arp.field(prefix + ".hw_mac", who + " MAC address", bytes.mac(at), at, 6);
+            arp.field(mac, bytes.mac(at), at, 6);
         } else {
-            arp.field(prefix + ".hw", who + " hardware address", bytes.colonHex(at, hardwareSize), at, hardwareSize);
+            arp.field(hardware, bytes.colonHex(at, hardwareSize), at, hardwareSize);
         }
         int protocolAt = at + hardwareSize;
         if (protocolSize == 4) {
-            arp.field(prefix + ".proto_ipv4", who + " IP address", bytes.ipv4(protocolAt), protocolAt, 4);
+            arp.field(ipv4, bytes.ipv4(protocolAt), protocolAt, 4);
         } else {
-            arp.field(prefix + ".proto", who + " protocol address", bytes.colonHex(protocolAt, protocolSize), protocolAt, protocolSize);
+            arp.field(protocol, bytes.colonHex(protocolAt, protocolSize), protocolAt, protocolSize);
         }
     }
 
-    /** IPv4 (RFC 791 §3.1). Returns where the datagram's payload ends, from its total length. */
-    static int ipv4(Dissection d, PacketBytes bytes, int at, List<NodeBuilder> layers, int payloadEnd) {
+    /**
+     * IPv4 (RFC 791 §3.1). Returns where the datagram's payload ends, from its total length.
+     * {@code quote} is true for a datagram an ICMP error quotes.
+     */
+    static int ipv4(Dissection d, PacketBytes bytes, int at, List<NodeBuilder> layers, int payloadEnd, boolean quote) {
         Ipv4Header ip = d.ipv4;
         int headerLength = ip.hasHeaderLength() ? ip.headerLength() : 20;
+        // Wireshark shows a source route's last hop as ip.dst, and the header's destination as the next hop.
+        boolean sourceRouted = ip.hasDestination() && ip.destinationOffset() != ip.offset() + 16;
         String label = "Internet Protocol Version 4";
         if (ip.isComplete()) {
-            label += ", Src: " + bytes.ipv4(at + 12) + ", Dst: " + ipv4Text(ip.hasDestination() ? ip.destination() : ip.headerDestination());
+            label += ", Src: " + bytes.ipv4(at + 12) + ", Dst: " + ipv4Text(ip.hasDestination() ? ip.destination() : ip.headerDestination())
+                    + (sourceRouted ? ", Via: " + bytes.ipv4(at + 16) : "");
         }
-        NodeBuilder node = NodeBuilder.protocol(bytes, "ip", label, at, Math.max(headerLength, 1));
+        NodeBuilder node = NodeBuilder.protocol(bytes, IP_PROTO, label, at, Math.max(headerLength, 1));
         layers.add(node);
         int first = bytes.u8(at);
-        node.bitField("ip.version", "Version", String.valueOf(ip.version()), String.valueOf(ip.version()), first, 0xf0, 8, at, 1);
+        NodeBuilder version = node.bits(IP_VERSION, first, 0xf0, 8, at, 1);
+        if (ip.version() != 4) {
+            version.expert(Expert.IP_BOGUS_VERSION, "Bogus IPv4 version");
+        }
         if (!ip.hasHeaderLength()) {
             return payloadEnd;
         }
-        node.bitField("ip.hdr_len", "Header Length", headerLength + " bytes (" + headerLength / 4 + ")", String.valueOf(headerLength), first, 0x0f, 8, at, 1);
+        node.bitField(IP_HDR_LEN, headerLength + " bytes (" + headerLength / 4 + ")", String.valueOf(headerLength), first, 0x0f, 8, at, 1);
         int ds = ip.differentiatedServices();
-        NodeBuilder dsField = node.labelledField("ip.dsfield", "Differentiated Services Field: " + hex2(ds), hex2(ds), at + 1, 1);
-        dsField.bitField("ip.dsfield.dscp", "Differentiated Services Codepoint", String.valueOf(ds >>> 2), String.valueOf(ds >>> 2), ds, 0xfc, 8, at + 1, 1);
-        dsField.bitField("ip.dsfield.ecn", "Explicit Congestion Notification", String.valueOf(ds & 3), String.valueOf(ds & 3), ds, 0x03, 8, at + 1, 1);
+        NodeBuilder dsField = node.number(IP_DSFIELD, ds, at + 1, 1);
+        dsField.bits(IP_DSFIELD_DSCP, ds, at + 1, 1);
+        dsField.bits(IP_DSFIELD_ECN, ds, at + 1, 1);
         if (!ip.hasTotalLength()) {
             return payloadEnd;
         }
-        node.field("ip.len", "Total Length", ip.totalLength(), at + 2, 2);
+        if (ip.totalLength() < headerLength) {
+            node.labelledField(IP_LEN, "Total Length: %d bytes (bogus, less than header length %d)".formatted(ip.totalLength(), headerLength),
+                    String.valueOf(ip.totalLength()), at + 2, 2).expert(Expert.IP_BOGUS_LENGTH, NetworkFields.IP_BOGUS_IP_LENGTH.label());
+            return payloadEnd;
+        }
+        NodeBuilder totalLength = node.field(IP_LEN, ip.totalLength(), at + 2, 2);
+        // The packet as it was on the wire, from this header on; a quote is short by nature.
+        int reported = d.frameLength() - at;
+        if (ip.totalLength() > reported && !quote) {
+            totalLength.expert(Expert.IP_BOGUS_LENGTH, "IPv4 total length exceeds packet length (" + reported + " bytes)");
+        }
         if (!ip.isComplete()) {
             return payloadEnd;
         }
-        int id = ip.identification();
-        node.labelledField("ip.id", "Identification: %s (%d)".formatted(hex4(id), id), hex4(id), at + 4, 2);
+        node.number(IP_ID, ip.identification(), at + 4, 2);
         int flagsByte = bytes.u8(at + 6);
         int flags = flagsByte >>> 5;
         String flagText = "0x" + Integer.toHexString(flags) + (ip.dontFragment() ? ", Don't fragment" : "") + (ip.moreFragments() ? ", More fragments" : "");
-        NodeBuilder flagField = node.bitField("ip.flags", "Flags", flagText, hex2(flags), flagsByte, 0xe0, 8, at + 6, 1);
-        flagField.flag("ip.flags.rb", "Reserved bit", flagsByte, 0x80, 8, at + 6, 1);
-        flagField.flag("ip.flags.df", "Don't fragment", flagsByte, 0x40, 8, at + 6, 1);
-        flagField.flag("ip.flags.mf", "More fragments", flagsByte, 0x20, 8, at + 6, 1);
-        String offset = String.valueOf(ip.fragmentOffset());
-        node.bitField("ip.frag_offset", "Fragment Offset", offset, offset, bytes.u16(at + 6), 0x1fff, 16, at + 6, 2);
-        node.field("ip.ttl", "Time to Live", ip.ttl(), at + 8, 1);
-        node.labelledField("ip.proto", "Protocol: " + ipProtocolName(ip.protocol()) + " (" + ip.protocol() + ")", String.valueOf(ip.protocol()), at + 9, 1);
-        String checksum = hex4(ip.checksum());
-        node.labelledField("ip.checksum", "Header Checksum: " + checksum + " [validation disabled]", checksum, at + 10, 2);
-        node.field("ip.src", "Source Address", ipv4Text(ip.source()), at + 12, 4);
-        // Wireshark shows a source route's last hop as ip.dst, over the header's destination field.
-        node.field("ip.dst", "Destination Address", ipv4Text(ip.hasDestination() ? ip.destination() : ip.headerDestination()), at + 16, 4);
+        NodeBuilder flagField = node.bitField(IP_FLAGS, flagText, hex2(flags), flagsByte, (int) IP_FLAGS.bitmask(), 8, at + 6, 1);
+        flagField.flag(IP_FLAGS_RB, flagsByte, at + 6, 1);
+        flagField.flag(IP_FLAGS_DF, flagsByte, at + 6, 1);
+        flagField.flag(IP_FLAGS_MF, flagsByte, at + 6, 1);
+        // The line gives the offset in bytes, the field in the header's 8-byte units.
+        String fragmentOffset = String.valueOf(ip.fragmentOffset());
+        node.bitField(IP_FRAG_OFFSET, String.valueOf(ip.fragmentOffset() * 8), fragmentOffset, bytes.u16(at + 6), (int) IP_FRAG_OFFSET.bitmask(), 16, at + 6, 2);
+        NodeBuilder ttl = node.field(IP_TTL, ip.ttl(), at + 8, 1);
+        ttlExpert(ip, ttl);
+        node.number(IP_PROTOCOL, ip.protocol(), at + 9, 1);
+        String checksum = NodeBuilder.valueText(IP_CHECKSUM, ip.checksum());
+        node.labelledField(IP_CHECKSUM, "Header Checksum: " + checksum + " [validation disabled]", checksum, at + 10, 2);
+        node.field(IP_SRC, ipv4Text(ip.source()), at + 12, 4);
+        if (sourceRouted) {
+            node.field(IP_CUR_RT, bytes.ipv4(at + 16), at + 16, 4);
+        } else {
+            node.field(IP_DST, ipv4Text(ip.headerDestination()), at + 16, 4);
+        }
         if (headerLength > 20) {
-            options(node, bytes, at + 20, at + headerLength);
+            // Wireshark adds the option list over all its bytes at once: a cut list ends the header.
+            bytes.require(at + 20, headerLength - 20);
+            options(node, ip, bytes, at + 20, at + headerLength);
         }
         return Math.min(payloadEnd, at + ip.totalLength());
     }
 
-    /** IPv4 options (RFC 791 §3.1): End of Options List and No-Operation are one byte, the rest kind, length, data. */
-    private static void options(NodeBuilder ip, PacketBytes bytes, int from, int to) {
-        NodeBuilder options = ip.text("Options: (" + (to - from) + " bytes)", from, Math.min(to, bytes.captured()) - from);
+    /**
+     * Wireshark's notes on the time to live: a packet to the local network control block
+     * (224.0.0.0/24, RFC 3171) should have 1, any other unicast one more than 1.
+     */
+    private static void ttlExpert(Ipv4Header ip, NodeBuilder ttl) {
+        int destination = ip.hasDestination() ? ip.destination() : ip.headerDestination();
+        if ((destination & 0xffffff00) == 0xe0000000) {
+            if (ip.ttl() != 1 && !TTL_EXEMPT.contains(destination)) {
+                ttl.expert(Expert.IP_TTL_LNCB, "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
+            }
+        } else if ((destination & 0xf0000000) != 0xe0000000 && ip.ttl() < 5 && ip.protocol() != 103 && ip.protocol() != 89) {
+            // PIM (103) and OSPF (89) are sent with a small time to live on purpose.
+            ttl.expert(Expert.IP_TTL_TOO_SMALL, "\"Time To Live\" only " + ip.ttl());
+        }
+    }
+
+    /** Local network control block groups whose protocols send with a time to live other than 1: VRRP, GLBP, mDNS. */
+    private static final java.util.Set<Integer> TTL_EXEMPT = java.util.Set.of(0xe0000012, 0xe0000066, 0xe00000fb);
+
+    /** One IPv4 option as the option list shows it, with the option's protocol and name. */
+    private record Option(FieldDef protocol, String name, int at, int length) { }
+
+    /**
+     * IPv4 options (RFC 791 §3.1): End of Options List and No-Operation are one byte, the rest
+     * kind, length, data. The list's line names the options after its length, as Wireshark's does.
+     */
+    private static void options(NodeBuilder ip, Ipv4Header header, PacketBytes bytes, int from, int to) {
+        List<Option> list = new ArrayList<>();
         int at = from;
         while (at < to) {
             int type = bytes.u8(at);
             if (type == 0 || type == 1) {
-                NodeBuilder option = options.text("IP Option - " + (type == 0 ? "End of Options List (EOL)" : "No Operation (NOP)"), at, 1);
-                option.labelledField("ip.opt.type", "Type: " + type, String.valueOf(type), at, 1);
+                list.add(new Option(ipOption(type), null, at, 1));
                 at++;
                 if (type == 0) {
                     break;
@@ -123,28 +237,90 @@ final class NetworkLayers {
             if (length < 2 || at + length > to) {
                 break; // a bogus length: Wireshark stops the list here
             }
-            NodeBuilder option = options.text("IP Option - " + ipOptionName(type) + " (" + length + " bytes)", at, length);
-            option.labelledField("ip.opt.type", "Type: " + type, String.valueOf(type), at, 1);
-            option.field("ip.opt.len", "Length", length, at + 1, 1);
-            if (type == 131 || type == 137 || type == 7) {
-                option.field("ip.opt.ptr", "Pointer", bytes.u8(at + 2), at + 2, 1);
-                for (int address = at + 3; address + 4 <= at + length; address += 4) {
-                    option.field(type == 7 ? "ip.rec_rt" : "ip.src_rt", type == 7 ? "Recorded Route" : "Source Route", bytes.ipv4(address), address, 4);
-                }
-            }
+            FieldDef protocol = ipOption(type);
+            list.add(new Option(protocol, protocol == null ? "Unknown (0x" + Integer.toHexString(type) + ")"
+                    : protocol.label().substring("IP Option - ".length()), at, length));
             at += length;
+        }
+        StringBuilder label = new StringBuilder("Options: (").append(to - from).append(" bytes)");
+        list.stream().filter(option -> option.name() != null).forEach(option -> label.append(", ").append(option.name()));
+        NodeBuilder options = ip.text(label.toString(), from, Math.min(to, bytes.captured()) - from);
+        for (Option option : list) {
+            option(options, header, bytes, option);
         }
     }
 
-    private static String ipOptionName(int type) {
+    private static void option(NodeBuilder options, Ipv4Header header, PacketBytes bytes, Option option) {
+        int at = option.at();
+        int type = bytes.u8(at);
+        // An option's line, as its protocol's, has the option's bytes for value.
+        String raw = bytes.colonHex(at, option.length());
+        NodeBuilder node = option.name() == null
+                ? options.labelledField(option.protocol(), option.protocol().label(), raw, at, 1)
+                : option.protocol() == null
+                ? options.text("IP Option - " + option.name() + " (" + option.length() + " bytes)", at, option.length())
+                : options.labelledField(option.protocol(), option.protocol().label() + " (" + option.length() + " bytes)", raw, at, option.length());
+        NodeBuilder typeField = node.field(IP_OPT_TYPE, type, at, 1);
+        typeField.flag(IP_OPT_TYPE_COPY, type, at, 1);
+        typeField.bits(IP_OPT_TYPE_CLASS, type, at, 1);
+        typeField.bits(IP_OPT_TYPE_NUMBER, type, at, 1);
+        if (option.name() == null) {
+            return;
+        }
+        int length = option.length();
+        node.field(IP_OPT_LEN, length, at + 1, 1);
+        if (type == 68 && length > 2) {
+            node.field(IP_OPT_PTR, bytes.u8(at + 2), at + 2, 1);
+        }
+        if (type == 131 || type == 137 || type == 7) {
+            int pointer = bytes.u8(at + 2);
+            node.field(IP_OPT_PTR, pointer, at + 2, 1);
+            for (int address = at + 3; address + 4 <= at + length; address += 4) {
+                route(node, header, bytes, type, pointer, address - at, address);
+            }
+        }
+    }
+
+    /**
+     * One address of a route option: a recorded route's hops so far, then its empty slots (the
+     * pointer's one marked next); a source route's last hop, when it is the datagram's final
+     * destination, is {@code ip.dst}.
+     */
+    private static void route(NodeBuilder option, Ipv4Header header, PacketBytes bytes, int type, int pointer, int position, int address) {
+        String hop = bytes.ipv4(address);
+        if (type == 7) {
+            if (position + 1 < pointer) {
+                option.field(IP_REC_RT, hop, address, 4);
+            } else {
+                option.labelledField(IP_EMPTY_RT, IP_EMPTY_RT.label() + ": " + hop + (position + 1 == pointer ? " <- (next)" : ""), hop, address, 4);
+            }
+        } else if (header.hasDestination() && header.destinationOffset() == address) {
+            option.field(IP_DST, hop, address, 4);
+        } else {
+            option.field(IP_SRC_RT, hop, address, 4);
+        }
+    }
+
+    /** Wireshark's protocol for an IPv4 option type, or null for a type it does not name. */
+    private static FieldDef ipOption(int type) {
         return switch (type) {
-            case 7 -> "Record Route";
-            case 68 -> "Time Stamp";
-            case 130 -> "Security";
-            case 131 -> "Loose Source Route";
-            case 137 -> "Strict Source Route";
-            case 148 -> "Router Alert";
-            default -> "Unknown (0x" + Integer.toHexString(type) + ")";
+            case 0 -> NetworkFields.IP_OPTIONS_EOL;
+            case 1 -> NetworkFields.IP_OPTIONS_NOP;
+            case 7 -> NetworkFields.IP_OPTIONS_RECORD_ROUTE;
+            case 11 -> NetworkFields.IP_OPTIONS_MTU_PROBE;
+            case 12 -> NetworkFields.IP_OPTIONS_MTU_REPLY;
+            case 25 -> NetworkFields.IP_OPTIONS_QS;
+            case 68 -> NetworkFields.IP_OPTIONS_TIMESTAMP;
+            case 82 -> NetworkFields.IP_OPTIONS_TRACEROUTE;
+            case 130 -> NetworkFields.IP_OPTIONS_SECURITY;
+            case 131 -> NetworkFields.IP_OPTIONS_ROUTE;
+            case 133 -> NetworkFields.IP_OPTIONS_EXT_SECURITY;
+            case 134 -> NetworkFields.IP_OPTIONS_CIPSO;
+            case 136 -> NetworkFields.IP_OPTIONS_SID;
+            case 137 -> NetworkFields.IP_OPTIONS_SOURCE_ROUTE;
+            case 148 -> NetworkFields.IP_OPTIONS_ROUTERALERT;
+            case 149 -> NetworkFields.IP_OPTIONS_SDB;
+            default -> null;
         };
     }
 
@@ -153,79 +329,72 @@ final class NetworkLayers {
         Ipv6Header ip = d.ipv6;
         String source = ipv6Text(d, ip.sourceOffset());
         String destination = ipv6Text(d, ip.destinationOffset());
-        NodeBuilder node = NodeBuilder.protocol(bytes, "ipv6", "Internet Protocol Version 6, Src: " + source + ", Dst: " + destination, at, 40);
+        NodeBuilder node = NodeBuilder.protocol(bytes, IPV6_PROTO, "Internet Protocol Version 6, Src: " + source + ", Dst: " + destination, at, 40);
         layers.add(node);
-        node.bitField("ipv6.version", "Version", "6", String.valueOf(ip.version()), bytes.u8(at), 0xf0, 8, at, 1);
-        int trafficClass = ip.trafficClass();
-        node.labelledField("ipv6.tclass", "Traffic Class: " + hex2(trafficClass), hex2(trafficClass), at, 4);
-        String flow = "0x%05x".formatted(ip.flowLabel());
-        node.labelledField("ipv6.flow", "Flow Label: " + flow, flow, at + 1, 3);
-        node.field("ipv6.plen", "Payload Length", ip.payloadLength(), at + 4, 2);
-        node.labelledField("ipv6.nxt", "Next Header: " + ipProtocolName(ip.nextHeader()) + " (" + ip.nextHeader() + ")", String.valueOf(ip.nextHeader()), at + 6, 1);
-        node.field("ipv6.hlim", "Hop Limit", ip.hopLimit(), at + 7, 1);
-        node.field("ipv6.src", "Source Address", source, at + 8, 16);
-        node.field("ipv6.dst", "Destination Address", destination, at + 24, 16);
+        int first = bytes.u8(at);
+        node.bits(IPV6_VERSION, first, 0xf0, 8, at, 1);
+        // Wireshark's IPv6 dissector adds ip.version too, hidden, so that "ip.version == 6" matches.
+        node.bitField(IP_VERSION, ip.version() + " [This field makes the filter match on \"ip.version == 6\" possible]",
+                String.valueOf(ip.version()), first, 0xf0, 8, at, 1).hide();
+        long word = bytes.u32(at);
+        NodeBuilder trafficClass = node.bits(IPV6_TCLASS, (int) word, at, 4);
+        trafficClass.bits(IPV6_TCLASS_DSCP, (int) word, at, 4);
+        trafficClass.bits(IPV6_TCLASS_ECN, (int) word, at, 4);
+        node.bits(IPV6_FLOW, bytes.u24(at + 1), at + 1, 3);
+        node.field(IPV6_PLEN, ip.payloadLength(), at + 4, 2);
+        node.number(IPV6_NXT, ip.nextHeader(), at + 6, 1);
+        node.field(IPV6_HLIM, ip.hopLimit(), at + 7, 1);
+        node.field(IPV6_SRC, source, at + 8, 16);
+        node.field(IPV6_DST, destination, at + 24, 16);
         return node;
     }
 
     /** An extension header (RFC 8200 §4), shown inside its IPv6 node as Wireshark shows it. */
     static void ipv6Extension(Protocol protocol, PacketBytes bytes, int at, NodeBuilder ipv6) {
         if (protocol == Protocol.IPV6_FRAGHDR) {
-            NodeBuilder fragment = NodeBuilder.protocol(bytes, "ipv6.fraghdr", "Fragment Header for IPv6", at, 8);
+            NodeBuilder fragment = NodeBuilder.protocol(bytes, IPV6_FRAGHDR_PROTO, at, 8);
             ipv6.add(fragment);
             ipv6.extendTo(at + 8);
-            nextHeader(fragment, "ipv6.fraghdr.nxt", bytes, at);
-            fragment.field("ipv6.fraghdr.reserved_octet", "Reserved octet", hex2(bytes.u8(at + 1)), at + 1, 1);
+            fragment.number(IPV6_FRAGHDR_NXT, bytes.u8(at), at, 1);
+            fragment.number(IPV6_FRAGHDR_RESERVED_OCTET, bytes.u8(at + 1), at + 1, 1);
             int word = bytes.u16(at + 2);
-            fragment.bitField("ipv6.fraghdr.offset", "Offset", String.valueOf(word >>> 3), String.valueOf(word >>> 3), word, 0xfff8, 16, at + 2, 2);
-            fragment.bitField("ipv6.fraghdr.reserved_bits", "Reserved bits", String.valueOf((word >>> 1) & 3), String.valueOf((word >>> 1) & 3), word, 0x0006, 16, at + 2, 2);
-            String more = (word & 1) == 0 ? "No" : "Yes";
-            fragment.bitField("ipv6.fraghdr.more", "More Fragments", more, String.valueOf(word & 1), word, 0x0001, 16, at + 2, 2);
-            long id = bytes.u32(at + 4);
-            fragment.labelledField("ipv6.fraghdr.ident", "Identification: 0x%08x".formatted(id), "0x%08x".formatted(id), at + 4, 4);
+            fragment.bits(IPV6_FRAGHDR_OFFSET, word, at + 2, 2);
+            fragment.bits(IPV6_FRAGHDR_RESERVED_BITS, word, at + 2, 2);
+            fragment.flag(IPV6_FRAGHDR_MORE, word, at + 2, 2);
+            fragment.number(IPV6_FRAGHDR_IDENT, bytes.u32(at + 4), at + 4, 4);
             return;
         }
-        String prefix = protocol.filterName();
-        String title = switch (protocol) {
-            case IPV6_HOPOPTS -> "IPv6 Hop-by-Hop Option";
-            case IPV6_ROUTING -> "Routing Header for IPv6";
-            default -> "Destination Options for IPv6";
-        };
+        ExtensionFields fields = ExtensionFields.of(protocol);
         int length = (bytes.u8(at + 1) + 1) * 8;
-        NodeBuilder header = NodeBuilder.protocol(bytes, prefix, title, at, length);
+        NodeBuilder header = NodeBuilder.protocol(bytes, fields.protocol(), at, length);
         ipv6.add(header);
         ipv6.extendTo(at + length);
-        nextHeader(header, prefix + ".nxt", bytes, at);
-        header.field(prefix + ".len", "Length", bytes.u8(at + 1), at + 1, 1);
-        header.generated(prefix + ".len_oct", "Length", length + " bytes");
+        header.number(fields.nextHeader(), bytes.u8(at), at, 1);
+        header.field(fields.length(), bytes.u8(at + 1), at + 1, 1);
+        header.labelledField(fields.lengthInOctets(), fields.lengthInOctets().label() + ": " + length + " bytes", String.valueOf(length), at + 1, 1);
+        if (protocol == Protocol.IPV6_ROUTING) {
+            int type = bytes.u8(at + 2);
+            NodeBuilder typeField = header.number(IPV6_ROUTING_TYPE, type, at + 2, 1);
+            if (type == 0) {
+                // RFC 5095 deprecates the type 0 routing header.
+                typeField.expert(Expert.IPV6_ROUTING_DEPRECATED, NetworkFields.IPV6_ROUTING_DEPRECATED.label());
+            }
+            header.field(IPV6_ROUTING_SEGLEFT, bytes.u8(at + 3), at + 3, 1);
+        }
     }
 
-    private static void nextHeader(NodeBuilder header, String name, PacketBytes bytes, int at) {
-        int next = bytes.u8(at);
-        header.labelledField(name, "Next Header: " + ipProtocolName(next) + " (" + next + ")", String.valueOf(next), at, 1);
-    }
-
-    /** IANA protocol numbers, in Wireshark's words. */
-    static String ipProtocolName(int protocol) {
-        return switch (protocol) {
-            case 0 -> "IPv6 Hop-by-Hop Option";
-            case 1 -> "ICMP";
-            case 2 -> "IGMP";
-            case 4 -> "IPIP";
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            case 41 -> "IPv6";
-            case 43 -> "Routing Header for IPv6";
-            case 44 -> "Fragment Header for IPv6";
-            case 47 -> "Generic Routing Encapsulation";
-            case 50 -> "Encap Security Payload";
-            case 51 -> "Authentication Header";
-            case 58 -> "ICMPv6";
-            case 59 -> "No Next Header for IPv6";
-            case 60 -> "Destination Options for IPv6";
-            case 132 -> "SCTP";
-            default -> "Unknown";
-        };
+    /** The fields every extension header with a length byte has, per header. */
+    private record ExtensionFields(FieldDef protocol, FieldDef nextHeader, FieldDef length, FieldDef lengthInOctets) {
+        static ExtensionFields of(Protocol protocol) {
+            return switch (protocol) {
+                case IPV6_HOPOPTS -> new ExtensionFields(NetworkFields.IPV6_HOPOPTS_PROTO, NetworkFields.IPV6_HOPOPTS_NXT,
+                        NetworkFields.IPV6_HOPOPTS_LEN, NetworkFields.IPV6_HOPOPTS_LEN_OCT);
+                case IPV6_ROUTING -> new ExtensionFields(NetworkFields.IPV6_ROUTING_PROTO, NetworkFields.IPV6_ROUTING_NXT,
+                        NetworkFields.IPV6_ROUTING_LEN, NetworkFields.IPV6_ROUTING_LEN_OCT);
+                default -> new ExtensionFields(NetworkFields.IPV6_DSTOPTS_PROTO, NetworkFields.IPV6_DSTOPTS_NXT,
+                        NetworkFields.IPV6_DSTOPTS_LEN, NetworkFields.IPV6_DSTOPTS_LEN_OCT);
+            };
+        }
     }
 
     static String ipv4Text(int address) {

@@ -83,6 +83,13 @@ final class PacketBytes {
         return colonHex(at, 6);
     }
 
+    String ipv6(int at) {
+        require(at, 16);
+        StringBuilder text = new StringBuilder(39);
+        Addresses.appendIpv6(bytes, at, text);
+        return text.toString();
+    }
+
     String ipv4(int at) {
         StringBuilder text = new StringBuilder(15);
         Addresses.appendIpv4((int) u32(at), text);

@@ -5,6 +5,7 @@ import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.field.FrameFields;
 import dev.tapdeck.file.PacketRecord;
 
 import java.lang.foreign.MemorySegment;
@@ -34,10 +35,14 @@ public final class PacketDetails {
         boolean cut = describeLayers(d, 0, layers);
         layers.forEach(layer -> tree.add(layer.build()));
         int end = layers.isEmpty() ? 0 : layers.getLast().offset();
+        PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
         if (d.malformed()) {
-            tree.add(new DetailNode("_ws.malformed", "[Malformed Packet: " + protocolLabel(d) + "]", null, end, 0, List.of()));
+            NodeBuilder malformed = NodeBuilder.protocol(bytes, FrameFields.WS_MALFORMED, "[Malformed Packet: " + protocolLabel(d) + "]", end, 0);
+            malformed.expert(Expert.MALFORMED, FrameFields.WS_MALFORMED_EXPERT.label());
+            tree.add(malformed.build());
         } else if (d.truncated() || cut) {
-            tree.add(new DetailNode("_ws.short", "[Packet size limited during capture: " + protocolLabel(d) + " truncated]", null, end, 0, List.of()));
+            tree.add(NodeBuilder.protocol(bytes, FrameFields.WS_SHORT, "[Packet size limited during capture: " + protocolLabel(d) + " truncated]", end, 0)
+                    .build());
         }
         return tree;
     }
@@ -50,41 +55,25 @@ public final class PacketDetails {
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
         int length = packet.originalLength();
         int captured = packet.capturedLength();
-        NodeBuilder frame = NodeBuilder.protocol(bytes, "frame", "Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)"
+        NodeBuilder frame = NodeBuilder.protocol(bytes, FrameFields.FRAME_PROTO, "Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)"
                 .formatted(frameNumber, length, length * 8L, captured, captured * 8L), 0, captured);
         if (d.encapsulation() >= 0) {
-            frame.labelledField("frame.encap_type", "Encapsulation type: %s (%d)".formatted(encapsulationName(d.linkType()), d.encapsulation()),
-                    String.valueOf(d.encapsulation()), 0, 0);
+            frame.number(FrameFields.ENCAP_TYPE, d.encapsulation(), 0, 0);
         }
         if (packet.hasTimestamp()) {
             StringBuilder epoch = new StringBuilder();
             JsonLinesFormat.appendEpochTime(packet, epoch);
-            frame.labelledField("frame.time_epoch", "Epoch Time: " + epoch + " seconds", epoch.toString(), 0, 0);
+            frame.labelledField(FrameFields.TIME_EPOCH, "Epoch Time: " + epoch + " seconds", epoch.toString(), 0, 0);
         }
-        frame.generated("frame.number", "Frame Number", frameNumber);
-        frame.labelledField("frame.len", "Frame Length: %d bytes (%d bits)".formatted(length, length * 8L), String.valueOf(length), 0, 0);
-        frame.labelledField("frame.cap_len", "Capture Length: %d bytes (%d bits)".formatted(captured, captured * 8L), String.valueOf(captured), 0, 0);
+        frame.generated(FrameFields.NUMBER, frameNumber);
+        frame.labelledField(FrameFields.LEN, "Frame Length: %d bytes (%d bits)".formatted(length, length * 8L), String.valueOf(length), 0, 0);
+        frame.labelledField(FrameFields.CAP_LEN, "Capture Length: %d bytes (%d bits)".formatted(captured, captured * 8L), String.valueOf(captured), 0, 0);
         if (d.layerCount() > 0) {
             StringBuilder protocols = new StringBuilder();
             d.appendProtocols(protocols);
-            frame.generated("frame.protocols", "Protocols in frame", protocols);
+            frame.generated(FrameFields.PROTOCOLS, protocols);
         }
         return frame.build();
-    }
-
-    /** Wireshark's names of the encapsulations ({@code wtap_encap_description}). */
-    private static String encapsulationName(int linkType) {
-        return switch (linkType) {
-            case LinkTypes.ETHERNET -> "Ethernet";
-            case LinkTypes.NULL -> "NULL/Loopback";
-            case LinkTypes.LOOP -> "OpenBSD loopback";
-            case LinkTypes.RAW, LinkTypes.RAW_OPENBSD, LinkTypes.RAW_BSDOS -> "Raw IP";
-            case LinkTypes.LINUX_SLL -> "Linux cooked-mode capture v1";
-            case LinkTypes.LINUX_SLL2 -> "Linux cooked-mode capture v2";
-            case LinkTypes.IPV4 -> "Raw IPv4";
-            case LinkTypes.IPV6 -> "Raw IPv6";
-            default -> "Unknown";
-        };
     }
 
     /**
@@ -94,7 +83,7 @@ public final class PacketDetails {
      */
     private static boolean describeLayers(Dissection d, int base, List<NodeBuilder> layers) {
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), base);
-        LayerWalk walk = new LayerWalk(d, bytes, layers);
+        LayerWalk walk = new LayerWalk(d, bytes, layers, base > 0);
         int count = d.quoteStart();
         try {
             for (int i = 0; i < count; i++) {
@@ -115,6 +104,9 @@ public final class PacketDetails {
      */
     private static List<NodeBuilder> quoted(Dissection outer, int at, int base) {
         int length = outer.capturedLength() - at;
+        if (length <= 0) {
+            return List.of(); // the quote starts past the captured bytes
+        }
         int linkType = outer.layer(outer.quoteStart()) == Protocol.IPV6 ? LinkTypes.IPV6 : LinkTypes.IPV4;
         Dissection d = new PacketDecoder().decode(MemorySegment.ofArray(outer.bytes()), at, length, length, linkType);
         List<NodeBuilder> layers = new ArrayList<>();

@@ -143,6 +143,13 @@ public final class ApplicationFields {
     public static final FieldDef DNS_SOA_RETRY_INTERVAL = DNS.field("dns.soa.retry_interval", UINT32, "Retry Interval");
     public static final FieldDef DNS_SOA_EXPIRE_LIMIT = DNS.field("dns.soa.expire_limit", UINT32, "Expire limit");
     public static final FieldDef DNS_SOA_MINIMUM_TTL = DNS.field("dns.soa.minimum_ttl", UINT32, "Minimum TTL");
+    /** An SRV record's owner name as Wireshark splits it (RFC 2782): _service._proto.name. */
+    public static final FieldDef DNS_SRV_SERVICE = DNS.field("dns.srv.service", STRING, "Service")
+            .describe("Desired service");
+    public static final FieldDef DNS_SRV_PROTO = DNS.field("dns.srv.proto", STRING, "Protocol")
+            .describe("Desired protocol");
+    public static final FieldDef DNS_SRV_NAME = DNS.field("dns.srv.name", STRING, "Name")
+            .describe("Domain this resource record refers to");
     public static final FieldDef DNS_SRV_PRIORITY = DNS.field("dns.srv.priority", UINT16, "Priority");
     public static final FieldDef DNS_SRV_WEIGHT = DNS.field("dns.srv.weight", UINT16, "Weight");
     public static final FieldDef DNS_SRV_PORT = DNS.field("dns.srv.port", UINT16, "Port");
@@ -157,9 +164,9 @@ public final class ApplicationFields {
     public static final FieldDef DNS_RESP_Z_RESERVED = DNS.field("dns.resp.z.reserved", UINT16, "Reserved").hex().mask(0x7fff);
     public static final FieldDef DNS_DATA = DNS.field("dns.data", BYTES, "Data");
 
-    private static final List<FieldDef> NAME_SERVICES = List.of(
-            new Declarations("mdns", Protocol.MDNS).protocol("Multicast Domain Name System"),
-            new Declarations("llmnr", Protocol.LLMNR).protocol("Link-local Multicast Name Resolution"));
+    /** mDNS and LLMNR: protocols of their own whose messages Wireshark shows with DNS's fields. */
+    public static final FieldDef MDNS_PROTO = new Declarations("mdns", Protocol.MDNS).protocol("Multicast Domain Name System");
+    public static final FieldDef LLMNR_PROTO = new Declarations("llmnr", Protocol.LLMNR).protocol("Link-local Multicast Name Resolution");
 
     private static final Declarations TLS = new Declarations("tls", Protocol.TLS);
 
@@ -298,14 +305,14 @@ public final class ApplicationFields {
     public static final FieldDef DATA_LEN = DATA.field("data.len", INT32, "Length");
 
 
-    private static final List<FieldDef> OTHER_PROTOCOLS = List.of(
-            new Declarations("ssdp", Protocol.SSDP).protocol("Simple Service Discovery Protocol"));
+    /** SSDP, HTTP over UDP: Wireshark shows its messages with HTTP's fields. */
+    public static final FieldDef SSDP_PROTO = new Declarations("ssdp", Protocol.SSDP).protocol("Simple Service Discovery Protocol");
 
     private ApplicationFields() {
     }
 
     static List<FieldDef> all() {
-        return Stream.of(List.of(DNS_PROTO), DNS.all(), NAME_SERVICES, TLS.all(), List.of(HTTP_PROTO), HTTP.all(), OTHER_PROTOCOLS, DATA.all())
+        return Stream.of(List.of(DNS_PROTO), DNS.all(), List.of(MDNS_PROTO, LLMNR_PROTO), TLS.all(), List.of(HTTP_PROTO), HTTP.all(), List.of(SSDP_PROTO), DATA.all())
                 .flatMap(List::stream).toList();
     }
 }

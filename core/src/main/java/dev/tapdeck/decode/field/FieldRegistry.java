@@ -1,5 +1,7 @@
 package dev.tapdeck.decode.field;
 
+import dev.tapdeck.decode.Protocol;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +50,11 @@ public final class FieldRegistry {
             throw new IllegalArgumentException("no field named " + name);
         }
         return field;
+    }
+
+    /** The protocol field of a layer the decoder names. */
+    public static FieldDef protocol(Protocol protocol) {
+        return require(protocol.filterName());
     }
 
     /** The fields whose names start with {@code prefix}, as {@code tshark -G fields | grep} would list them. */

@@ -126,6 +126,9 @@ public final class LinkFields {
     public static final FieldDef NULL_PROTO = NULL.protocol("Null/Loopback");
     public static final FieldDef NULL_FAMILY = NULL.field("null.family", UINT32, "Family")
             .values(ValueNames.NULL_FAMILIES);
+    /** Some systems put an EtherType where the family goes. */
+    public static final FieldDef NULL_TYPE = NULL.field("null.type", UINT16, "Type").hex()
+            .values(ValueNames.ETHER_TYPES);
 
     private static final Declarations RAW = new Declarations("raw", Protocol.RAW);
     public static final FieldDef RAW_PROTO = RAW.protocol("Raw packet data");

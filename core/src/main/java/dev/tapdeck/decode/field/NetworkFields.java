@@ -151,8 +151,19 @@ public final class NetworkFields {
     public static final FieldDef IP_OPTIONS_RECORD_ROUTE = new Declarations("ip.options.record_route").protocol("IP Option - Record Route");
     public static final FieldDef IP_OPTIONS_TIMESTAMP = new Declarations("ip.options.timestamp").protocol("IP Option - Time Stamp");
     public static final FieldDef IP_OPTIONS_ROUTERALERT = new Declarations("ip.options.routeralert").protocol("IP Option - Router Alert");
+    public static final FieldDef IP_OPTIONS_SECURITY = new Declarations("ip.options.security").protocol("IP Option - Security");
+    public static final FieldDef IP_OPTIONS_EXT_SECURITY = new Declarations("ip.options.ext_security").protocol("IP Option - Extended Security");
+    public static final FieldDef IP_OPTIONS_CIPSO = new Declarations("ip.options.cipso").protocol("IP Option - Commercial Security");
+    public static final FieldDef IP_OPTIONS_SID = new Declarations("ip.options.sid").protocol("IP Option - Stream ID");
+    public static final FieldDef IP_OPTIONS_MTU_PROBE = new Declarations("ip.options.mtu_probe").protocol("IP Option - MTU Probe");
+    public static final FieldDef IP_OPTIONS_MTU_REPLY = new Declarations("ip.options.mtu_reply").protocol("IP Option - MTU Reply");
+    public static final FieldDef IP_OPTIONS_TRACEROUTE = new Declarations("ip.options.traceroute").protocol("IP Option - Traceroute");
+    public static final FieldDef IP_OPTIONS_SDB = new Declarations("ip.options.sdb").protocol("IP Option - Selective Directed Broadcast");
+    public static final FieldDef IP_OPTIONS_QS = new Declarations("ip.options.qs").protocol("IP Option - Quick-Start");
     private static final List<FieldDef> IP_OPTIONS = List.of(IP_OPTIONS_EOL, IP_OPTIONS_NOP, IP_OPTIONS_ROUTE,
-            IP_OPTIONS_SOURCE_ROUTE, IP_OPTIONS_RECORD_ROUTE, IP_OPTIONS_TIMESTAMP, IP_OPTIONS_ROUTERALERT);
+            IP_OPTIONS_SOURCE_ROUTE, IP_OPTIONS_RECORD_ROUTE, IP_OPTIONS_TIMESTAMP, IP_OPTIONS_ROUTERALERT, IP_OPTIONS_SECURITY,
+            IP_OPTIONS_EXT_SECURITY, IP_OPTIONS_CIPSO, IP_OPTIONS_SID, IP_OPTIONS_MTU_PROBE, IP_OPTIONS_MTU_REPLY,
+            IP_OPTIONS_TRACEROUTE, IP_OPTIONS_SDB, IP_OPTIONS_QS);
 
     private static final Declarations IPV6_DECL = new Declarations("ipv6", Protocol.IPV6);
 

@@ -28,7 +28,10 @@ public final class PacketFields implements FieldSource {
     private long frameNumber;
     private long referenceNanos;
     /** The detail tree's nodes in tree order, once built for this packet; null until then. */
-    private List<DetailNode> nodes;
+    private List<TreeNode> nodes;
+
+    /** A node of the tree, and whether it is a layer (a top-level protocol) rather than a line within one. */
+    private record TreeNode(DetailNode node, boolean layer) { }
 
     /**
      * Decodes {@code record}, packet {@code frameNumber} (1-based) of its capture;
@@ -101,21 +104,24 @@ public final class PacketFields implements FieldSource {
     private void fromTree(FieldDef field, FieldValues out) {
         if (nodes == null) {
             nodes = new ArrayList<>();
-            flatten(PacketDetails.describe(frameNumber, record), nodes);
+            for (DetailNode layer : PacketDetails.describe(frameNumber, record)) {
+                nodes.add(new TreeNode(layer, true));
+                flatten(layer.children(), nodes);
+            }
         }
         List<FieldDef> wanted = field.anyOf().isEmpty() ? List.of(field) : field.anyOf();
-        for (DetailNode node : nodes) {
+        for (TreeNode entry : nodes) {
             for (FieldDef w : wanted) {
-                if (w.name().equals(node.name())) {
-                    TreeValues.add(w.type(), node, d.bytes(), d.capturedLength(), out);
+                if (w.name().equals(entry.node().name())) {
+                    TreeValues.add(w.type(), entry.node(), entry.layer(), d.bytes(), d.capturedLength(), out);
                 }
             }
         }
     }
 
-    private static void flatten(List<DetailNode> tree, List<DetailNode> out) {
+    private static void flatten(List<DetailNode> tree, List<TreeNode> out) {
         for (DetailNode node : tree) {
-            out.add(node);
+            out.add(new TreeNode(node, false));
             flatten(node.children(), out);
         }
     }

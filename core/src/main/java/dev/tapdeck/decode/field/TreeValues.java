@@ -13,12 +13,17 @@ final class TreeValues {
     private TreeValues() {
     }
 
-    static void add(FieldType type, DetailNode node, byte[] packet, int captured, FieldValues out) {
+    /**
+     * Adds {@code node}'s value. A layer's value runs to the captured end, as a Wireshark
+     * protocol's does for {@code contains}; a protocol item within a layer (a TCP option) is
+     * its own bytes.
+     */
+    static void add(FieldType type, DetailNode node, boolean layer, byte[] packet, int captured, FieldValues out) {
         int offset = node.offset();
         int length = Math.max(0, Math.min(node.length(), captured - offset));
         String value = node.value();
         switch (type) {
-            case PROTOCOL -> out.addBytes(packet, offset, Math.max(0, captured - offset));
+            case PROTOCOL -> out.addBytes(packet, offset, layer ? Math.max(0, captured - offset) : length);
             case NONE -> out.addBytes(packet, offset, length);
             case STRING -> out.addText(value == null ? "" : value);
             case BYTES, IPV6 -> out.addBytes(packet, offset, length);

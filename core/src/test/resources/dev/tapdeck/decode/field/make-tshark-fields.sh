@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make-tshark-fields.sh - tshark's glossary lines (tshark -G fields) for every field and
+# protocol Tapdeck's registry declares, into tshark-fields.tsv beside this script, for
+# FieldRegistryTest: CI has no tshark. Run it from anywhere after changing the registry;
+# it lists the registry's names with the checkout's own "tapdeck fields".
+# Reference version: TShark (Wireshark) 4.0.17.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../../../../../../.." && pwd)
+command -v tshark >/dev/null || { echo "make-tshark-fields.sh: tshark not found" >&2; exit 69; }
+names=$(mktemp); trap 'rm -f "$names"' EXIT
+"$root/tapdeck" fields | cut -f3 > "$names"
+# tshark prints one line per name (the first registration of a name shared by several).
+tshark -G fields 2> >(grep -v '^Running as user "root"' >&2) \
+  | awk -F'\t' 'NR == FNR { wanted[$1]; next } ($1 == "F" || $1 == "P") && ($3 in wanted) && !seen[$3]++' "$names" - \
+  > "$here/tshark-fields.tsv"
