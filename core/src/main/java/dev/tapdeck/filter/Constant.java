@@ -74,9 +74,4 @@ final class Constant extends Operand {
     FieldValues load(FieldSource packet) {
         return values;
     }
-
-    @Override
-    boolean isConstant() {
-        return true;
-    }
 }

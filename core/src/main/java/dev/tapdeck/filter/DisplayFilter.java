@@ -10,6 +10,12 @@ import java.util.List;
  * a tree of small evaluators that read only the fields the filter names. {@link #matches}
  * allocates nothing when those fields have flyweight readers.
  *
+ * <p>The semantics are tshark 4.0's, down to its error messages: over a field with several
+ * values {@code ==} holds when any value is equal, {@code !=} when all differ ({@code ===} all
+ * equal, {@code !==} any differs); a relation on a field the packet lacks is false, {@code !=}
+ * too; {@code matches} ignores case unless the pattern says {@code (?-i)}. The grammar, types
+ * and messages are in this package's {@code Parser}, {@code Compiler} and {@code Literals}.
+ *
  * <p>Not thread-safe (each evaluator reuses its value buffers): compile one per thread.
  */
 public final class DisplayFilter {

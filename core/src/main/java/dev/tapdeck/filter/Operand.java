@@ -26,9 +26,4 @@ abstract class Operand {
 
     /** This operand's values in {@code packet}; valid until the next call. */
     abstract FieldValues load(FieldSource packet);
-
-    /** True when the operand reads nothing from the packet, so its values can be computed once. */
-    boolean isConstant() {
-        return false;
-    }
 }

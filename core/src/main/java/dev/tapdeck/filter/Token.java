@@ -29,8 +29,4 @@ record Token(Kind kind, String text, String value, int position, int length) {
                     || this == GT || this == GE || this == LT || this == LE;
         }
     }
-
-    int end() {
-        return position + length;
-    }
 }
