@@ -38,15 +38,7 @@ final class ConformanceExceptions {
         }
 
         private boolean inFrames(int frame) {
-            for (String part : frames.split(",")) {
-                String[] range = part.split("-");
-                int from = Integer.parseInt(range[0]);
-                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-                if (frame >= from && frame <= to) {
-                    return true;
-                }
-            }
-            return false;
+            return KnownDifferences.inFrameList(frames, frame);
         }
 
         @Override

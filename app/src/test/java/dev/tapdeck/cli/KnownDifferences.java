@@ -38,21 +38,26 @@ final class KnownDifferences {
         }
 
         private boolean inFrames(int frame) {
-            for (String part : frames.split(",")) {
-                String[] range = part.split("-");
-                int from = Integer.parseInt(range[0]);
-                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-                if (frame >= from && frame <= to) {
-                    return true;
-                }
-            }
-            return false;
+            return inFrameList(frames, frame);
         }
 
         @Override
         public String toString() {
             return resource + ":" + line + " " + capturePattern + " | " + subject + (frames.equals("*") ? "" : " | " + frames) + " (" + reason + ")";
         }
+    }
+
+    /** True when {@code frame} is in {@code frames}, a comma list of numbers and ranges ({@code 3,7-9}). */
+    static boolean inFrameList(String frames, int frame) {
+        for (String part : frames.split(",")) {
+            String[] range = part.split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            if (frame >= from && frame <= to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final String resource;
