@@ -9,6 +9,7 @@ import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.stream.StreamTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,7 +131,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Every alert, not only the analyzer's latest AnalysisSettings.alertsKept().
         Analyzer analyzer = new Analyzer(settings, alerts::add);
         DisplayFilter filter = filterOption.isEmpty() ? null : filterOption.compile();
-        PacketFields fields = new PacketFields();
+        PacketFields fields = new PacketFields().tracking(new StreamTracker());
         FirstPacketTime firstTime = new FirstPacketTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;

@@ -12,6 +12,7 @@ import dev.tapdeck.capture.pcap.PcapException;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.stream.StreamTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -271,7 +272,7 @@ public final class CaptureCommand implements Callable<Integer> {
         private final Recording recording;
         private final long limit;
         private final Runnable onLimit;
-        private final PacketFields fields = new PacketFields();
+        private final PacketFields fields = new PacketFields().tracking(new StreamTracker());
         private final FirstPacketTime firstTime = new FirstPacketTime();
         private long number;
         private long matched;

@@ -1,7 +1,10 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamTracker;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -19,7 +22,8 @@ import java.util.concurrent.BlockingQueue;
  * a whole batch with its own {@link PacketFields} and its own {@link PacketPrinter} (which holds
  * its own display filter), and the lines printed are written to the output in packet order,
  * from the caller's thread. {@link #onThisThread} does the same work on the caller's thread,
- * packet by packet.
+ * packet by packet. Either way the caller's thread tracks the capture's streams in packet
+ * order ({@link StreamTracker}), so each packet is printed with its {@code tcp.stream}.
  *
  * <p>Memory is bounded: at most two batches per worker are in flight, and a batch holds at most
  * {@link #BATCH_PACKETS} packets and {@link #BATCH_BYTES} bytes of them (more only to fit one
@@ -34,6 +38,9 @@ final class DecodeWorkers implements AutoCloseable {
     private final PacketPrinter here;
     private final PacketFields hereFields;
     private final FirstPacketTime firstTime = new FirstPacketTime();
+    private final StreamTracker tracker = new StreamTracker();
+    /** Decodes on the reading thread what the tracker needs, when workers decode the rest. */
+    private final PacketDecoder trackingDecoder = new PacketDecoder();
     private final List<Thread> workers = new ArrayList<>();
     private final BlockingQueue<Batch> todo;
     /** Batches handed to the workers, oldest first: their lines are written in this order. */
@@ -58,7 +65,7 @@ final class DecodeWorkers implements AutoCloseable {
     private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, LineOutput out) {
         this.out = out;
         this.here = here;
-        this.hereFields = here == null ? null : new PacketFields();
+        this.hereFields = here == null ? null : new PacketFields().tracking(tracker);
         int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none
         this.todo = new ArrayBlockingQueue<>(Math.max(batches, 1));
         for (int i = 0; i < batches; i++) {
@@ -87,6 +94,7 @@ final class DecodeWorkers implements AutoCloseable {
             filling = freeBatch();
             filling.tryAdd(packet, nextNumber);
         }
+        tracker.offer(trackingDecoder.decode(packet), filling.lastFacts());
         nextNumber++;
     }
 
@@ -146,6 +154,7 @@ final class DecodeWorkers implements AutoCloseable {
     private static final class Batch {
         private MemorySegment bytes = Arena.ofAuto().allocate(BATCH_BYTES);
         private final PacketRecord[] packets = new PacketRecord[BATCH_PACKETS];
+        private final StreamFacts[] facts = new StreamFacts[BATCH_PACKETS];
         private final LineOutput lines = LineOutput.inMemory();
         private long used;
         private int count;
@@ -155,6 +164,7 @@ final class DecodeWorkers implements AutoCloseable {
 
         Batch() {
             Arrays.setAll(packets, i -> new PacketRecord());
+            Arrays.setAll(facts, i -> new StreamFacts());
         }
 
         /** Copies {@code packet} in; false when the batch is full. Always room in an empty batch. */
@@ -174,12 +184,17 @@ final class DecodeWorkers implements AutoCloseable {
             return true;
         }
 
+        /** The stream facts of the packet added last, for the reading thread to fill. */
+        StreamFacts lastFacts() {
+            return facts[count - 1];
+        }
+
         /** On a worker: decodes and prints every packet, then hands the batch back. */
         void decode(PacketFields fields, FirstPacketTime firstTime, PacketPrinter printer) {
             try {
                 long reference = firstTime.nanos(); // set by the reading thread before this batch was handed over
                 for (int i = 0; i < count; i++) {
-                    printer.print(fields.wrap(firstNumber + i, packets[i], reference), lines);
+                    printer.print(fields.wrap(firstNumber + i, packets[i], reference, facts[i]), lines);
                 }
             } catch (Throwable e) { // even an Error: the reading thread waits for this batch
                 failure = e;

@@ -1,5 +1,6 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.collect.KeyIndex;
 import dev.tapdeck.decode.Dissection;
 
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Every field Tapdeck decodes, each declared once in the class of its layer
- * ({@link FrameFields}, {@link LinkFields}, {@link NetworkFields}, {@link TransportFields},
+ * ({@link FrameFields}, {@link LinkFields}, {@link NetworkFields}, {@link TransportFields}, {@link StreamFields},
  * {@link ApplicationFields}), looked up here by its display-filter name.
  */
 public final class FieldRegistry {
@@ -21,7 +21,8 @@ public final class FieldRegistry {
 
     static {
         List<FieldDef> all = new ArrayList<>();
-        Stream.of(FrameFields.all(), LinkFields.all(), NetworkFields.all(), TransportFields.all(), ApplicationFields.all())
+        Stream.of(FrameFields.all(), LinkFields.all(), NetworkFields.all(), TransportFields.all(), StreamFields.all(),
+                        ApplicationFields.all())
                 .forEach(all::addAll);
         for (FieldDef field : all) {
             if (BY_NAME.putIfAbsent(field.name(), field) != null) {

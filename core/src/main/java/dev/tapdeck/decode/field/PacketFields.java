@@ -6,6 +6,8 @@ import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.decode.detail.DetailNode;
 import dev.tapdeck.decode.detail.PacketDetails;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamTracker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,10 @@ import java.util.List;
  * hold every occurrence: its layer appears at most once and not inside an ICMP error's quote.
  * Any other field, or the same field in a tunnelled or quoting packet, is read from the
  * packet's detail tree, built at most once per packet and only when asked for.
+ *
+ * <p>Fields of a packet's place in its conversation ({@link StreamFields}) come from the
+ * {@link StreamFacts} of a {@link StreamTracker} this instance feeds ({@link #tracking}), or
+ * that were filled on another thread and handed to {@link #wrap(long, PacketRecord, long, StreamFacts)}.
  *
  * <p>One instance per thread, reused for every packet: {@link #wrap} decodes the next one.
  */
@@ -29,6 +35,9 @@ public final class PacketFields implements FieldSource {
     private long referenceNanos;
     /** The detail tree's nodes in tree order, once built for this packet; null until then. */
     private List<TreeNode> nodes;
+    private final StreamFacts facts = new StreamFacts();
+    /** Fed every packet {@link #wrap} decodes, in order; null when the facts come from elsewhere. */
+    private StreamTracker tracker;
 
     /** A node of the tree, and whether it is a layer (a top-level protocol) rather than a line within one. */
     private record TreeNode(DetailNode node, boolean layer) { }
@@ -44,8 +53,35 @@ public final class PacketFields implements FieldSource {
         this.frameNumber = frameNumber;
         this.referenceNanos = referenceNanos;
         this.nodes = null;
+        if (tracker != null) {
+            tracker.offer(d, facts);
+        } else {
+            facts.clear();
+        }
         return this;
     }
+
+    /**
+     * Decodes {@code record} as {@link #wrap(long, PacketRecord, long)} does, with the stream
+     * facts a tracker filled for it on another thread.
+     */
+    public PacketFields wrap(long frameNumber, PacketRecord record, long referenceNanos, StreamFacts trackedFacts) {
+        wrap(frameNumber, record, referenceNanos);
+        facts.copyFrom(trackedFacts);
+        return this;
+    }
+
+    /**
+     * Feeds every packet decoded from now on to {@code tracker}, so their stream fields are
+     * known: for a reader that decodes a whole capture, in order, on this one thread.
+     */
+    public PacketFields tracking(StreamTracker tracker) {
+        this.tracker = tracker;
+        return this;
+    }
+
+    /** What the stream tracker made of this packet; empty when nothing tracks the capture. */
+    public StreamFacts streamFacts() { return facts; }
 
     public Dissection dissection() { return d; }
 

@@ -1,4 +1,4 @@
-package dev.tapdeck.analysis;
+package dev.tapdeck.collect;
 
 import java.util.Arrays;
 
@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Starts small and doubles up to room for {@code maxEntries}; past that, {@link #add}
  * refuses. Growing allocates; finding, adding into room and removing do not.
  */
-final class KeyIndex {
+public final class KeyIndex {
     private static final int INITIAL_ENTRIES = 1024;
 
     private final int keyLongs;
@@ -28,7 +28,7 @@ final class KeyIndex {
     private int size;
     private int mask;
 
-    KeyIndex(int keyLongs, int maxEntries) {
+    public KeyIndex(int keyLongs, int maxEntries) {
         if (keyLongs < 1 || keyLongs > 5 || maxEntries < 1) {
             throw new IllegalArgumentException("keyLongs 1..5 and maxEntries >= 1, not " + keyLongs + " and " + maxEntries);
         }
@@ -50,19 +50,19 @@ final class KeyIndex {
     }
 
     /** Entry numbers are below this; callers size their value arrays to it. */
-    int entryCapacity() { return entrySlot.length; }
+    public int entryCapacity() { return entrySlot.length; }
 
-    int size() { return size; }
+    public int size() { return size; }
 
     /** Entry numbers below this have been used; a sweep need look no further. */
-    int highWater() { return highWater; }
+    public int highWater() { return highWater; }
 
-    boolean inUse(int entry) { return entrySlot[entry] >= 0; }
+    public boolean inUse(int entry) { return entrySlot[entry] >= 0; }
 
-    long key(int entry, int index) { return keys[entrySlot[entry] * keyLongs + index]; }
+    public long key(int entry, int index) { return keys[entrySlot[entry] * keyLongs + index]; }
 
     /** The entry holding the key, or -1. Unused key longs must be passed as 0. */
-    int find(long k0, long k1, long k2, long k3, long k4) {
+    public int find(long k0, long k1, long k2, long k3, long k4) {
         int slot = slotOf(k0, k1, k2, k3, k4);
         while (true) {
             int entry = slotEntry[slot];
@@ -77,7 +77,7 @@ final class KeyIndex {
     }
 
     /** Adds a key that {@link #find} did not find; returns its entry, or -1 when the index is full. */
-    int add(long k0, long k1, long k2, long k3, long k4) {
+    public int add(long k0, long k1, long k2, long k3, long k4) {
         if (size == maxEntries) {
             return -1;
         }
@@ -107,7 +107,7 @@ final class KeyIndex {
         return entry;
     }
 
-    void remove(int entry) {
+    public void remove(int entry) {
         int hole = entrySlot[entry];
         entrySlot[entry] = -1;
         nextFree[entry] = freeHead;
@@ -134,7 +134,7 @@ final class KeyIndex {
     }
 
     /** Forgets every key; keeps the arrays. */
-    void clear() {
+    public void clear() {
         Arrays.fill(slotEntry, -1);
         Arrays.fill(entrySlot, -1);
         freeHead = -1;
@@ -185,7 +185,7 @@ final class KeyIndex {
     }
 
     /** Each key long times its own odd constant (the products are independent, so they overlap), then one finaliser. */
-    static long hash(long k0, long k1, long k2, long k3, long k4) {
+    public static long hash(long k0, long k1, long k2, long k3, long k4) {
         return mix(k0 * 0x9e3779b97f4a7c15L ^ k1 * 0xc2b2ae3d27d4eb4fL ^ k2 * 0x165667b19e3779f9L
                 ^ k3 * 0xd6e8feb86659fd93L ^ k4 * 0xff51afd7ed558ccdL);
     }
