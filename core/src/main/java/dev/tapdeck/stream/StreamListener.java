@@ -1,0 +1,28 @@
+package dev.tapdeck.stream;
+
+/**
+ * Receives the reassembled bytes of TCP streams (and the payloads of UDP streams), each
+ * direction in sequence order, as the {@link StreamTracker} delivers them while it tracks the
+ * packet that completes them: a follow-stream printer, an application-message decoder, the
+ * server's stream store. Called on the tracking thread; the bytes are valid only during the
+ * call.
+ */
+public interface StreamListener {
+    /**
+     * In-order bytes of one direction of a stream: the next {@code length} bytes after what was
+     * delivered before, carried (or completed) by packet {@code frame} at {@code timeNanos}.
+     */
+    void data(StreamId stream, boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length);
+
+    /** {@code length} bytes of one direction were never captured: a gap before the next data. */
+    default void gap(StreamId stream, boolean fromClient, long frame, long length) {
+    }
+
+    /** One direction ended with FIN or RST, or the tracker gave it up (idle, out of room). */
+    default void end(StreamId stream, boolean fromClient, long frame) {
+    }
+
+    /** A TCP or UDP stream by its index, as {@code tcp.stream} and {@code udp.stream} number them. */
+    record StreamId(boolean tcp, int index) {
+    }
+}
