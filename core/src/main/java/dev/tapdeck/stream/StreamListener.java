@@ -5,24 +5,21 @@ package dev.tapdeck.stream;
  * direction in sequence order, as the {@link StreamTracker} delivers them while it tracks the
  * packet that completes them: a follow-stream printer, an application-message decoder, the
  * server's stream store. Called on the tracking thread; the bytes are valid only during the
- * call.
+ * call. A stream is named by {@code tcp} (else UDP) and its index, as {@code tcp.stream} and
+ * {@code udp.stream} number them: primitives, so delivering a segment allocates nothing.
  */
 public interface StreamListener {
     /**
      * In-order bytes of one direction of a stream: the next {@code length} bytes after what was
      * delivered before, carried (or completed) by packet {@code frame} at {@code timeNanos}.
      */
-    void data(StreamId stream, boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length);
+    void data(boolean tcp, int stream, boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length);
 
     /** {@code length} bytes of one direction were never captured: a gap before the next data. */
-    default void gap(StreamId stream, boolean fromClient, long frame, long length) {
+    default void gap(boolean tcp, int stream, boolean fromClient, long frame, long length) {
     }
 
     /** One direction ended with FIN or RST, or the tracker gave it up (idle, out of room). */
-    default void end(StreamId stream, boolean fromClient, long frame) {
-    }
-
-    /** A TCP or UDP stream by its index, as {@code tcp.stream} and {@code udp.stream} number them. */
-    record StreamId(boolean tcp, int index) {
+    default void end(boolean tcp, int stream, boolean fromClient, long frame) {
     }
 }
