@@ -176,6 +176,10 @@ public final class ApplicationFields {
     public static final FieldDef TLS_RECORD = TLS.field("tls.record", NONE, "Record Layer");
     public static final FieldDef TLS_RECORD_CONTENT_TYPE = TLS.field("tls.record.content_type", UINT8, "Content Type")
             .values(ValueNames.TLS_CONTENT_TYPES);
+    /** What TLS 1.3 (RFC 8446 §5.2) shows as the type of an encrypted record, always 23. */
+    public static final FieldDef TLS_RECORD_OPAQUE_TYPE = TLS.field("tls.record.opaque_type", UINT8, "Opaque Type")
+            .describe("Always set to value 23, actual content type is known after decryption")
+            .values(ValueNames.TLS_CONTENT_TYPES);
     public static final FieldDef TLS_RECORD_VERSION = TLS.field("tls.record.version", UINT16, "Version").hex()
             .describe("Record layer version")
             .values(ValueNames.TLS_VERSIONS);

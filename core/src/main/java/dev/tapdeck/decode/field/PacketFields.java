@@ -9,6 +9,7 @@ import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamMessage;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.message.StreamMessages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class PacketFields implements FieldSource {
     private final StreamFacts facts = new StreamFacts();
     /** Fed every packet {@link #wrap} decodes, in order; null when the facts come from elsewhere. */
     private StreamTracker tracker;
+    /** Decodes the tracker's reassembled streams into messages; null without desegmentation. */
+    private StreamMessages messages;
 
     /** A node of the tree, and whether it is a layer (a top-level protocol) rather than a line within one. */
     private record TreeNode(DetailNode node, boolean layer) { }
@@ -54,7 +57,9 @@ public final class PacketFields implements FieldSource {
         this.frameNumber = frameNumber;
         this.referenceNanos = referenceNanos;
         this.nodes = null;
-        if (tracker != null) {
+        if (messages != null) {
+            messages.offer(tracker, d, frameNumber, epochNanos(), facts);
+        } else if (tracker != null) {
             tracker.offer(d, frameNumber, epochNanos(), facts);
         } else {
             facts.clear();
@@ -78,6 +83,17 @@ public final class PacketFields implements FieldSource {
      */
     public PacketFields tracking(StreamTracker tracker) {
         this.tracker = tracker;
+        return this;
+    }
+
+    /**
+     * Feeds every packet decoded from now on to {@code tracker} with TCP desegmentation:
+     * {@code messages} decodes the reassembled streams, so a message's fields are the fields
+     * of the packet that completes it, as tshark shows them with {@code tcp.desegment_tcp_streams}.
+     */
+    public PacketFields desegmenting(StreamTracker tracker, StreamMessages messages) {
+        this.tracker = tracker.listen(messages);
+        this.messages = messages;
         return this;
     }
 

@@ -22,8 +22,9 @@ import java.util.Locale;
  * paired with responses in order (pipelining, keep-alive), which gives a response its
  * {@code http.request_in} and {@code http.time}.
  *
- * <p>After a gap, a header that does not fit, or bytes that are not HTTP, that side yields no
- * more messages: there is no way to tell where the next one starts.
+ * <p>A gap inside a body costs that message (not shown) but not the next. After a gap
+ * elsewhere, a header that does not fit, or bytes that are not HTTP, the side looks for a
+ * start line at the first byte of each later delivery, as Wireshark tries each segment.
  */
 final class HttpDecoder implements StreamDecoder {
     static final int MAX_HEADER = 64 * 1024;
@@ -32,7 +33,7 @@ final class HttpDecoder implements StreamDecoder {
     /** Requests waiting for a response beyond this many are not paired with one: a bound for a server that never answers. */
     static final int MAX_UNANSWERED = 1024;
 
-    private enum State { HEADER, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, LOST }
+    private enum State { HEADER, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, LOST, CLOSED }
 
     /** A request shown, waiting for its response. */
     private record Request(long frame, long timeNanos, boolean head, String fullUri, long previousFrame) { }
@@ -49,6 +50,8 @@ final class HttpDecoder implements StreamDecoder {
         final MessageBuffer header = new MessageBuffer(MAX_HEADER);
         final MessageBuffer line = new MessageBuffer(MAX_LINE);
         State state = State.HEADER;
+        /** Part of the current message was never captured: it completes, but is not shown. */
+        boolean damaged;
         /** Where the search for the header's blank line resumes. */
         int scanned;
         long remaining;
@@ -62,6 +65,13 @@ final class HttpDecoder implements StreamDecoder {
         void data(long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out) {
             int p = offset;
             int end = offset + length;
+            if (state == State.LOST && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
+                state = State.HEADER;
+                header.clear();
+                line.clear();
+                scanned = 0;
+                damaged = false;
+            }
             while (p < end) {
                 switch (state) {
                     case HEADER -> p = header(frame, timeNanos, bytes, p, end, out);
@@ -82,7 +92,7 @@ final class HttpDecoder implements StreamDecoder {
                             state = State.CHUNK_END;
                         }
                     }
-                    case UNTIL_CLOSE, LOST -> p = end;
+                    case UNTIL_CLOSE, LOST, CLOSED -> p = end;
                 }
             }
         }
@@ -214,17 +224,31 @@ final class HttpDecoder implements StreamDecoder {
             if (state == State.UNTIL_CLOSE) {
                 complete(frame, timeNanos, out);
             }
-            state = State.LOST;
+            state = State.CLOSED;
         }
 
-        void lose() {
-            state = State.LOST;
+        void gap(long length) {
+            if ((state == State.BODY || state == State.CHUNK_DATA) && length <= remaining) {
+                remaining -= length;
+                damaged = true;
+            } else if (state == State.UNTIL_CLOSE) {
+                damaged = true;
+            } else if (state != State.CLOSED) {
+                state = State.LOST;
+            }
         }
 
         private void complete(long frame, long timeNanos, Messages out) {
             state = State.HEADER;
             byte[] bytes = message;
             message = null;
+            if (damaged) {
+                damaged = false;
+                if (!fromClient) {
+                    unanswered.poll();
+                }
+                return;
+            }
             out.add(fromClient ? request(frame, timeNanos, bytes) : response(frame, timeNanos, bytes));
         }
 
@@ -240,7 +264,7 @@ final class HttpDecoder implements StreamDecoder {
 
     @Override
     public void gap(boolean fromClient, long frame, long length, Messages out) {
-        (fromClient ? client : server).lose();
+        (fromClient ? client : server).gap(length);
     }
 
     @Override

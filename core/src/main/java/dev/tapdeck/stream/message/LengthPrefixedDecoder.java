@@ -7,8 +7,13 @@ import dev.tapdeck.stream.StreamMessage;
  * is: TLS records (RFC 8446 §5.1), DNS over TCP (RFC 1035 §4.2.2), and many a protocol of
  * one's own. Each side's header is kept, then the body up to the limit, or only counted
  * when the record's fields do not need it; a record is complete with the packet that brings
- * its last byte. After a gap, or a header the subclass refuses, that side yields nothing
- * more: there is no telling where the next record starts.
+ * its last byte.
+ *
+ * <p>A gap inside a body costs that record, which is not shown, but not the next one: its
+ * header is where the length says, as Wireshark finds it. A gap that swallows a header, or
+ * a header the subclass refuses, loses the record boundary: the side then waits for the
+ * next delivery, whose first byte it takes for a header, as Wireshark starts a PDU at the
+ * next segment.
  */
 public abstract class LengthPrefixedDecoder implements StreamDecoder {
     private final int headerLength;
@@ -34,7 +39,9 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     private final class Side {
         final boolean fromClient;
         final MessageBuffer record;
-        boolean inBody, keep, lost;
+        boolean inBody, keep, damaged;
+        /** The record boundary is lost: the next delivery starts a record. */
+        boolean lost;
         long remaining;
 
         Side(boolean fromClient, int maxKept) {
@@ -43,9 +50,14 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
         }
 
         void data(long frame, byte[] bytes, int offset, int length, Messages out) {
+            if (lost) {
+                lost = false;
+                inBody = false;
+                record.clear();
+            }
             int p = offset;
             int end = offset + length;
-            while (p < end && !lost) {
+            while (p < end) {
                 if (!inBody) {
                     int taken = Math.min(headerLength - record.length(), end - p);
                     record.append(bytes, p, taken);
@@ -59,6 +71,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                         return;
                     }
                     inBody = true;
+                    damaged = false;
                     keep = keepsBody(fromClient, record);
                 }
                 int taken = (int) Math.min(remaining, end - p);
@@ -68,11 +81,29 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                 p += taken;
                 remaining -= taken;
                 if (remaining == 0) {
-                    inBody = false;
-                    byte[] whole = record.copy(0, record.length());
-                    record.clear();
-                    out.add(message(fromClient, frame, whole));
+                    complete(frame, out);
                 }
+            }
+        }
+
+        private void complete(long frame, Messages out) {
+            inBody = false;
+            if (!damaged) {
+                out.add(message(fromClient, frame, record.copy(0, record.length())));
+            }
+            record.clear();
+        }
+
+        void gap(long length) {
+            if (inBody && length <= remaining) {
+                remaining -= length;
+                damaged = true;
+                if (remaining == 0) {
+                    inBody = false;
+                    record.clear();
+                }
+            } else {
+                lost = true;
             }
         }
     }
@@ -84,7 +115,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
 
     @Override
     public final void gap(boolean fromClient, long frame, long length, Messages out) {
-        (fromClient ? client : server).lost = true;
+        (fromClient ? client : server).gap(length);
     }
 
     @Override

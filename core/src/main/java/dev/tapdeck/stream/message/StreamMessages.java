@@ -1,8 +1,10 @@
 package dev.tapdeck.stream.message;
 
+import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
 import dev.tapdeck.stream.StreamMessage;
+import dev.tapdeck.stream.StreamTracker;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +20,8 @@ import java.util.List;
  * <p>Per packet, in packet order on the tracking thread: {@link #before} with the packet,
  * then the tracker's calls of this listener, then {@link #after} with the packet's
  * {@link StreamFacts}, which then name the stream's protocol and hold the messages the packet
- * completed. A packet that completes none costs a table read and allocates nothing.
+ * completed ({@link #offer} does the three). A packet that completes none costs a table read
+ * and allocates nothing.
  */
 public final class StreamMessages implements StreamListener, Messages {
     /** HTTP/1.x, TLS and DNS over TCP, as tshark desegments them by default. */
@@ -44,6 +47,7 @@ public final class StreamMessages implements StreamListener, Messages {
     /** Routes by tcp.stream, which the tracker numbers densely from 0; null before a stream's first bytes and after it ends. */
     private Route[] routes = new Route[1024];
     private int sourcePort, destinationPort;
+    private boolean payloadCut;
     private final List<StreamMessage> completed = new ArrayList<>();
     private long overflowed;
     private long messageCount;
@@ -54,17 +58,39 @@ public final class StreamMessages implements StreamListener, Messages {
         this.protocols = List.copyOf(protocols);
     }
 
-    /** The TCP ports of the packet about to be tracked: they choose the protocol of a stream it begins. */
-    public void before(int sourcePort, int destinationPort) {
-        this.sourcePort = sourcePort;
-        this.destinationPort = destinationPort;
+    /**
+     * Tracks one packet with {@code tracker}, which must {@linkplain StreamTracker#listen
+     * deliver to} this instance: {@link #before}, the tracker's {@code offer}, {@link #after}.
+     * What a reader that desegments calls in place of the tracker's {@code offer}.
+     */
+    public void offer(StreamTracker tracker, Dissection d, long frame, long timeNanos, StreamFacts out) {
+        if (d.tcp.present()) {
+            int payload = d.tcp.offset() + d.tcp.headerLength();
+            before(d.tcp.sourcePort(), d.tcp.destinationPort(), d.capturedLength() - payload < d.tcp.payloadLength());
+        }
+        tracker.offer(d, frame, timeNanos, out);
+        after(out);
     }
 
-    /** Writes into {@code facts} (the tracked packet's) its stream's protocol and the messages the packet completed. */
+    /**
+     * The TCP ports of the packet about to be tracked, which choose the protocol of a stream it
+     * begins, and whether the capture cut its payload short (its snap length).
+     */
+    public void before(int sourcePort, int destinationPort, boolean payloadCut) {
+        this.sourcePort = sourcePort;
+        this.destinationPort = destinationPort;
+        this.payloadCut = payloadCut;
+    }
+
+    /**
+     * Writes into {@code facts} (the tracked packet's) its stream's protocol and the messages
+     * the packet completed. A packet whose payload the capture cut keeps its own fields, as
+     * Wireshark decodes a segment it cannot reassemble by itself.
+     */
     public void after(StreamFacts facts) {
         int stream = facts.tcpStream();
         Route route = stream >= 0 && stream < routes.length ? routes[stream] : null;
-        if (route != null && route.protocol != null) {
+        if (route != null && route.protocol != null && !payloadCut) {
             facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed));
         }
         completed.clear();

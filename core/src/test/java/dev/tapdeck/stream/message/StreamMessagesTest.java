@@ -25,7 +25,7 @@ class StreamMessagesTest {
     /** Feeds {@code bytes} from one side in the given chunks, chunk i carried by frame i + 1; returns the messages with their frames. */
     private static List<StreamMessage> feed(int serverPort, boolean fromClient, byte[] bytes, int... cuts) {
         StreamMessages messages = new StreamMessages(StreamMessages.builtIn());
-        messages.before(fromClient ? 40000 : serverPort, fromClient ? serverPort : 40000);
+        messages.before(fromClient ? 40000 : serverPort, fromClient ? serverPort : 40000, false);
         List<StreamMessage> all = new ArrayList<>();
         StreamFacts facts = new StreamFacts();
         int from = 0;
@@ -119,7 +119,7 @@ class StreamMessagesTest {
     @Test
     void responsesArePairedWithTheirRequestsInOrder() {
         StreamMessages messages = new StreamMessages(StreamMessages.builtIn());
-        messages.before(40000, 80);
+        messages.before(40000, 80, false);
         StreamFacts facts = new StreamFacts();
         byte[] requests = "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nHEAD /2 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] responses = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
