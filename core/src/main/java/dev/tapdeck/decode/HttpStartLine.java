@@ -48,7 +48,7 @@ public final class HttpStartLine extends Header {
     }
 
     /** True when the bytes begin with a known method and a space, or with {@code HTTP/}. */
-    static boolean startsLikeHttp(byte[] bytes, long at, long limit) {
+    public static boolean startsLikeHttp(byte[] bytes, long at, long limit) {
         return methodLength(bytes, at, limit) > 0 || matches(bytes, at, limit, VERSION_PREFIX);
     }
 

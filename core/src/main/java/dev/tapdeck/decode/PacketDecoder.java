@@ -76,6 +76,33 @@ public final class PacketDecoder {
         return decodeCopied(capturedLength, originalLength, linkType);
     }
 
+    /**
+     * Decodes one application message that a stream decoder put together from several TCP
+     * segments: {@code length} bytes of {@code message}, read as {@code protocol} (HTTP, TLS,
+     * or DNS with its two-byte TCP length) alone, with no link, network or transport layer,
+     * as Wireshark decodes a reassembled PDU. The bytes are copied as {@link #decode} copies.
+     */
+    public Dissection decodeMessage(Protocol protocol, byte[] message, int length) {
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        System.arraycopy(message, 0, bytes, 0, length);
+        this.capturedEnd = length;
+        this.quoted = false;
+        this.fragment = false;
+        d.reset(bytes, 0, length, length, -1);
+        switch (protocol) {
+            case DNS -> tcpPayload(53, 53, 0, length);
+            case TLS -> {
+                d.add(Protocol.TLS, 0);
+                tls(0, length);
+            }
+            case HTTP -> http(0, length, true);
+            default -> data(0, length);
+        }
+        return d;
+    }
+
     private Dissection decodeCopied(int capturedLength, int originalLength, int linkType) {
         long offset = 0;
         this.capturedEnd = capturedLength;
@@ -735,14 +762,16 @@ public final class PacketDecoder {
 
     // ---- application layer
 
-    private static boolean isTlsPort(int port) {
+    /** Ports Wireshark decodes TCP as TLS on. */
+    public static boolean isTlsPort(int port) {
         return switch (port) {
             case 261, 443, 448, 465, 563, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5443, 6697, 8443, 8883, 9443 -> true;
             default -> false;
         };
     }
 
-    private static boolean isHttpPort(int port) {
+    /** Ports Wireshark decodes TCP as HTTP on. */
+    public static boolean isHttpPort(int port) {
         return switch (port) {
             case 80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710 -> true;
             default -> false;

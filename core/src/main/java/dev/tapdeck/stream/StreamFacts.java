@@ -1,5 +1,7 @@
 package dev.tapdeck.stream;
 
+import java.util.List;
+
 /**
  * What the {@link StreamTracker} made of one packet: the TCP or UDP stream it belongs to
  * ({@code tcp.stream}, {@code udp.stream}) and which side sent it. Filled in packet order by
@@ -14,6 +16,8 @@ public final class StreamFacts {
     int tcpStream = NONE;
     int udpStream = NONE;
     boolean fromClient;
+    String messageProtocol;
+    List<StreamMessage> messages = List.of();
 
     /** Wireshark's {@code tcp.stream}, numbered from 0 in order of first packet; {@link #NONE} for no TCP segment. */
     public int tcpStream() { return tcpStream; }
@@ -24,15 +28,39 @@ public final class StreamFacts {
     /** True when the packet comes from the side that sent the stream's first packet (tshark's node 0). */
     public boolean fromClient() { return fromClient; }
 
+    /**
+     * The protocol a stream decoder decodes the packet's stream as ({@code http}), when TCP
+     * desegmentation is on: that protocol's fields then come from {@link #messages()} alone,
+     * shown on the packet that completes a message as Wireshark shows them; null when the
+     * packet's fields are its own, decoded from the packet alone.
+     */
+    public String messageProtocol() { return messageProtocol; }
+
+    /** The messages this packet completed, in stream order; empty for most packets. */
+    public List<StreamMessage> messages() { return messages; }
+
+    /**
+     * Says that the packet's stream is decoded as {@code protocol} and that the packet
+     * completed {@code completed}: set by the message decoders after the tracker has tracked it.
+     */
+    public void setMessages(String protocol, List<StreamMessage> completed) {
+        messageProtocol = protocol;
+        messages = completed;
+    }
+
     public void clear() {
         tcpStream = NONE;
         udpStream = NONE;
         fromClient = false;
+        messageProtocol = null;
+        messages = List.of();
     }
 
     public void copyFrom(StreamFacts other) {
         tcpStream = other.tcpStream;
         udpStream = other.udpStream;
         fromClient = other.fromClient;
+        messageProtocol = other.messageProtocol;
+        messages = other.messages;
     }
 }

@@ -28,6 +28,13 @@ import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_LINE;
 import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_PHRASE;
 import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_VERSION;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CIPHERSUITE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_ALPN_STR;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA3;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA3S;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA3S_FULL;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA3_FULL;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA4;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LEN;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_SERVER_NAME_LIST_LEN;
@@ -132,6 +139,7 @@ final class ApplicationLayers {
      */
     private static void helloExtensions(TlsClientHello tls, NodeBuilder hello, boolean client, PacketBytes bytes, int body, int end) {
         int limit = Math.min(end, bytes.captured());
+        TlsHelloFingerprint fingerprint = new TlsHelloFingerprint(bytes.u16(body));
         int p = body + 2 + 32;
         if (p + 1 > limit) {
             return;
@@ -140,11 +148,25 @@ final class ApplicationLayers {
         if (p + 2 > limit) {
             return;
         }
-        p += client ? 2 + bytes.u16(p) : 2;
+        if (client) {
+            int suitesEnd = p + 2 + bytes.u16(p);
+            for (int suite = p + 2; suite + 2 <= Math.min(suitesEnd, limit); suite += 2) {
+                hello.number(TLS_HANDSHAKE_CIPHERSUITE, bytes.u16(suite), suite, 2);
+                fingerprint.cipher(bytes.u16(suite));
+            }
+            p = suitesEnd;
+        } else {
+            hello.number(TLS_HANDSHAKE_CIPHERSUITE, bytes.u16(p), p, 2);
+            fingerprint.cipher(bytes.u16(p));
+            p += 2;
+        }
         if (p + 1 > limit) {
             return;
         }
         p += client ? 1 + bytes.u8(p) : 1;
+        if (p == end && p <= limit) {
+            fingerprints(hello, client, fingerprint); // a hello without extensions (RFC 5246 §7.4.1.2)
+        }
         if (p + 2 > limit) {
             return;
         }
@@ -159,7 +181,36 @@ final class ApplicationLayers {
             if (client && type == 0 && tls.hasServerName() && tls.serverNameOffset() == p + 9) {
                 serverName(tls, extension, bytes, p + 4, length);
             }
+            if (p + 4 + length <= limit) {
+                fingerprint.extension(type, bytes, p + 4, length);
+                if (type == TlsHelloFingerprint.ALPN) {
+                    alpn(extension, bytes, p + 4, p + 4 + length);
+                }
+            }
             p += 4 + length;
+        }
+        if (p == extensionsEnd && p <= limit) {
+            fingerprints(hello, client, fingerprint);
+        }
+    }
+
+    /** Once every extension was read, the hello's fingerprints, as Wireshark (JA3) and FoxIO (JA4) define them. */
+    private static void fingerprints(NodeBuilder hello, boolean client, TlsHelloFingerprint fingerprint) {
+        if (client) {
+            hello.generated(TLS_HANDSHAKE_JA4, "JA4", fingerprint.ja4());
+            hello.generated(TLS_HANDSHAKE_JA3_FULL, "JA3 Fullstring", fingerprint.ja3Full());
+            hello.generated(TLS_HANDSHAKE_JA3, "JA3", fingerprint.ja3());
+        } else {
+            hello.generated(TLS_HANDSHAKE_JA3S_FULL, "JA3S Fullstring", fingerprint.ja3sFull());
+            hello.generated(TLS_HANDSHAKE_JA3S, "JA3S", fingerprint.ja3s());
+        }
+    }
+
+    /** The protocol names of an ALPN extension (RFC 7301 §3.1): a list length, then length-prefixed names. */
+    private static void alpn(NodeBuilder extension, PacketBytes bytes, int at, int end) {
+        for (int p = at + 2; p + 1 <= end && p + 1 + bytes.u8(p) <= end; p += 1 + bytes.u8(p)) {
+            int length = bytes.u8(p);
+            extension.field(TLS_HANDSHAKE_EXTENSIONS_ALPN_STR, bytes.ascii(p + 1, length), p + 1, length);
         }
     }
 

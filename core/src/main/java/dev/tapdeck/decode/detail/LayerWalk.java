@@ -33,6 +33,12 @@ final class LayerWalk {
         this.quote = quote;
     }
 
+    /** Walks a message reassembled from TCP segments, which has no transport layer of its own to say so. */
+    LayerWalk overTcp() {
+        transport = Protocol.TCP;
+        return this;
+    }
+
     /** The ICMP or ICMPv6 node an error's quoted datagram belongs in, or null. */
     NodeBuilder lastIcmp() {
         return lastIcmp;

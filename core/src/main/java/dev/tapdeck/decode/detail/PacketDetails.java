@@ -47,6 +47,25 @@ public final class PacketDetails {
         return tree;
     }
 
+    /**
+     * The layers of one application message reassembled from TCP segments, decoded by
+     * {@link PacketDecoder#decodeMessage}: offsets count from the message's first byte.
+     * Never throws: a message cut short gives the nodes that fit.
+     */
+    public static List<DetailNode> describeMessage(Dissection d) {
+        PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
+        List<NodeBuilder> layers = new ArrayList<>();
+        LayerWalk walk = new LayerWalk(d, bytes, layers, false).overTcp();
+        try {
+            for (int i = 0; i < d.layerCount(); i++) {
+                walk.describe(i, d.layer(i), d.layerOffset(i), i + 1 < d.layerCount() ? d.layerOffset(i + 1) : -1);
+            }
+        } catch (PacketBytes.BeyondCapture e) {
+            // the nodes built so far stand, as for a packet the capture cut
+        }
+        return layers.stream().map(NodeBuilder::build).toList();
+    }
+
     private static String protocolLabel(Dissection d) {
         return d.layerCount() == 0 ? "Frame" : d.layer(d.layerCount() - 1).filterName().toUpperCase(java.util.Locale.ROOT);
     }

@@ -10,10 +10,12 @@ import java.util.stream.Stream;
 
 import static dev.tapdeck.decode.field.FieldType.BOOLEAN;
 import static dev.tapdeck.decode.field.FieldType.BYTES;
+import static dev.tapdeck.decode.field.FieldType.FRAMENUM;
 import static dev.tapdeck.decode.field.FieldType.INT32;
 import static dev.tapdeck.decode.field.FieldType.IPV4;
 import static dev.tapdeck.decode.field.FieldType.IPV6;
 import static dev.tapdeck.decode.field.FieldType.NONE;
+import static dev.tapdeck.decode.field.FieldType.RELATIVE_TIME;
 import static dev.tapdeck.decode.field.FieldType.STRING;
 import static dev.tapdeck.decode.field.FieldType.UINT16;
 import static dev.tapdeck.decode.field.FieldType.UINT24;
@@ -174,6 +176,10 @@ public final class ApplicationFields {
     public static final FieldDef TLS_RECORD = TLS.field("tls.record", NONE, "Record Layer");
     public static final FieldDef TLS_RECORD_CONTENT_TYPE = TLS.field("tls.record.content_type", UINT8, "Content Type")
             .values(ValueNames.TLS_CONTENT_TYPES);
+    /** What TLS 1.3 (RFC 8446 §5.2) shows as the type of an encrypted record, always 23. */
+    public static final FieldDef TLS_RECORD_OPAQUE_TYPE = TLS.field("tls.record.opaque_type", UINT8, "Opaque Type")
+            .describe("Always set to value 23, actual content type is known after decryption")
+            .values(ValueNames.TLS_CONTENT_TYPES);
     public static final FieldDef TLS_RECORD_VERSION = TLS.field("tls.record.version", UINT16, "Version").hex()
             .describe("Record layer version")
             .values(ValueNames.TLS_VERSIONS);
@@ -207,6 +213,15 @@ public final class ApplicationFields {
                     Reads.bytes(p, tls.serverNameOffset(), tls.serverNameLength(), out);
                 }
             });
+
+    public static final FieldDef TLS_HANDSHAKE_CIPHERSUITE = TLS.field("tls.handshake.ciphersuite", UINT16, "Cipher Suite").hex();
+    public static final FieldDef TLS_HANDSHAKE_EXTENSIONS_ALPN_STR = TLS.field("tls.handshake.extensions_alpn_str", STRING, "ALPN Next Protocol");
+    public static final FieldDef TLS_HANDSHAKE_JA3_FULL = TLS.field("tls.handshake.ja3_full", STRING, "JA3 Fullstring");
+    public static final FieldDef TLS_HANDSHAKE_JA3 = TLS.field("tls.handshake.ja3", STRING, "JA3");
+    public static final FieldDef TLS_HANDSHAKE_JA3S_FULL = TLS.field("tls.handshake.ja3s_full", STRING, "JA3S Fullstring");
+    public static final FieldDef TLS_HANDSHAKE_JA3S = TLS.field("tls.handshake.ja3s", STRING, "JA3S");
+    /** Wireshark 4.2 and later declare it; tshark 4.0, the reference, has no JA4 (see tshark-fields-newer.tsv). */
+    public static final FieldDef TLS_HANDSHAKE_JA4 = TLS.field("tls.handshake.ja4", STRING, "JA4");
 
     private static final Declarations HTTP = new Declarations("http", Protocol.HTTP, Protocol.SSDP);
 
@@ -297,6 +312,27 @@ public final class ApplicationFields {
     public static final FieldDef HTTP_AUTHORIZATION = HTTP.field("http.authorization", STRING, "Authorization")
             .describe("HTTP Authorization header");
     public static final FieldDef HTTP_CHAT = HTTP.field("http.chat", NONE, "Formatted text");
+    /*
+     * What tshark adds to a message it has seen the whole conversation up to, with TCP
+     * desegmentation on: how it pairs requests with responses, and when.
+     */
+    public static final FieldDef HTTP_RESPONSE_NUMBER = HTTP.field("http.response_number", UINT32, "Response number");
+    public static final FieldDef HTTP_REQUEST_NUMBER = HTTP.field("http.request_number", UINT32, "Request number");
+    public static final FieldDef HTTP_REQUEST_FULL_URI = HTTP.field("http.request.full_uri", STRING, "Full request URI")
+            .describe("The full requested URI (including host name)");
+    public static final FieldDef HTTP_RESPONSE_FOR_URI = HTTP.field("http.response_for.uri", STRING, "Request URI")
+            .describe("HTTP Response For-URI");
+    public static final FieldDef HTTP_REQUEST_IN = HTTP.field("http.request_in", FRAMENUM, "Request in frame")
+            .describe("This packet is a response to the packet with this number");
+    /** Known only once the response has been seen: tshark gives it in a second pass (-2), as Tapdeck does not. */
+    public static final FieldDef HTTP_RESPONSE_IN = HTTP.field("http.response_in", FRAMENUM, "Response in frame")
+            .describe("This packet will be responded in the packet with this number");
+    public static final FieldDef HTTP_PREV_REQUEST_IN = HTTP.field("http.prev_request_in", FRAMENUM, "Prev request in frame")
+            .describe("The previous HTTP request starts in packet number");
+    public static final FieldDef HTTP_PREV_RESPONSE_IN = HTTP.field("http.prev_response_in", FRAMENUM, "Prev response in frame")
+            .describe("The previous HTTP response starts in packet number");
+    public static final FieldDef HTTP_TIME = HTTP.field("http.time", RELATIVE_TIME, "Time since request")
+            .describe("Time since the request was sent");
 
     private static final Declarations DATA = new Declarations("data", Protocol.DATA);
 

@@ -7,7 +7,9 @@ import dev.tapdeck.decode.detail.DetailNode;
 import dev.tapdeck.decode.detail.PacketDetails;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.message.StreamMessages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class PacketFields implements FieldSource {
     private final StreamFacts facts = new StreamFacts();
     /** Fed every packet {@link #wrap} decodes, in order; null when the facts come from elsewhere. */
     private StreamTracker tracker;
+    /** Decodes the tracker's reassembled streams into messages; null without desegmentation. */
+    private StreamMessages messages;
 
     /** A node of the tree, and whether it is a layer (a top-level protocol) rather than a line within one. */
     private record TreeNode(DetailNode node, boolean layer) { }
@@ -53,7 +57,9 @@ public final class PacketFields implements FieldSource {
         this.frameNumber = frameNumber;
         this.referenceNanos = referenceNanos;
         this.nodes = null;
-        if (tracker != null) {
+        if (messages != null) {
+            messages.offer(tracker, d, frameNumber, epochNanos(), facts);
+        } else if (tracker != null) {
             tracker.offer(d, frameNumber, epochNanos(), facts);
         } else {
             facts.clear();
@@ -77,6 +83,17 @@ public final class PacketFields implements FieldSource {
      */
     public PacketFields tracking(StreamTracker tracker) {
         this.tracker = tracker;
+        return this;
+    }
+
+    /**
+     * Feeds every packet decoded from now on to {@code tracker} with TCP desegmentation:
+     * {@code messages} decodes the reassembled streams, so a message's fields are the fields
+     * of the packet that completes it, as tshark shows them with {@code tcp.desegment_tcp_streams}.
+     */
+    public PacketFields desegmenting(StreamTracker tracker, StreamMessages messages) {
+        this.tracker = tracker.listen(messages);
+        this.messages = messages;
         return this;
     }
 
@@ -108,7 +125,9 @@ public final class PacketFields implements FieldSource {
     @Override
     public void collect(FieldDef field, FieldValues out) {
         out.clear();
-        if (field.isHot() && flyweightsHoldAll(field.layers())) {
+        if (field.protocol().equals(facts.messageProtocol())) {
+            fromMessages(field, out);
+        } else if (field.isHot() && flyweightsHoldAll(field.layers())) {
             field.hotRead().read(this, out);
         } else {
             fromTree(field, out);
@@ -155,23 +174,45 @@ public final class PacketFields implements FieldSource {
 
     private List<TreeNode> nodes() {
         if (nodes == null) {
-            nodes = new ArrayList<>();
-            for (DetailNode layer : PacketDetails.describe(frameNumber, record)) {
-                nodes.add(new TreeNode(layer, true));
-                flatten(layer.children(), nodes);
-            }
+            nodes = treeNodes(PacketDetails.describe(frameNumber, record));
         }
         return nodes;
     }
 
+    /** Every node of a tree in tree order, each layer marked as one. */
+    private static List<TreeNode> treeNodes(List<DetailNode> layers) {
+        List<TreeNode> all = new ArrayList<>();
+        for (DetailNode layer : layers) {
+            all.add(new TreeNode(layer, true));
+            flatten(layer.children(), all);
+        }
+        return all;
+    }
+
     private void fromTree(FieldDef field, FieldValues out) {
+        addMatching(field, nodes(), d.bytes(), d.capturedLength(), out);
+    }
+
+    /** Adds the values of the nodes that are {@code field} (or one it stands for), whose offsets point into {@code bytes}. */
+    private static void addMatching(FieldDef field, List<TreeNode> nodes, byte[] bytes, int captured, FieldValues out) {
         List<FieldDef> wanted = field.anyOf().isEmpty() ? List.of(field) : field.anyOf();
-        for (TreeNode entry : nodes()) {
+        for (TreeNode entry : nodes) {
             for (FieldDef w : wanted) {
                 if (w.name().equals(entry.node().name())) {
-                    TreeValues.add(w.type(), entry.node(), entry.layer(), d.bytes(), d.capturedLength(), out);
+                    TreeValues.add(w.type(), entry.node(), entry.layer(), bytes, captured, out);
                 }
             }
+        }
+    }
+
+    /**
+     * Reads a field of the protocol the packet's stream is decoded as from the messages the
+     * packet completed, as tshark shows a reassembled message's fields on its last segment
+     * only: a packet that completes none has none.
+     */
+    private void fromMessages(FieldDef field, FieldValues out) {
+        for (StreamMessage message : facts.messages()) {
+            addMatching(field, treeNodes(message.layers()), message.bytes(), message.bytes().length, out);
         }
     }
 

@@ -1,0 +1,64 @@
+package dev.tapdeck.stream;
+
+import dev.tapdeck.decode.detail.DetailNode;
+
+import java.util.List;
+
+/**
+ * One application message a stream decoder put together from a stream's in-order bytes (an
+ * HTTP request, a TLS record, a DNS message), tied to the packet whose bytes completed it, as
+ * Wireshark shows a reassembled PDU on its last segment. Its fields are the nodes of its
+ * layers, whose offsets count from the first byte of {@link #bytes()}: the registry's fields
+ * read them as they read a packet's detail tree. Made when a message completes (a cold path)
+ * and never changed after, so it can be handed to the thread that prints its packet.
+ */
+public final class StreamMessage {
+    /** Builds a message's layers from its bytes: run at most once, on the thread that first reads its fields. */
+    @FunctionalInterface
+    public interface Describer {
+        List<DetailNode> describe(byte[] bytes);
+    }
+
+    private final String protocol;
+    private final long frame;
+    private final boolean fromClient;
+    private final byte[] bytes;
+    private final Describer describer;
+    private List<DetailNode> layers;
+
+    /**
+     * @param protocol   the registry protocol whose fields the message gives ({@code http})
+     * @param frame      the packet whose bytes completed it
+     * @param fromClient true when the stream's client sent it
+     * @param bytes      the message's own bytes (as many as its decoder keeps), not shared
+     */
+    public StreamMessage(String protocol, long frame, boolean fromClient, byte[] bytes, Describer describer) {
+        this.protocol = protocol;
+        this.frame = frame;
+        this.fromClient = fromClient;
+        this.bytes = bytes;
+        this.describer = describer;
+    }
+
+    public String protocol() { return protocol; }
+
+    public long frame() { return frame; }
+
+    public boolean fromClient() { return fromClient; }
+
+    /** The bytes the layers' offsets point into. */
+    public byte[] bytes() { return bytes; }
+
+    /** The message's detail nodes, one per layer (an {@code http} node, say), built on first use. */
+    public List<DetailNode> layers() {
+        if (layers == null) {
+            layers = describer.describe(bytes);
+        }
+        return layers;
+    }
+
+    @Override
+    public String toString() {
+        return protocol + " message completed by frame " + frame + (fromClient ? " from the client" : " from the server");
+    }
+}

@@ -1,0 +1,380 @@
+package dev.tapdeck.stream.message;
+
+import dev.tapdeck.decode.HttpStartLine;
+import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.detail.DetailNode;
+import dev.tapdeck.decode.field.ApplicationFields;
+import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.stream.StreamMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * HTTP/1.x messages of one stream (RFC 9112): each side's start line and headers, kept up to
+ * {@link #MAX_HEADER} bytes, then its body, skipped without being kept, by Content-Length
+ * (§6.3), by chunks (§7.1), or up to the end of the stream for a response that has neither.
+ * A message is complete, and shown, with the packet that brings its last body byte, as
+ * Wireshark shows it with its default desegmentation of headers and bodies. Requests are
+ * paired with responses in order (pipelining, keep-alive), which gives a response its
+ * {@code http.request_in} and {@code http.time}.
+ *
+ * <p>A gap inside a body costs that message (not shown) but not the next. After a gap
+ * elsewhere, a header that does not fit, or bytes that are not HTTP, the side looks for a
+ * start line at the first byte of each later delivery, as Wireshark tries each segment.
+ */
+final class HttpDecoder implements StreamDecoder {
+    static final int MAX_HEADER = 64 * 1024;
+    /** A chunk-size line or trailer line longer than this is no HTTP that anything sends. */
+    static final int MAX_LINE = 4096;
+    /** Requests waiting for a response beyond this many are not paired with one: a bound for a server that never answers. */
+    static final int MAX_UNANSWERED = 1024;
+
+    private enum State { HEADER, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, LOST, CLOSED }
+
+    /** A request shown, waiting for its response. */
+    private record Request(long frame, long timeNanos, boolean head, String fullUri, long previousFrame) { }
+
+    private final ArrayDeque<Request> unanswered = new ArrayDeque<>();
+    private final Side client = new Side(true);
+    private final Side server = new Side(false);
+    private long lastRequestFrame, lastResponseFrame;
+    private int requests, responses;
+
+    /** One direction: where it is in its current message. */
+    private final class Side {
+        final boolean fromClient;
+        final MessageBuffer header = new MessageBuffer(MAX_HEADER);
+        final MessageBuffer line = new MessageBuffer(MAX_LINE);
+        State state = State.HEADER;
+        /** Part of the current message was never captured: it completes, but is not shown. */
+        boolean damaged;
+        /** Where the search for the header's blank line resumes. */
+        int scanned;
+        long remaining;
+        /** The header of the message whose body is being read. */
+        byte[] message;
+
+        Side(boolean fromClient) {
+            this.fromClient = fromClient;
+        }
+
+        void data(long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out) {
+            int p = offset;
+            int end = offset + length;
+            if (state == State.LOST && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
+                state = State.HEADER;
+                header.clear();
+                line.clear();
+                scanned = 0;
+                damaged = false;
+            }
+            while (p < end) {
+                switch (state) {
+                    case HEADER -> p = header(frame, timeNanos, bytes, p, end, out);
+                    case BODY -> {
+                        int taken = (int) Math.min(remaining, end - p);
+                        p += taken;
+                        remaining -= taken;
+                        if (remaining == 0) {
+                            complete(frame, timeNanos, out);
+                        }
+                    }
+                    case CHUNK_SIZE, CHUNK_END, TRAILER -> p = chunkLine(frame, timeNanos, bytes, p, end, out);
+                    case CHUNK_DATA -> {
+                        int taken = (int) Math.min(remaining, end - p);
+                        p += taken;
+                        remaining -= taken;
+                        if (remaining == 0) {
+                            state = State.CHUNK_END;
+                        }
+                    }
+                    case UNTIL_CLOSE, LOST, CLOSED -> p = end;
+                }
+            }
+        }
+
+        /** Reads header bytes up to the blank line; returns where the bytes after it begin. */
+        private int header(long frame, long timeNanos, byte[] bytes, int p, int end, Messages out) {
+            if (header.length() == 0) {
+                // Line ends between messages are allowed before a request line (RFC 9112 §2.2).
+                while (p < end && (bytes[p] == '\r' || bytes[p] == '\n')) {
+                    p++;
+                }
+                if (p == end) {
+                    return p;
+                }
+            }
+            int before = header.length();
+            int kept = header.append(bytes, p, end - p);
+            int blank = blankLineEnd();
+            if (blank < 0) {
+                if (kept < end - p) {
+                    state = State.LOST; // a header past the limit: the side's messages can no longer be found
+                } else if (header.length() >= 8 && !HttpStartLine.startsLikeHttp(header.array(), 0, header.length())) {
+                    state = State.LOST; // not HTTP, as after an upgrade to another protocol
+                }
+                return end;
+            }
+            int used = blank - before;
+            if (!HttpStartLine.startsLikeHttp(header.array(), 0, blank)) {
+                state = State.LOST;
+                return end;
+            }
+            message = header.copy(0, blank);
+            header.clear();
+            scanned = 0;
+            startBody();
+            if (state == State.HEADER) {
+                complete(frame, timeNanos, out);
+            }
+            return p + used;
+        }
+
+        /** Offset after the header's blank line in the buffer, or -1 when it has not come yet. */
+        private int blankLineEnd() {
+            byte[] b = header.array();
+            int n = header.length();
+            for (int i = Math.max(scanned, 1); i < n; i++) {
+                if (b[i] == '\n' && (b[i - 1] == '\n' || (b[i - 1] == '\r' && i >= 2 && b[i - 2] == '\n'))) {
+                    return i + 1;
+                }
+            }
+            scanned = Math.max(n - 2, 0);
+            return -1;
+        }
+
+        /** Decides from the header how the body is framed (RFC 9112 §6.3). */
+        private void startBody() {
+            String text = new String(message, StandardCharsets.ISO_8859_1);
+            boolean response = text.startsWith("HTTP/");
+            int status = response && text.length() >= 12 ? parseStatus(text) : 0;
+            boolean noBody = response && (status / 100 == 1 || status == 204 || status == 304
+                    || (!unanswered.isEmpty() && unanswered.peek().head()));
+            long contentLength = -1;
+            boolean chunked = false;
+            for (String headerLine : text.split("\r?\n")) {
+                int colon = headerLine.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = headerLine.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = headerLine.substring(colon + 1).trim();
+                if (name.equals("content-length") && !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(Character::isDigit)) {
+                    contentLength = Long.parseLong(value);
+                } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (noBody) {
+                state = State.HEADER;
+            } else if (chunked) {
+                state = State.CHUNK_SIZE;
+            } else if (contentLength > 0) {
+                state = State.BODY;
+                remaining = contentLength;
+            } else if (contentLength == 0 || !response) {
+                state = State.HEADER;
+            } else {
+                state = State.UNTIL_CLOSE;
+            }
+        }
+
+        /** A chunk-size line, the line end after a chunk's data, or a trailer line (RFC 9112 §7.1). */
+        private int chunkLine(long frame, long timeNanos, byte[] bytes, int p, int end, Messages out) {
+            int lineEnd = p;
+            while (lineEnd < end && bytes[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            if (line.append(bytes, p, Math.min(lineEnd + 1, end) - p) < Math.min(lineEnd + 1, end) - p) {
+                state = State.LOST;
+                return end;
+            }
+            if (lineEnd == end) {
+                return end; // the line goes on in a later segment
+            }
+            String text = new String(line.array(), 0, line.length(), StandardCharsets.ISO_8859_1).strip();
+            line.clear();
+            switch (state) {
+                case CHUNK_SIZE -> {
+                    long size = chunkSize(text);
+                    if (size < 0) {
+                        state = State.LOST;
+                    } else if (size == 0) {
+                        state = State.TRAILER;
+                    } else {
+                        remaining = size;
+                        state = State.CHUNK_DATA;
+                    }
+                }
+                case CHUNK_END -> state = State.CHUNK_SIZE;
+                default -> {
+                    if (text.isEmpty()) {
+                        complete(frame, timeNanos, out);
+                    }
+                }
+            }
+            return lineEnd + 1;
+        }
+
+        void end(long frame, long timeNanos, Messages out) {
+            if (state == State.UNTIL_CLOSE) {
+                complete(frame, timeNanos, out);
+            }
+            state = State.CLOSED;
+        }
+
+        void gap(long length) {
+            if ((state == State.BODY || state == State.CHUNK_DATA) && length <= remaining) {
+                remaining -= length;
+                damaged = true;
+            } else if (state == State.UNTIL_CLOSE) {
+                damaged = true;
+            } else if (state != State.CLOSED) {
+                state = State.LOST;
+            }
+        }
+
+        private void complete(long frame, long timeNanos, Messages out) {
+            state = State.HEADER;
+            byte[] bytes = message;
+            message = null;
+            if (damaged) {
+                damaged = false;
+                if (!fromClient) {
+                    unanswered.poll();
+                }
+                return;
+            }
+            out.add(fromClient ? request(frame, timeNanos, bytes) : response(frame, timeNanos, bytes));
+        }
+
+        long overflowed() {
+            return header.overflowed() + line.overflowed();
+        }
+    }
+
+    @Override
+    public void data(boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out) {
+        (fromClient ? client : server).data(frame, timeNanos, bytes, offset, length, out);
+    }
+
+    @Override
+    public void gap(boolean fromClient, long frame, long length, Messages out) {
+        (fromClient ? client : server).gap(length);
+    }
+
+    @Override
+    public void end(boolean fromClient, long frame, long timeNanos, Messages out) {
+        (fromClient ? client : server).end(frame, timeNanos, out);
+    }
+
+    @Override
+    public long overflowedBytes() {
+        return client.overflowed() + server.overflowed();
+    }
+
+    private StreamMessage request(long frame, long timeNanos, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String[] start = text.split("\r?\n", 2)[0].split(" ");
+        String uri = start.length > 1 ? start[1] : "";
+        String host = headerValue(text, "host");
+        String fullUri = uri.startsWith("/") && host != null ? "http://" + host + uri : uri;
+        long previous = lastRequestFrame;
+        if (unanswered.size() == MAX_UNANSWERED) {
+            unanswered.poll();
+        }
+        unanswered.add(new Request(frame, timeNanos, start[0].equals("HEAD"), fullUri, previous));
+        lastRequestFrame = frame;
+        int number = ++requests;
+        List<DetailNode> extra = new ArrayList<>();
+        extra.add(generated(ApplicationFields.HTTP_REQUEST_NUMBER, "HTTP request " + number + "/" + number, String.valueOf(number)));
+        if (previous > 0) {
+            extra.add(frameNode(ApplicationFields.HTTP_PREV_REQUEST_IN, previous));
+        }
+        extra.add(0, generated(ApplicationFields.HTTP_REQUEST_FULL_URI, "Full request URI: " + fullUri, fullUri));
+        return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+    }
+
+    private StreamMessage response(long frame, long timeNanos, byte[] bytes) {
+        Request request = unanswered.poll();
+        long previousResponse = lastResponseFrame;
+        lastResponseFrame = frame;
+        int number = ++responses;
+        List<DetailNode> extra = new ArrayList<>();
+        extra.add(generated(ApplicationFields.HTTP_RESPONSE_NUMBER, "HTTP response " + number + "/" + number, String.valueOf(number)));
+        if (request != null) {
+            if (request.previousFrame() > 0) {
+                extra.add(frameNode(ApplicationFields.HTTP_PREV_REQUEST_IN, request.previousFrame()));
+            }
+            if (previousResponse > 0) {
+                extra.add(frameNode(ApplicationFields.HTTP_PREV_RESPONSE_IN, previousResponse));
+            }
+            String seconds = seconds(timeNanos - request.timeNanos());
+            extra.add(generated(ApplicationFields.HTTP_TIME, "Time since request: " + seconds + " seconds", seconds));
+            extra.add(frameNode(ApplicationFields.HTTP_REQUEST_IN, request.frame()));
+            extra.add(generated(ApplicationFields.HTTP_RESPONSE_FOR_URI, "Request URI: " + request.fullUri(), request.fullUri()));
+        }
+        return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+    }
+
+    /** The message's layers with the generated lines at the end of its HTTP layer. */
+    private static List<DetailNode> withExtra(List<DetailNode> layers, List<DetailNode> extra) {
+        List<DetailNode> out = new ArrayList<>(layers);
+        if (!out.isEmpty()) {
+            DetailNode http = out.getFirst();
+            List<DetailNode> children = new ArrayList<>(http.children());
+            children.addAll(extra);
+            out.set(0, new DetailNode(http.name(), http.label(), http.value(), http.offset(), http.length(), http.hidden(), children));
+        }
+        return out;
+    }
+
+    private static DetailNode generated(FieldDef field, String label, String value) {
+        return new DetailNode(field.name(), "[" + label + "]", value, 0, 0, false, List.of());
+    }
+
+    private static DetailNode frameNode(FieldDef field, long frame) {
+        return generated(field, field.label() + ": " + frame, String.valueOf(frame));
+    }
+
+    /** Seconds with nine decimals, as tshark prints a relative time. */
+    static String seconds(long nanos) {
+        long whole = Math.floorDiv(nanos, 1_000_000_000L);
+        long fraction = Math.floorMod(nanos, 1_000_000_000L);
+        return whole + "." + String.format(Locale.ROOT, "%09d", fraction);
+    }
+
+    private static int parseStatus(String text) {
+        try {
+            return Integer.parseInt(text.substring(9, 12));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A chunk's size: hex digits before any extension (RFC 9112 §7.1.1); -1 when it is not one. */
+    private static long chunkSize(String line) {
+        int end = 0;
+        while (end < line.length() && Character.digit(line.charAt(end), 16) >= 0) {
+            end++;
+        }
+        if (end == 0 || end > 15) {
+            return -1;
+        }
+        return Long.parseLong(line.substring(0, end), 16);
+    }
+
+    private static String headerValue(String header, String lowerCaseName) {
+        for (String headerLine : header.split("\r?\n")) {
+            int colon = headerLine.indexOf(':');
+            if (colon > 0 && headerLine.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(lowerCaseName)) {
+                return headerLine.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+}

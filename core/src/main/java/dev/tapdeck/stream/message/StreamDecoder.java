@@ -1,0 +1,24 @@
+package dev.tapdeck.stream.message;
+
+/**
+ * Decodes one TCP stream of one {@link StreamProtocol} into messages: given each direction's
+ * bytes in order as they arrive, it keeps what an incomplete message needs (in a
+ * {@link MessageBuffer}, bounded) and hands each message it completes to {@link Messages}.
+ * One instance per stream, called on the tracking thread; the bytes are valid only during
+ * the call. Bytes that carry no message state (a body being skipped) should cost nothing.
+ */
+public interface StreamDecoder {
+    /** The next {@code length} bytes one side sent, carried or completed by packet {@code frame} at {@code timeNanos}. */
+    void data(boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out);
+
+    /** {@code length} bytes of one side were never captured: the message they were in is lost. */
+    default void gap(boolean fromClient, long frame, long length, Messages out) {
+    }
+
+    /** One side ended (FIN, RST, or the tracker gave it up): a message that ends with the stream completes. */
+    default void end(boolean fromClient, long frame, long timeNanos, Messages out) {
+    }
+
+    /** Bytes of incomplete messages that did not fit the decoder's buffers and were given up on. */
+    long overflowedBytes();
+}

@@ -1,0 +1,120 @@
+package dev.tapdeck.stream.message;
+
+import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.decode.detail.DetailNode;
+import dev.tapdeck.decode.field.ApplicationFields;
+import dev.tapdeck.stream.StreamMessage;
+
+import java.util.List;
+
+/**
+ * TLS records over TCP (RFC 8446 §5.1), each a message: a hello split over segments still
+ * gives its SNI, cipher suites, ALPN and fingerprints with the segment that completes it.
+ * Selected on Wireshark's TLS ports, or by a first record header that looks like one.
+ */
+final class TlsProtocol implements StreamProtocol {
+    /** The largest record (RFC 8446 §5.2: 2^14 plus 256 of expansion; older versions allow 2048) and its header. */
+    static final int MAX_RECORD = 5 + 16384 + 2048;
+    private static final int CHANGE_CIPHER_SPEC = 20, HANDSHAKE = 22, APPLICATION_DATA = 23;
+    /** TLS 1.3 and its drafts (0x7f00 + draft number, draft-ietf-tls-tls13-28 §4.2.1). */
+    private static final int SERVER_HELLO = 2, SUPPORTED_VERSIONS = 43, TLS_1_3 = 0x0304, TLS_1_3_DRAFTS = 0x7f00;
+
+    @Override
+    public String name() { return "tls"; }
+
+    @Override
+    public boolean usesPort(int port) { return PacketDecoder.isTlsPort(port); }
+
+    @Override
+    public boolean recognizes(byte[] bytes, int offset, int length) {
+        if (length < 5) {
+            return false;
+        }
+        int type = bytes[offset] & 0xff;
+        int version = (bytes[offset + 1] & 0xff) << 8 | (bytes[offset + 2] & 0xff);
+        int recordLength = (bytes[offset + 3] & 0xff) << 8 | (bytes[offset + 4] & 0xff);
+        return type >= 20 && type <= 24 && version >= 0x0300 && version <= 0x0304 && recordLength > 0 && recordLength <= MAX_RECORD - 5;
+    }
+
+    @Override
+    public StreamDecoder newDecoder() {
+        return new LengthPrefixedDecoder(5, MAX_RECORD) {
+            /** Per side: a ChangeCipherSpec was sent, so its handshake records are encrypted. */
+            private boolean clientEncrypted, serverEncrypted;
+            /** The ServerHello chose TLS 1.3, whose encrypted records hide their type (RFC 8446 §5.2). */
+            private boolean tls13;
+
+            @Override
+            protected long bodyLength(MessageBuffer record) {
+                int type = record.u8(0);
+                return type >= 20 && type <= 24 && record.u8(1) == 3 ? record.u16(3) : -1;
+            }
+
+            @Override
+            protected boolean keepsBody(boolean fromClient, MessageBuffer record) {
+                boolean encrypted = fromClient ? clientEncrypted : serverEncrypted;
+                if (record.u8(0) == CHANGE_CIPHER_SPEC) {
+                    if (fromClient) {
+                        clientEncrypted = true;
+                    } else {
+                        serverEncrypted = true;
+                    }
+                }
+                // Only a handshake in the clear has fields past the header; the header alone shows the rest as Wireshark does.
+                return record.u8(0) == HANDSHAKE && !encrypted;
+            }
+
+            @Override
+            protected StreamMessage message(boolean fromClient, long frame, byte[] record) {
+                if (!fromClient && isServerHello(record)) {
+                    tls13 = choosesTls13(record);
+                }
+                if (tls13 && (record[0] & 0xff) == APPLICATION_DATA) {
+                    return new StreamMessage("tls", frame, fromClient, record, bytes -> opaque(MessageLayers.describe(Protocol.TLS, bytes)));
+                }
+                return new StreamMessage("tls", frame, fromClient, record, bytes -> MessageLayers.describe(Protocol.TLS, bytes));
+            }
+        };
+    }
+
+    private static boolean isServerHello(byte[] record) {
+        return record.length > 9 && (record[0] & 0xff) == HANDSHAKE && (record[5] & 0xff) == SERVER_HELLO;
+    }
+
+    /** True when the ServerHello's supported_versions extension selects TLS 1.3 (RFC 8446 §4.2.1). */
+    private static boolean choosesTls13(byte[] record) {
+        int p = 9 + 2 + 32;                                   // record and handshake headers, version, random
+        if (p >= record.length) {
+            return false;
+        }
+        p += 1 + (record[p] & 0xff) + 2 + 1;                  // session id, cipher suite, compression
+        if (p + 2 > record.length) {
+            return false;
+        }
+        int end = Math.min(record.length, p + 2 + u16(record, p));
+        for (p += 2; p + 4 <= end; p += 4 + u16(record, p + 2)) {
+            if (u16(record, p) == SUPPORTED_VERSIONS && u16(record, p + 2) == 2 && p + 6 <= end) {
+                int version = u16(record, p + 4);
+                return version == TLS_1_3 || (version & 0xff00) == TLS_1_3_DRAFTS;
+            }
+        }
+        return false;
+    }
+
+    private static int u16(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff);
+    }
+
+    /** The layers of a TLS 1.3 encrypted record, whose type Wireshark shows as its opaque type. */
+    private static List<DetailNode> opaque(List<DetailNode> layers) {
+        return layers.stream().map(TlsProtocol::opaqueNode).toList();
+    }
+
+    private static DetailNode opaqueNode(DetailNode node) {
+        boolean type = node.name().equals(ApplicationFields.TLS_RECORD_CONTENT_TYPE.name());
+        return new DetailNode(type ? ApplicationFields.TLS_RECORD_OPAQUE_TYPE.name() : node.name(),
+                type ? node.label().replaceFirst("^Content Type", ApplicationFields.TLS_RECORD_OPAQUE_TYPE.label()) : node.label(),
+                node.value(), node.offset(), node.length(), node.hidden(), node.children().stream().map(TlsProtocol::opaqueNode).toList());
+    }
+}
