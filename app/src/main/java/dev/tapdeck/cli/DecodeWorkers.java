@@ -94,7 +94,7 @@ final class DecodeWorkers implements AutoCloseable {
             filling = freeBatch();
             filling.tryAdd(packet, nextNumber);
         }
-        tracker.offer(trackingDecoder.decode(packet), filling.lastFacts());
+        tracker.offer(trackingDecoder.decode(packet), nextNumber, packet.epochNanos(), filling.lastFacts());
         nextNumber++;
     }
 

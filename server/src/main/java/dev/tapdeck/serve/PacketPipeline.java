@@ -52,7 +52,7 @@ public final class PacketPipeline implements PacketSink {
     }
 
     private StreamTracker newTracker() {
-        return new StreamTracker();
+        return new StreamTracker().listen(streams);
     }
 
     private Analyzer newAnalyzer() {
@@ -88,7 +88,7 @@ public final class PacketPipeline implements PacketSink {
         Dissection d = decoder.decode(packet);
         long timeNanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
         streams.packetStarts(timeNanos);
-        tracker.offer(d, facts);
+        tracker.offer(d, number, timeNanos, facts);
         streams.packetTracked(number, d, facts, packet.originalLength());
         int stream = StreamIndex.pack(facts);
         history.setStream(number, stream);
@@ -115,6 +115,7 @@ public final class PacketPipeline implements PacketSink {
 
     @Override
     public void stopped(CaptureStatus last) {
+        tracker.finish(); // what the reassembler still holds (data after a hole) goes to the store
         hub.flush();
     }
 

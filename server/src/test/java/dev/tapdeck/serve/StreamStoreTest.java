@@ -152,8 +152,9 @@ class StreamStoreTest {
         try (CaptureReader reader = CaptureFiles.open(Path.of("../../shared/corpus/dpkt-http.pcap"))) {
             PacketRecord packet = new PacketRecord();
             for (long frame = 1; reader.next(packet); frame++) {
-                store.packetStarts(packet.epochSeconds() * 1_000_000_000L + packet.nanos());
-                tracker.offer(decoder.decode(packet), facts);
+                long time = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+                store.packetStarts(time);
+                tracker.offer(decoder.decode(packet), frame, time, facts);
                 store.packetTracked(frame, decoder.decode(packet), facts, packet.originalLength());
                 if (facts.tcpStream() == 0) {
                     wireBytes += packet.originalLength();
