@@ -1,8 +1,9 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.decode.Addresses;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.JsonLinesFormat;
-import dev.tapdeck.decode.PacketSummary;
+import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
 
@@ -42,7 +43,6 @@ final class StreamStore implements StreamListener {
     private long emptiedStreams, droppedBytes, truncatedStreams, forgottenStreams;
     /** The packet being tracked: gaps and ends it reveals happened at its time. */
     private long timeNanos;
-    private final StringBuilder scratch = new StringBuilder(64);
 
     StreamStore(long memoryLimit, int maxStreams) {
         if (memoryLimit < 1 || maxStreams < 1) {
@@ -91,19 +91,51 @@ final class StreamStore implements StreamListener {
         s.seen(frame, timeNanos);
     }
 
-    private void nameEnds(Stream s, Dissection d, boolean sourceIsClient) {
-        scratch.setLength(0);
-        PacketSummary.appendSource(d, scratch);
-        String source = scratch.toString();
-        scratch.setLength(0);
-        PacketSummary.appendDestination(d, scratch);
-        String destination = scratch.toString();
-        int sourcePort = s.tcp ? d.tcp.sourcePort() : d.udp.sourcePort();
-        int destinationPort = s.tcp ? d.tcp.destinationPort() : d.udp.destinationPort();
-        s.clientAddress = sourceIsClient ? source : destination;
+    /**
+     * Names the stream's ends from the IP header that carries the packet's first TCP (or UDP)
+     * header, as the tracker keys it: the inner one in a tunnel, the quoted one in an ICMP error.
+     */
+    private static void nameEnds(Stream s, Dissection d, boolean sourceIsClient) {
+        Protocol wanted = s.tcp ? Protocol.TCP : Protocol.UDP;
+        int transport = 0;
+        while (transport < d.layerCount() && d.layer(transport) != wanted) {
+            transport++;
+        }
+        int ip = transport - 1;
+        while (ip >= 0 && d.layer(ip) != Protocol.IP && d.layer(ip) != Protocol.IPV6) {
+            ip--;
+        }
+        if (transport == d.layerCount() || ip < 0) {
+            return;
+        }
+        byte[] b = d.bytes();
+        long at = d.start() + d.layerOffset(ip);
+        StringBuilder source = new StringBuilder(40);
+        StringBuilder destination = new StringBuilder(40);
+        if (d.layer(ip) == Protocol.IP) {
+            boolean outer = d.ipv4.present() && d.ipv4.offset() == d.layerOffset(ip);
+            Addresses.appendIpv4(i32(b, at + 12), source);
+            // The destination of a source-routed datagram is its last hop (ip.dst), which the decoder knows for the outer header.
+            Addresses.appendIpv4(outer ? d.ipv4.destination() : i32(b, at + 16), destination);
+        } else {
+            Addresses.appendIpv6(b, at + 8, source);
+            Addresses.appendIpv6(b, at + 24, destination);
+        }
+        long ports = d.start() + d.layerOffset(transport);
+        int sourcePort = u16(b, ports);
+        int destinationPort = u16(b, ports + 2);
+        s.clientAddress = (sourceIsClient ? source : destination).toString();
         s.clientPort = sourceIsClient ? sourcePort : destinationPort;
-        s.serverAddress = sourceIsClient ? destination : source;
+        s.serverAddress = (sourceIsClient ? destination : source).toString();
         s.serverPort = sourceIsClient ? destinationPort : sourcePort;
+    }
+
+    private static int u16(byte[] b, long at) {
+        return (b[(int) at] & 0xff) << 8 | b[(int) at + 1] & 0xff;
+    }
+
+    private static int i32(byte[] b, long at) {
+        return u16(b, at) << 16 | u16(b, at + 2);
     }
 
     @Override

@@ -4,11 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.tapdeck.file.CaptureFiles;
+import dev.tapdeck.file.CaptureReader;
+import dev.tapdeck.file.PacketRecord;
+
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.tapdeck.serve.RunningServer.awaitUntil;
 import static dev.tapdeck.serve.RunningServer.json;
@@ -126,6 +134,128 @@ class ServerStreamsTest extends ServerTestBase {
                 () -> client.ofType("error").size() == 2 && client.ofType("follow").size() == 2);
         assertThat(client.ofType("error")).extracting(e -> e.get("error").asText()).containsExactly("no such stream", "bad follow");
         assertThat(client.ofType("follow").get(1).get("stream").isNull()).isTrue();
+    }
+
+    /** tshark's {@code -z follow,PROTO,raw,N} of a stream: its two nodes and each delivered chunk, the server's indented. */
+    private record TsharkFollow(String client, String server, byte[] clientBytes, byte[] serverBytes, byte[] both) {
+        static TsharkFollow read(Path file) throws Exception {
+            String client = null, server = null;
+            ByteArrayOutputStream fromClient = new ByteArrayOutputStream(), fromServer = new ByteArrayOutputStream(), both = new ByteArrayOutputStream();
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("Node 0: ")) {
+                    client = line.substring(8);
+                } else if (line.startsWith("Node 1: ")) {
+                    server = line.substring(8);
+                } else if (server != null && !line.isEmpty() && !line.startsWith("=")) {
+                    byte[] chunk = HexFormat.of().parseHex(line.strip());
+                    (line.startsWith("\t") ? fromServer : fromClient).writeBytes(chunk);
+                    both.writeBytes(chunk);
+                }
+            }
+            return new TsharkFollow(client, server, fromClient.toByteArray(), fromServer.toByteArray(), both.toByteArray());
+        }
+    }
+
+    /**
+     * Streams tshark follows otherwise, on purpose: L2TP over UDP carrying IPv6, where tshark's
+     * follow takes the addresses of the innermost IP header (where dissection ended) with the
+     * ports of the outer UDP header, and then keeps only the datagrams whose innermost
+     * addresses are those, so it shows the first datagram alone. Tapdeck follows the UDP
+     * conversation it numbers, named by the IP header that carries it (client 109.6.1.72
+     * here), every datagram of it.
+     */
+    private static final List<String> TSHARK_FOLLOWS_INNER = List.of("dpkt-nb6-http.pcap.udp.3.txt");
+
+    @Test
+    void everyStreamsBytesAreThoseTsharkFollowsSideBySideAndInTheirOrder() throws Exception {
+        running = new RunningServer();
+        Path expected = Path.of("src/test/resources/follow");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(expected)) {
+            files = listed.filter(file -> file.toString().endsWith(".txt")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        int compared = 0;
+        for (String capture : List.of("dpkt-http.pcap", "dpkt-nb6-http.pcap", "pcpp-tls.pcap")) {
+            Path file = Path.of("../../shared/corpus", capture);
+            long packets = packetCount(file);
+            running.replay(file, 0, false);
+            awaitUntil(capture + " replayed", Duration.ofSeconds(30),
+                    () -> !running.server.sources().replayStatus().running() && running.server.history().newest() == packets);
+            for (Path follow : files) {
+                String[] name = follow.getFileName().toString().split("\\.(?=(tcp|udp)\\.)|\\.txt$");
+                if (!name[0].equals(capture)) {
+                    continue;
+                }
+                String[] protoAndStream = follow.getFileName().toString().substring(capture.length() + 1).split("\\.");
+                String path = "/api/streams/" + protoAndStream[1];
+                String query = "?proto=" + protoAndStream[0];
+                TsharkFollow tshark = TsharkFollow.read(follow);
+                JsonNode stream = json(running.get(path + query));
+                String what = follow.getFileName().toString();
+                if (TSHARK_FOLLOWS_INNER.contains(what)) {
+                    assertThat(stream.get("client").get("address").asText()).as(what).isEqualTo("109.6.1.72");
+                    continue;
+                }
+                assertThat(node(stream.get("client"))).as(what).isEqualTo(tshark.client());
+                assertThat(node(stream.get("server"))).as(what).isEqualTo(tshark.server());
+                assertThat(running.getBytes(path + "/payload" + query + "&direction=client").body()).as(what + " client").isEqualTo(tshark.clientBytes());
+                assertThat(running.getBytes(path + "/payload" + query + "&direction=server").body()).as(what + " server").isEqualTo(tshark.serverBytes());
+                assertThat(running.getBytes(path + "/payload" + query).body()).as(what + " both").isEqualTo(tshark.both());
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(files.size() - TSHARK_FOLLOWS_INNER.size());
+    }
+
+    /** A side as tshark's follow names a node: address:port, an IPv6 address in brackets. */
+    private static String node(JsonNode side) {
+        String address = side.get("address").asText();
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + side.get("port").asInt();
+    }
+
+    private static long packetCount(Path file) throws Exception {
+        long count = 0;
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            PacketRecord packet = new PacketRecord();
+            while (reader.next(packet)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void theSegmentsOfAnHttpStreamSayWhichSideSentWhatAndTheLiveFollowerIsToldAsItGrows() throws Exception {
+        running = new RunningServer();
+        RunningServer.Client client = running.connect();
+        running.replay(HTTP_CAPTURE, 0, false);
+        awaitUntil("the stream's first packet", Duration.ofSeconds(20), () -> running.server.streams().progress(true, 0) >= 0);
+        client.socket.send("{\"type\":\"follow\",\"proto\":\"tcp\",\"stream\":0}");
+        awaitUntil("the replay ends", Duration.ofSeconds(30),
+                () -> !running.server.sources().replayStatus().running() && running.server.history().newest() == HTTP_PACKETS);
+        // The last notice tells of the whole stream: 479 bytes of request, 18,364 of response, both sides ended.
+        awaitUntil("a notice of the whole stream", Duration.ofSeconds(10), () -> client.ofType("streamData").stream()
+                .anyMatch(notice -> notice.get("server").get("payload").asLong() == 18_364 && !notice.get("client").get("end").isNull()));
+        JsonNode notice = client.ofType("streamData").getLast();
+        assertThat(notice.get("proto").asText()).isEqualTo("tcp");
+        assertThat(notice.get("stream").asInt()).isZero();
+        assertThat(notice.get("client").get("payload").asLong()).isEqualTo(479);
+
+        JsonNode stream = json(running.get("/api/streams/0?limit=3"));
+        JsonNode segments = stream.get("segments");
+        assertThat(segments).hasSize(3);
+        assertThat(segments.get(0).get("direction").asText()).isEqualTo("client");
+        assertThat(segments.get(0).get("frame").asLong()).isEqualTo(4);
+        assertThat(segments.get(0).get("length").asLong()).isEqualTo(479);
+        assertThat(segments.get(1).get("direction").asText()).isEqualTo("server");
+        assertThat(segments.get(1).get("frame").asLong()).isEqualTo(6);
+        assertThat(segments.get(1).get("offset").asLong()).isZero();
+        assertThat(segments.get(2).get("offset").asLong()).isEqualTo(1380);
+        JsonNode rest = json(running.get("/api/streams/0?after=3"));
+        assertThat(rest.get("from").asInt()).isEqualTo(4);
+        assertThat(rest.get("to").asInt()).isEqualTo(stream.get("segmentCount").asInt());
+        assertThat(rest.get("segments").findValuesAsText("kind")).containsOnly("data", "end").contains("end");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
