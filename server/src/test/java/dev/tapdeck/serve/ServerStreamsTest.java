@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.tapdeck.file.CaptureFiles;
-import dev.tapdeck.file.CaptureReader;
-import dev.tapdeck.file.PacketRecord;
-
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,17 +24,11 @@ class ServerStreamsTest extends ServerTestBase {
     private static final Path HTTP_CAPTURE = Path.of("../../shared/corpus/dpkt-http.pcap");
     private static final int HTTP_PACKETS = 43;
 
-    private void replayHttpCapture() throws Exception {
-        running.replay(HTTP_CAPTURE, 0, false);
-        awaitUntil("the replay ends", Duration.ofSeconds(30),
-                () -> !running.server.sources().replayStatus().running() && running.server.history().newest() == HTTP_PACKETS);
-    }
-
     @Test
     void everyPacketSummaryAndDetailCarriesItsStreamIndexAsTsharkNumbersIt() throws Exception {
         running = new RunningServer();
         RunningServer.Client client = running.connect();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         awaitUntil("every packet streamed", Duration.ofSeconds(20), () -> client.packetCount() >= HTTP_PACKETS);
 
         // tshark -r dpkt-http.pcap -T fields -e tcp.stream -e udp.stream
@@ -78,7 +68,7 @@ class ServerStreamsTest extends ServerTestBase {
     @Test
     void aStreamHasItsEndsAndCountsAndUnknownStreamsAndBadParametersAreClearErrors() throws Exception {
         running = new RunningServer();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
 
         JsonNode stream = json(running.get("/api/streams/0"));
         assertThat(stream.get("proto").asText()).isEqualTo("tcp");
@@ -119,7 +109,7 @@ class ServerStreamsTest extends ServerTestBase {
     @Test
     void aClientFollowsAStreamAndIsToldOfUnknownStreamsAndBadRequests() throws Exception {
         running = new RunningServer();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         RunningServer.Client client = running.connect();
         client.socket.send("{\"type\":\"follow\",\"proto\":\"tcp\",\"stream\":0}");
         awaitUntil("the follow is acknowledged", Duration.ofSeconds(10), () -> !client.ofType("follow").isEmpty());
@@ -177,11 +167,7 @@ class ServerStreamsTest extends ServerTestBase {
         assertThat(files).hasSizeGreaterThan(10);
         int compared = 0;
         for (String capture : List.of("dpkt-http.pcap", "dpkt-nb6-http.pcap", "pcpp-tls.pcap")) {
-            Path file = Path.of("../../shared/corpus", capture);
-            long packets = packetCount(file);
-            running.replay(file, 0, false);
-            awaitUntil(capture + " replayed", Duration.ofSeconds(30),
-                    () -> !running.server.sources().replayStatus().running() && running.server.history().newest() == packets);
+            running.replayWhole(Path.of("../../shared/corpus", capture));
             for (Path follow : files) {
                 String[] name = follow.getFileName().toString().split("\\.(?=(tcp|udp)\\.)|\\.txt$");
                 if (!name[0].equals(capture)) {
@@ -212,17 +198,6 @@ class ServerStreamsTest extends ServerTestBase {
     private static String node(JsonNode side) {
         String address = side.get("address").asText();
         return (address.contains(":") ? "[" + address + "]" : address) + ":" + side.get("port").asInt();
-    }
-
-    private static long packetCount(Path file) throws Exception {
-        long count = 0;
-        try (CaptureReader reader = CaptureFiles.open(file)) {
-            PacketRecord packet = new PacketRecord();
-            while (reader.next(packet)) {
-                count++;
-            }
-        }
-        return count;
     }
 
     @Test
