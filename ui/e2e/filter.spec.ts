@@ -81,7 +81,8 @@ test('a field of the detail tree applies as a display filter from its right-clic
   await grid.locator('#packet-row-4').click();
   await tree.locator('[data-field="http.host"]').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Field http.host' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['Apply as Filter', 'Prepare as Filter']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['Apply as Filter', 'Prepare as Filter', 'Follow TCP Stream', 'Follow UDP Stream']);
+  await expect(menu.getByRole('menuitem', { name: 'Follow UDP Stream' })).toHaveAttribute('aria-disabled', 'true');
   await screenshot(page, 'apply-as-filter');
   await menu.getByRole('menuitem', { name: 'Apply as Filter' }).click();
   await expect(menu).toBeHidden();

@@ -7,6 +7,7 @@ import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
 import { DisplayFilterBar } from './components/DisplayFilterBar';
 import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
+import { FollowDialog } from './components/FollowDialog';
 import { FlowsView } from './components/FlowsView';
 import { PacketList } from './components/PacketList';
 import { ProtocolsView } from './components/ProtocolsView';
@@ -16,8 +17,9 @@ import { StatusLine } from './components/StatusLine';
 import { panelId, tabId, ViewTabs, type View } from './components/ViewTabs';
 import { DEFAULT_ROW_LIMIT, PacketStore } from './packetStore';
 import { alertFilter, flowFilter } from './displayFilter';
+import { streamOf } from './followView';
 import { StreamConnection, type ConnectionState } from './stream';
-import type { Alert, CaptureFile, FieldInfo, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status } from './types';
+import type { Alert, CaptureFile, FieldInfo, Flow, CaptureInterface, CaptureSettings, PreflightCheck, Status, StreamTarget } from './types';
 
 const SPARKLINE_SECONDS = 60;
 const MAX_ALERTS = 500;
@@ -54,6 +56,11 @@ export function App() {
   const [view, setView] = useState<View>('packets');
   const [explain, setExplain] = useState<ExplainState>({ kind: 'idle' });
   const [pageError, setPageError] = useState<string | null>(null);
+  /** The stream the follow dialog shows, and a count of the server's notices that it grew. */
+  const [following, setFollowing] = useState<StreamTarget | null>(null);
+  const followingRef = useRef(following);
+  followingRef.current = following;
+  const [followNotice, setFollowNotice] = useState(0);
 
   // Alerts raised before the page opened, or while it was away, come from the server's list.
   // After a reconnection the server may be a new one whose ids start again: its list replaces ours.
@@ -134,11 +141,21 @@ export function App() {
             // A new source's analysis starts again, its alert ids too.
             setAlerts([]);
             setSelected(null);
+            // A new source numbers its streams again: the one followed is gone.
+            setFollowing(null);
+            connection.follow(null);
             setFollow(true);
             void loadFiles().catch(() => undefined);
             break;
           case 'dropped':
             store.noteDropped(message.count);
+            break;
+          case 'streamData': {
+            const shown = followingRef.current;
+            if (shown && shown.proto === message.proto && shown.stream === message.stream) setFollowNotice((count) => count + 1);
+            break;
+          }
+          case 'follow':
             break;
           case 'alert': {
             const { type: _type, ...alert } = message;
@@ -158,6 +175,41 @@ export function App() {
     const timer = setTimeout(() => setToast(null), 6000);
     return () => clearTimeout(timer);
   }, [toast]);
+
+  const openFollow = useCallback((target: StreamTarget) => {
+    setFollowing(target);
+    stream.current?.follow(target);
+  }, []);
+  const closeFollow = () => {
+    setFollowing(null);
+    stream.current?.follow(null);
+  };
+  /** A flow's stream is that of its latest packet (a flow's ports may have carried older streams). */
+  const followFlow = async (flow: Flow) => {
+    try {
+      const page = await api.packets({ before: Number.MAX_SAFE_INTEGER, limit: 1, filter: flowFilter(flow) });
+      const target = page.packets[0] ? streamOf(page.packets[0]) : null;
+      if (target) openFollow(target);
+      else setPageError(`No packet of the flow ${flow.initiator}:${flow.initiatorPort} ↔ ${flow.responder}:${flow.responderPort} is in the history any more.`);
+    } catch (problem) {
+      setPageError(describeError(problem));
+    }
+  };
+
+  // Ctrl+Alt+Shift+T and Ctrl+Alt+Shift+U follow the selected packet's TCP or UDP stream, as in Wireshark.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.ctrlKey || !event.altKey || !event.shiftKey || (event.code !== 'KeyT' && event.code !== 'KeyU') || selected === null) return;
+      const row = store.rows.find((summary) => summary['frame.number'] === selected);
+      const target = row ? streamOf(row) : null;
+      if (target && target.proto === (event.code === 'KeyT' ? 'tcp' : 'udp')) {
+        event.preventDefault();
+        openFollow(target);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [selected, store, openFollow]);
 
   const changeFollow = (on: boolean) => {
     setFollow(on);
@@ -218,15 +270,17 @@ export function App() {
               onFollowChange={changeFollow}
               selected={selected}
               onSelect={setSelected}
+              onFollowStream={openFollow}
             />
           </div>
           {view !== 'packets' && (
             <div className="view-panel" id={panelId(view)} role="tabpanel" aria-labelledby={tabId(view)}>
-              {view === 'flows' ? <FlowsView onSelect={showFlowPackets} /> : <ProtocolsView />}
+              {view === 'flows' ? <FlowsView onSelect={showFlowPackets} onFollow={(flow) => void followFlow(flow)} /> : <ProtocolsView />}
             </div>
           )}
         </section>
-        <DetailPane frameNumber={selected} onExplain={explainPacket} fields={fields} onApplyFilter={applyFilter} onPrepareFilter={prepareFilter} />
+        <DetailPane frameNumber={selected} onExplain={explainPacket} fields={fields} onApplyFilter={applyFilter} onPrepareFilter={prepareFilter}
+                    onFollowStream={openFollow} />
         <aside className="sidebar">
           <section className="panel" aria-label="Packet rate">
             <Sparkline samples={rates} span={SPARKLINE_SECONDS} />
@@ -254,6 +308,13 @@ export function App() {
           />
         </aside>
       </main>
+      {following && (
+        <FollowDialog key={`${following.proto} ${following.stream}`} target={following} notice={followNotice} onClose={closeFollow}
+                      onApplyFilter={(filter) => {
+                        closeFollow();
+                        applyFilter(filter);
+                      }} />
+      )}
       {toast && <AlertToast alert={toast} onOpen={() => showAlertPackets(toast)} onDismiss={() => setToast(null)} />}
     </div>
   );

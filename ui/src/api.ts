@@ -1,6 +1,6 @@
 import type {
   Alert, CaptureFile, CaptureInterface, CaptureSettings, Explanation, FieldInfo, FilterError, FlowPage, FlowSort, PacketDetail,
-  PacketSummary, ProtocolStats, Status,
+  PacketSummary, ProtocolStats, Status, StreamInfo, StreamTarget,
 } from './types';
 
 /**
@@ -108,7 +108,28 @@ export const api = {
   flows: (sort: FlowSort, offset: number, limit: number) =>
     request<FlowPage>('GET', `/api/flows?sort=${sort}&offset=${offset}&limit=${limit}`),
   protocolStats: () => request<ProtocolStats>('GET', '/api/stats/protocols'),
+  /** A stream with its segments numbered after {@code after}, at most {@code limit}. */
+  stream: ({ proto, stream }: StreamTarget, after: number, limit: number) =>
+    request<StreamInfo>('GET', `/api/streams/${stream}?proto=${proto}&after=${after}&limit=${limit}`),
+  /** One side's bytes, in order. */
+  streamPayload: async (target: StreamTarget, direction: 'client' | 'server'): Promise<Uint8Array> => {
+    let response: Response;
+    try {
+      response = await fetch(streamPayloadUrl(target, direction), { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'unreachable', 'The Tapdeck server cannot be reached; is it still running?');
+    }
+    if (!response.ok) {
+      const problem = await response.json().catch(() => null) as { error?: string; detail?: string } | null;
+      throw new ApiError(response.status, problem?.error ?? `HTTP ${response.status}`, problem?.detail ?? response.statusText);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  },
 };
+
+/** A stream's bytes as a download: one side's, or both in the order they were delivered. */
+export const streamPayloadUrl = ({ proto, stream }: StreamTarget, direction?: 'client' | 'server') =>
+  `/api/streams/${stream}/payload?proto=${proto}${direction ? `&direction=${direction}` : ''}`;
 
 /** The packets from 5 s before to 5 s after an alert, as a pcapng file. */
 export const alertPcapngUrl = (id: number) => `/api/alerts/${id}/pcapng`;

@@ -1,4 +1,4 @@
-import type { StreamMessage } from './types';
+import type { StreamMessage, StreamTarget } from './types';
 
 export type ConnectionState =
   | { kind: 'connecting'; attempt: number }
@@ -19,7 +19,8 @@ export interface StreamOptions {
  * The live stream at /api/stream: reconnects by itself with exponential backoff (with jitter,
  * so many browsers do not all return in the same instant), until {@link close}. It asks the
  * server for this page's display filter on every connection ({@code {"type":"filter"}}, an
- * empty one for none), so the server's answer tells from which frame on the stream is filtered.
+ * empty one for none), so the server's answer tells from which frame on the stream is filtered,
+ * and for the TCP or UDP stream the page follows, if any, so that it is told as that one grows.
  */
 export class StreamConnection {
   private socket: WebSocket | null = null;
@@ -28,6 +29,7 @@ export class StreamConnection {
   private closed = false;
   private everOpened = false;
   private filter = '';
+  private following: StreamTarget | null = null;
   private readonly minDelay: number;
   private readonly maxDelay: number;
 
@@ -49,6 +51,7 @@ export class StreamConnection {
       this.options.onOpen?.(this.everOpened);
       this.everOpened = true;
       this.sendFilter();
+      if (this.following) this.sendFollow();
     };
     socket.onmessage = (event) => {
       let message: StreamMessage;
@@ -85,6 +88,18 @@ export class StreamConnection {
   private sendFilter() {
     if (this.socket?.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify({ type: 'filter', filter: this.filter }));
+    }
+  }
+
+  /** The stream whose growth the server announces ({@code streamData}), from now on and after every reconnection; null for none. */
+  follow(target: StreamTarget | null) {
+    this.following = target;
+    this.sendFollow();
+  }
+
+  private sendFollow() {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(this.following ? { type: 'follow', ...this.following } : { type: 'follow' }));
     }
   }
 

@@ -12,6 +12,62 @@ export interface PacketSummary {
   info: string;
   /** The flow the packet belongs to (GET /api/flows); absent for packets without IP. */
   flow?: number;
+  /** Wireshark's stream index of the packet's TCP or UDP conversation; absent for other packets. */
+  'tcp.stream'?: number;
+  'udp.stream'?: number;
+}
+
+/** A TCP or UDP stream, as display filters name it: tcp.stream eq 3. */
+export interface StreamTarget {
+  proto: 'tcp' | 'udp';
+  stream: number;
+}
+
+/** One side of a stream: the client sent the stream's first packet. */
+export interface StreamSide {
+  address: string;
+  port: number;
+  packets: number;
+  /** Bytes on the wire. */
+  bytes: number;
+  /** Payload bytes delivered in order, and bytes never captured. */
+  payload: number;
+  missing: number;
+  /** Payload bytes the server keeps (fewer once it ran out of room). */
+  kept: number;
+  /** The frame that ended this side (FIN or RST), or null. */
+  end: number | null;
+}
+
+/** What the reassembler delivered, in order: bytes, a gap of bytes never captured, or the end of a side. */
+export interface StreamSegment {
+  n: number;
+  direction: 'client' | 'server';
+  kind: 'data' | 'gap' | 'end';
+  /** Where the segment starts in its side's bytes (gaps counted). */
+  offset: number;
+  length: number;
+  frame: number;
+  /** Seconds since 1970. */
+  time: number;
+}
+
+/** GET /api/streams/{n}: a stream with a page of its segments. */
+export interface StreamInfo extends StreamTarget {
+  client: StreamSide;
+  server: StreamSide;
+  firstFrame: number;
+  lastFrame: number;
+  firstTime: number;
+  lastTime: number;
+  /** Its bytes were dropped to make room for newer streams. */
+  emptied: boolean;
+  /** It outgrew the room left, and the rest of it was not kept. */
+  truncated: boolean;
+  segmentCount: number;
+  from: number;
+  to: number;
+  segments: StreamSegment[];
 }
 
 export interface DetailNode {
@@ -239,4 +295,6 @@ export type StreamMessage =
   | ({ type: 'filter-error' } & FilterError)
   | { type: 'error'; error: string; detail: string }
   | { type: 'reset'; source: string }
-  | ({ type: 'alert' } & Alert);
+  | ({ type: 'alert' } & Alert)
+  | { type: 'follow'; proto?: 'tcp' | 'udp'; stream: number | null }
+  | { type: 'streamData'; proto: 'tcp' | 'udp'; stream: number; segmentCount: number };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, describeError } from '../api';
 import { filterForField } from '../displayFilter';
-import type { FieldInfo, PacketDetail } from '../types';
+import { streamOf } from '../followView';
+import type { FieldInfo, PacketDetail, StreamTarget } from '../types';
 import { ContextMenu } from './ContextMenu';
 import { ancestorsOf, DetailTree, fieldAtByte, nodeAt, type NodePath } from './DetailTree';
 import { HexView } from './HexView';
@@ -15,12 +16,14 @@ export interface DetailPaneProps {
   onApplyFilter?: (filter: string) => void;
   /** "Prepare as Filter": the same filter, into the bar without applying it. */
   onPrepareFilter?: (filter: string) => void;
+  /** "Follow TCP Stream" or "Follow UDP Stream" of the packet, from a line's menu. */
+  onFollowStream?: (target: StreamTarget) => void;
   /** Loads a packet; the server's /api/packets/{n} unless a test gives its own. */
   load?: (frameNumber: number) => Promise<PacketDetail>;
 }
 
 /** The selected packet: its layer tree beside its bytes, each pointing at the other. */
-export function DetailPane({ frameNumber, onExplain, fields = [], onApplyFilter, onPrepareFilter, load = api.packet }: DetailPaneProps) {
+export function DetailPane({ frameNumber, onExplain, fields = [], onApplyFilter, onPrepareFilter, onFollowStream, load = api.packet }: DetailPaneProps) {
   const [detail, setDetail] = useState<PacketDetail | null>(null);
   const [menu, setMenu] = useState<{ path: NodePath; x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -61,6 +64,7 @@ export function DetailPane({ frameNumber, onExplain, fields = [], onApplyFilter,
   const node = detail && selected ? nodeAt(detail.layers, selected) : null;
   const menuNode = detail && menu ? nodeAt(detail.layers, menu.path) : null;
   const menuFilter = menuNode ? filterForField(menuNode, byName.get(menuNode.name)) : null;
+  const stream = detail ? streamOf(detail.summary) : null;
   const toggle = (path: NodePath) =>
     setExpanded((open) => {
       const next = new Set(open);
@@ -88,7 +92,7 @@ export function DetailPane({ frameNumber, onExplain, fields = [], onApplyFilter,
       {detail && (
         <div className="detail-split">
           <DetailTree layers={detail.layers} expanded={expanded} selected={selected} onToggle={toggle} onSelect={setSelected}
-                      onMenu={onApplyFilter || onPrepareFilter ? (path, x, y) => setMenu({ path, x, y }) : undefined} />
+                      onMenu={onApplyFilter || onPrepareFilter || onFollowStream ? (path, x, y) => setMenu({ path, x, y }) : undefined} />
           <HexView hex={detail.bytes} highlight={node && node.length > 0 ? node : null} onSelectByte={selectByte} />
         </div>
       )}
@@ -96,6 +100,10 @@ export function DetailPane({ frameNumber, onExplain, fields = [], onApplyFilter,
         <ContextMenu x={menu.x} y={menu.y} label={`Field ${menuNode.name || menuNode.label}`} onClose={closeMenu} items={[
           { label: 'Apply as Filter', disabled: !menuFilter || !onApplyFilter, onSelect: () => onApplyFilter?.(menuFilter!) },
           { label: 'Prepare as Filter', disabled: !menuFilter || !onPrepareFilter, onSelect: () => onPrepareFilter?.(menuFilter!) },
+          ...(onFollowStream ? [
+            { label: 'Follow TCP Stream', disabled: stream?.proto !== 'tcp', onSelect: () => onFollowStream(stream!) },
+            { label: 'Follow UDP Stream', disabled: stream?.proto !== 'udp', onSelect: () => onFollowStream(stream!) },
+          ] : []),
         ]} />
       )}
     </section>

@@ -161,4 +161,17 @@ describe('FlowsView', () => {
     expect(fetch).toHaveBeenCalledWith('/api/flows?sort=bytes&offset=0&limit=500', expect.objectContaining({ method: 'GET' }));
     expect(screen.queryByRole('grid')).toBeNull();
   });
+
+  it('follows a TCP or UDP flow\'s stream without showing its packets', async () => {
+    const user = userEvent.setup();
+    const onSelect = vi.fn();
+    const onFollow = vi.fn();
+    render(<FlowsView onSelect={onSelect} onFollow={onFollow} load={server()} />);
+    await screen.findByRole('grid', { name: 'Flows' });
+    const buttons = within(grid()).getAllByRole('button', { name: 'Follow' });
+    expect(buttons).toHaveLength(page.flows.length);
+    await user.click(buttons[2]);
+    expect(onFollow).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ protocol: 'UDP', responderPort: 53 }));
+    expect(onSelect).not.toHaveBeenCalled();
+  });
 });

@@ -73,13 +73,15 @@ const SERVER_ORDER: Record<FlowSort, string> = { bytes: 'most bytes', packets: '
 export interface FlowsViewProps {
   /** A flow was picked: show its packets. */
   onSelect: (flow: Flow) => void;
+  /** "Follow" on a TCP or UDP flow: open its stream in the follow view. */
+  onFollow?: (flow: Flow) => void;
   /** Loads a page of flows; the server's /api/flows unless a test gives its own. */
   load?: (sort: FlowSort, offset: number, limit: number) => Promise<FlowPage>;
   refreshMs?: number;
 }
 
 /** The flow table, refreshed while it is shown; a click on a header sorts, on a flow shows its packets. */
-export function FlowsView({ onSelect, load = api.flows, refreshMs = REFRESH_MS }: FlowsViewProps) {
+export function FlowsView({ onSelect, onFollow, load = api.flows, refreshMs = REFRESH_MS }: FlowsViewProps) {
   const [serverSort, setServerSort] = useState<FlowSort>('bytes');
   const [sort, setSort] = useState({ column: BY_BYTES, descending: true });
   const fetchPage = useCallback(() => load(serverSort, 0, MAX_FLOWS), [load, serverSort]);
@@ -129,6 +131,7 @@ export function FlowsView({ onSelect, load = api.flows, refreshMs = REFRESH_MS }
                   </th>
                 );
               })}
+              {onFollow && <th role="columnheader" scope="col"><span className="visually-hidden">Follow</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -143,6 +146,18 @@ export function FlowsView({ onSelect, load = api.flows, refreshMs = REFRESH_MS }
                     }
                   }}>
                 {COLUMNS.map((column) => <td key={column.label} role="gridcell">{column.cell(flow)}</td>)}
+                {onFollow && (
+                  <td role="gridcell" className="follow-cell">
+                    {(flow.protocol === 'TCP' || flow.protocol === 'UDP') && (
+                      <button type="button" title={`Follow this ${flow.protocol} stream`}
+                              onClick={(event) => {
+                                event.stopPropagation();
+                                onFollow(flow);
+                              }}
+                              onKeyDown={(event) => event.stopPropagation()}>Follow</button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

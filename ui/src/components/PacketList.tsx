@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { formatCount } from '../format';
 import type { PacketStore } from '../packetStore';
+import { streamOf } from '../followView';
+import type { PacketSummary, StreamTarget } from '../types';
 import { useStoreVersion } from '../useStore';
+import { ContextMenu } from './ContextMenu';
 import { PacketTable } from './PacketTable';
 
 export interface PacketListProps {
@@ -10,6 +13,8 @@ export interface PacketListProps {
   onFollowChange: (follow: boolean) => void;
   selected: number | null;
   onSelect: (frameNumber: number) => void;
+  /** "Follow TCP Stream" or "Follow UDP Stream" from a row's menu. */
+  onFollowStream?: (target: StreamTarget) => void;
 }
 
 /**
@@ -17,9 +22,12 @@ export interface PacketListProps {
  * the display filter passes. It alone follows the store, so a redraw of the list redraws
  * nothing else on the page.
  */
-export function PacketList({ store, follow, onFollowChange, selected, onSelect }: PacketListProps) {
+export function PacketList({ store, follow, onFollowChange, selected, onSelect, onFollowStream }: PacketListProps) {
   useStoreVersion(store);
   const [prepended, setPrepended] = useState<{ count: number; version: number }>();
+  const [menu, setMenu] = useState<{ row: PacketSummary; x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const menuStream = menu ? streamOf(menu.row) : null;
   const rows = store.rows;
 
   const loadOlder = async () => {
@@ -55,7 +63,14 @@ export function PacketList({ store, follow, onFollowChange, selected, onSelect }
         onReachBottom={() => void loadNewer()}
         prepended={prepended}
         emptyText={store.filter ? 'No packets pass the display filter.' : undefined}
+        onMenu={onFollowStream ? (row, x, y) => setMenu({ row, x, y }) : undefined}
       />
+      {menu && onFollowStream && (
+        <ContextMenu x={menu.x} y={menu.y} label={`Packet ${menu.row['frame.number']}`} onClose={closeMenu} items={[
+          { label: 'Follow TCP Stream', disabled: menuStream?.proto !== 'tcp', onSelect: () => onFollowStream(menuStream!) },
+          { label: 'Follow UDP Stream', disabled: menuStream?.proto !== 'udp', onSelect: () => onFollowStream(menuStream!) },
+        ]} />
+      )}
     </>
   );
 }

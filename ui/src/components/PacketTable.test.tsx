@@ -203,4 +203,15 @@ describe('PacketTable', () => {
     fireEvent.wheel(screen.getByRole('grid'), { deltaY: -100 });
     expect(onFollowChange).toHaveBeenCalledExactlyOnceWith(false);
   });
+
+  it('opens a row\'s menu on a right click or the menu key, selecting the row', async () => {
+    const onSelect = vi.fn();
+    const onMenu = vi.fn();
+    render(<PacketTable rows={packets} selected={4} onSelect={onSelect} follow={false} onFollowChange={() => {}} onMenu={onMenu} />);
+    fireEvent.contextMenu(screen.getAllByRole('row')[6], { clientX: 30, clientY: 40 });
+    expect(onSelect).toHaveBeenCalledExactlyOnceWith(6);
+    expect(onMenu).toHaveBeenCalledExactlyOnceWith(packets[5], 30, 40);
+    fireEvent.keyDown(screen.getByRole('grid'), { key: 'ContextMenu' });
+    expect(onMenu).toHaveBeenLastCalledWith(packets[3], expect.any(Number), expect.any(Number));
+  });
 });

@@ -22,6 +22,8 @@ export interface PacketTableProps {
   prepended?: { count: number; version: number };
   /** What an empty table says. */
   emptyText?: string;
+  /** The menu was asked for on a row (right click, the menu key or Shift+F10), to open at a point of the viewport. */
+  onMenu?: (row: PacketSummary, x: number, y: number) => void;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface PacketTableProps {
  * up, and is driven from the keyboard like Wireshark's list.
  */
 export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, onReachTop, onReachBottom, prepended,
-  emptyText = 'No packets yet. Start a capture or replay a file.' }: PacketTableProps) {
+  emptyText = 'No packets yet. Start a capture or replay a file.', onMenu }: PacketTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(FALLBACK_VIEWPORT);
@@ -117,6 +119,12 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && selectedIndex >= 0 && onMenu) {
+      event.preventDefault();
+      const box = document.getElementById(`packet-row-${selected}`)?.getBoundingClientRect();
+      onMenu(rows[selectedIndex], box ? box.left + 40 : 0, box ? box.bottom : 0);
+      return;
+    }
     const from = selectedIndex < 0 ? (event.key === 'ArrowUp' ? rows.length : -1) : selectedIndex;
     const moves: Record<string, () => number> = {
       ArrowDown: () => from + 1,
@@ -160,6 +168,12 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
           onSelect(number);
           if (index < rows.length - 1) onFollowChange(false);
         }}
+        onContextMenu={onMenu && ((event) => {
+          event.preventDefault();
+          onSelect(number);
+          if (index < rows.length - 1) onFollowChange(false);
+          onMenu(row, event.clientX, event.clientY);
+        })}
       >
         <span role="gridcell" className="col-no">{number}</span>
         <span role="gridcell" className="col-time">{row.time.toFixed(6)}</span>

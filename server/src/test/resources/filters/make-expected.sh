@@ -16,6 +16,9 @@ filters=(
   '!http'
   'frame.time_relative >= 2 && frame.time_relative < 4.5'
   'ip.addr == 10.0.0.0/8'
+  'tcp.stream eq 1'
+  '!(tcp.stream eq 0)'
+  'udp.stream == 0 || tcp.stream in {2}'
 )
 for filter in "${filters[@]}"; do
   printf '%s\t%s\n' "$filter" "$("$oracle" "$capture" "$filter" | paste -sd, -)"

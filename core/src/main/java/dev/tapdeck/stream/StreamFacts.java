@@ -56,6 +56,14 @@ public final class StreamFacts {
         messages = List.of();
     }
 
+    /** Sets what a tracker made of a packet earlier, as a server's history keeps it. */
+    public StreamFacts set(int tcpStream, int udpStream, boolean fromClient) {
+        this.tcpStream = tcpStream;
+        this.udpStream = udpStream;
+        this.fromClient = fromClient;
+        return this;
+    }
+
     public void copyFrom(StreamFacts other) {
         tcpStream = other.tcpStream;
         udpStream = other.udpStream;

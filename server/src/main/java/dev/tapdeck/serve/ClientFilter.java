@@ -3,6 +3,7 @@ package dev.tapdeck.serve;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ final class ClientFilter {
     private final DisplayFilter filter;
     private final PacketFields fields;
     private final PacketRecord packet = new PacketRecord();
+    private final StreamFacts facts = new StreamFacts();
     private int[] passed = new int[256];
     private int passedCount;
 
@@ -43,7 +45,7 @@ final class ClientFilter {
         }
         passedCount = 0;
         for (int i = 0; i < batch.count(); i++) {
-            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos());
+            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos(), StreamIndex.unpack(batch.stream(i), facts));
             if (filter.matches(fields)) {
                 passed[passedCount++] = i;
             }

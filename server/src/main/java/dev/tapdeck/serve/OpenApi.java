@@ -36,7 +36,9 @@ final class OpenApi {
         document.put("openapi", "3.0.3");
         document.put("info", Map.of("title", "Tapdeck", "version", "1",
                 "description", "Live capture, replay and packet history. The live stream is the WebSocket at /api/stream;"
-                        + " a client sets its own display filter there with {\"type\":\"filter\",\"filter\":\"tcp.port == 443\"}."));
+                        + " a client sets its own display filter there with {\"type\":\"filter\",\"filter\":\"tcp.port == 443\"},"
+                        + " and follows a stream with {\"type\":\"follow\",\"proto\":\"tcp\",\"stream\":N}: it is then sent"
+                        + " {\"type\":\"streamData\",...} whenever that stream has grown, and fetches what is new from GET /api/streams/N."));
         document.put("paths", paths);
         document.put("components", Map.of(
                 "schemas", Map.of("Error", Map.of("type", "object",

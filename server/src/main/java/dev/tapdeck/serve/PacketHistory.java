@@ -28,6 +28,8 @@ public final class PacketHistory implements PacketContext {
     private final int[] linkTypes;
     /** Each packet's flow id, as the analysis told it (0: none). */
     private final long[] flows;
+    /** Each packet's stream and side, packed as {@link StreamIndex} packs them. */
+    private final int[] streams;
     /** Where each packet starts, counted in bytes ever written, so wrap-around needs no special case. */
     private final long[] starts;
 
@@ -49,6 +51,7 @@ public final class PacketHistory implements PacketContext {
         originalLengths = new int[packets];
         linkTypes = new int[packets];
         flows = new long[packets];
+        streams = new int[packets];
         starts = new long[packets];
     }
 
@@ -85,6 +88,7 @@ public final class PacketHistory implements PacketContext {
         originalLengths[slot] = packet.originalLength();
         linkTypes[slot] = packet.linkType();
         flows[slot] = 0;
+        streams[slot] = StreamIndex.NONE;
         starts[slot] = start;
         written = end;
         return number;
@@ -109,6 +113,18 @@ public final class PacketHistory implements PacketContext {
     /** The flow of packet {@code number}; 0 when it has none or is not held. */
     public synchronized long flow(long number) {
         return number >= oldest && number <= newest ? flows[slot(number)] : 0;
+    }
+
+    /** Records packet {@code number}'s stream, packed as {@link StreamIndex} packs it. */
+    public synchronized void setStream(long number, int packedStream) {
+        if (number >= oldest && number <= newest) {
+            streams[slot(number)] = packedStream;
+        }
+    }
+
+    /** The stream of packet {@code number}, packed; {@link StreamIndex#NONE} when it has none or is not held. */
+    public synchronized int stream(long number) {
+        return number >= oldest && number <= newest ? streams[slot(number)] : StreamIndex.NONE;
     }
 
     /** Packets held now. */

@@ -6,6 +6,7 @@ import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class PacketPages {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketFields fields = new PacketFields();
     private final PacketRecord packet = new PacketRecord();
+    private final StreamFacts facts = new StreamFacts();
     private final StringBuilder scratch = new StringBuilder();
 
     /** @param filter the filter the packets must pass; null for every packet */
@@ -65,17 +67,18 @@ final class PacketPages {
 
     private void addIfPasses(long number, List<CharSequence> summaries) {
         Dissection d;
+        int stream = history.stream(number);
         if (filter == null) {
             d = decoder.decode(packet);
         } else {
-            fields.wrap(number, packet, pipeline.referenceNanos());
+            fields.wrap(number, packet, pipeline.referenceNanos(), StreamIndex.unpack(stream, facts));
             if (!filter.matches(fields)) {
                 return;
             }
             d = fields.dissection();
         }
         StringBuilder summary = new StringBuilder(256);
-        pipeline.appendSummary(number, packet, d, history.flow(number), summary, scratch);
+        pipeline.appendSummary(number, packet, d, history.flow(number), stream, summary, scratch);
         summaries.add(summary);
     }
 

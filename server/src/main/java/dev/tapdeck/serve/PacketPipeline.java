@@ -11,20 +11,28 @@ import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamTracker;
 
 import java.time.Instant;
 
 /**
  * Where every packet of the server goes, whether captured live or replayed from a file: it is
- * numbered and kept in the {@link PacketHistory}, decoded, analysed (flows, detectors), and its
- * one-line summary joins the next WebSocket batch. Called on the source's one consumer thread.
+ * numbered and kept in the {@link PacketHistory}, decoded, tracked (its {@code tcp.stream} or
+ * {@code udp.stream}, kept beside it in the history, and its stream's bytes in the
+ * {@link StreamStore}), analysed (flows, detectors), and its one-line summary joins the next
+ * WebSocket batch. Called on the source's one consumer thread.
  */
 public final class PacketPipeline implements PacketSink {
     private final PacketHistory history;
     private final StreamHub hub;
+    private final StreamStore streams;
     private final AnalysisSettings analysisSettings;
     /** The analysis of the current source; a new source starts a new one. */
     private volatile Analyzer analyzer;
+    /** The current source's streams, fed every packet in order; a new source starts a new one. */
+    private volatile StreamTracker tracker;
+    private final StreamFacts facts = new StreamFacts();
     /** Live capture lets the analysis' clock run through quiet spells; a replay's clock is its packets'. */
     private volatile boolean live;
     private final PacketDecoder decoder = new PacketDecoder();
@@ -34,11 +42,17 @@ public final class PacketPipeline implements PacketSink {
     private volatile long firstSeconds = Long.MIN_VALUE;
     private volatile int firstNanos;
 
-    public PacketPipeline(PacketHistory history, StreamHub hub, AnalysisSettings analysisSettings) {
+    public PacketPipeline(PacketHistory history, StreamHub hub, StreamStore streams, AnalysisSettings analysisSettings) {
         this.history = history;
         this.hub = hub;
+        this.streams = streams;
         this.analysisSettings = analysisSettings;
         this.analyzer = newAnalyzer();
+        this.tracker = newTracker();
+    }
+
+    private StreamTracker newTracker() {
+        return new StreamTracker().listen(streams);
     }
 
     private Analyzer newAnalyzer() {
@@ -54,7 +68,9 @@ public final class PacketPipeline implements PacketSink {
     @Override
     public void started(CaptureSettings settings, int linkType) {
         history.clear();
+        streams.clear();
         analyzer = newAnalyzer();
+        tracker = newTracker();
         live = !ReplaySettings.isReplay(settings.interfaceName());
         firstSeconds = Long.MIN_VALUE;
         StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
@@ -70,11 +86,17 @@ public final class PacketPipeline implements PacketSink {
             firstSeconds = packet.epochSeconds();
         }
         Dissection d = decoder.decode(packet);
-        long flow = analyzer.accept(number, d, packet.epochSeconds() * 1_000_000_000L + packet.nanos());
+        long timeNanos = packet.epochSeconds() * 1_000_000_000L + packet.nanos();
+        streams.packetStarts(timeNanos);
+        tracker.offer(d, number, timeNanos, facts);
+        streams.packetTracked(number, d, facts, packet.originalLength());
+        int stream = StreamIndex.pack(facts);
+        history.setStream(number, stream);
+        long flow = analyzer.accept(number, d, timeNanos);
         history.setFlow(number, flow);
         summary.setLength(0);
-        appendSummary(number, packet, d, flow, summary, column);
-        hub.addPacket(number, packet, referenceNanos(), summary);
+        appendSummary(number, packet, d, flow, stream, summary, column);
+        hub.addPacket(number, packet, stream, referenceNanos(), summary);
     }
 
     /** The first packet's time in nanoseconds since the epoch, from which {@code frame.time_relative} counts; 0 before it. */
@@ -93,16 +115,19 @@ public final class PacketPipeline implements PacketSink {
 
     @Override
     public void stopped(CaptureStatus last) {
+        tracker.finish(); // what the reassembler still holds (data after a hole) goes to the store
         hub.flush();
     }
 
     /**
      * One packet's summary as a JSON object: {@code frame.number}, {@code frame.time_epoch},
      * {@code time} (seconds since the capture's first packet), {@code source}, {@code
-     * destination}, {@code protocol}, {@code length} (on the wire), {@code info}, and {@code flow}
-     * (the analysis' flow id) when it has one. Any thread may call it, each with its own {@code scratch}.
+     * destination}, {@code protocol}, {@code length} (on the wire), {@code info}, {@code flow}
+     * (the analysis' flow id) when it has one, and {@code tcp.stream} or {@code udp.stream} when
+     * the packet belongs to a stream ({@code stream} packed as {@link StreamIndex} packs it). Any
+     * thread may call it, each with its own {@code scratch}.
      */
-    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, StringBuilder out, StringBuilder scratch) {
+    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, int stream, StringBuilder out, StringBuilder scratch) {
         StringBuilder column = scratch;
         out.append("{\"frame.number\":").append(number).append(",\"frame.time_epoch\":");
         JsonLinesFormat.appendEpochTime(packet, out);
@@ -131,6 +156,7 @@ public final class PacketPipeline implements PacketSink {
         if (flow != 0) {
             out.append(",\"flow\":").append(flow);
         }
+        StreamIndex.appendJson(stream, out);
         out.append('}');
     }
 

@@ -22,6 +22,8 @@ public enum ServerOption {
     PROMISCUOUS("promiscuous", "true", "capture in promiscuous mode", Kind.BOOLEAN),
     HISTORY_PACKETS("history-packets", "100000", "packets kept in memory for the API and the pcapng download", Kind.integer(1, 10_000_000)),
     HISTORY_MEGABYTES("history-megabytes", "256", "memory for those packets' bytes, in MiB", Kind.integer(1, 16_384)),
+    STREAMS_KEPT("streams", "100000", "TCP streams, and as many UDP streams, remembered for following them", Kind.integer(1, 10_000_000)),
+    STREAMS_MEGABYTES("streams-megabytes", "256", "memory for the followed streams' bytes and segments, in MiB; the oldest streams' are dropped first", Kind.integer(1, 16_384)),
     BATCH_MILLIS("batch-millis", "50", "longest wait before packet summaries go to the browsers", Kind.integer(5, 1_000)),
     BATCH_PACKETS("batch-packets", "256", "most summaries in one WebSocket message", Kind.integer(1, 10_000)),
     CLIENT_QUEUE("client-queue", "64", "messages that may wait for one slow client before it loses summaries", Kind.integer(1, 10_000)),

@@ -66,6 +66,7 @@ final class StatusReport {
         status.put("replay", replayJson);
         PacketHistory history = server.history();
         status.put("history", Map.of("packets", history.size(), "oldest", history.oldest(), "newest", history.newest()));
+        status.put("streams", server.streams().stats());
         status.put("clients", server.hub().clientCount());
         return status;
     }

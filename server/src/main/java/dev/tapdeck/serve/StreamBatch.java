@@ -33,6 +33,8 @@ final class StreamBatch {
     private final long[] seconds;
     private final int[] nanos;
     private final byte[] digits;
+    /** Each packet's stream, packed as {@link StreamIndex} packs it, for the filters' {@code tcp.stream}. */
+    private final int[] streams;
     private final long referenceNanos;
 
     private StreamBatch(Builder b, byte[] message) {
@@ -52,9 +54,10 @@ final class StreamBatch {
             seconds = Arrays.copyOf(b.seconds, count);
             nanos = Arrays.copyOf(b.nanos, count);
             digits = Arrays.copyOf(b.digits, count);
+            streams = Arrays.copyOf(b.streams, count);
         } else {
             packetBytes = null;
-            packetStarts = capturedLengths = originalLengths = linkTypes = nanos = null;
+            packetStarts = capturedLengths = originalLengths = linkTypes = nanos = streams = null;
             seconds = null;
             digits = null;
         }
@@ -83,6 +86,9 @@ final class StreamBatch {
     long referenceNanos() { return referenceNanos; }
 
     boolean hasPackets() { return packetBytes != null; }
+
+    /** Packet {@code index}'s stream, packed as {@link StreamIndex} packs it. */
+    int stream(int index) { return streams[index]; }
 
     /** Points {@code into} at packet {@code index}'s bytes in the batch; it stays valid as long as the batch. */
     PacketRecord packet(int index, PacketRecord into) {
@@ -113,6 +119,7 @@ final class StreamBatch {
         private long[] seconds = new long[0];
         private int[] nanos = new int[0];
         private byte[] digits = new byte[0];
+        private int[] streams = new int[0];
 
         int count() { return count; }
 
@@ -123,13 +130,13 @@ final class StreamBatch {
         boolean withPackets() { return withPackets; }
 
         /**
-         * Adds packet {@code number}'s summary, and the packet itself when the batch keeps
-         * packets; the first packet of a batch decides whether it does.
+         * Adds packet {@code number}'s summary, and the packet itself (with its stream, packed)
+         * when the batch keeps packets; the first packet of a batch decides whether it does.
          *
          * @param referenceNanos the capture's first packet's time, for {@code frame.time_relative}
          * @param handledMicros  now, in microseconds since 1970: the batch's wait starts at its first packet
          */
-        void add(long number, PacketRecord packet, long referenceNanos, CharSequence summary, boolean keepPackets, long handledMicros) {
+        void add(long number, PacketRecord packet, int stream, long referenceNanos, CharSequence summary, boolean keepPackets, long handledMicros) {
             if (count == 0) {
                 this.handledMicros = handledMicros;
                 this.referenceNanos = referenceNanos;
@@ -148,12 +155,12 @@ final class StreamBatch {
             json.append(summary);
             summaryEnds[count] = json.length();
             if (withPackets) {
-                keep(packet);
+                keep(packet, stream);
             }
             count++;
         }
 
-        private void keep(PacketRecord packet) {
+        private void keep(PacketRecord packet, int stream) {
             if (count >= packetStarts.length) {
                 int grown = Math.max(256, 2 * count);
                 packetStarts = Arrays.copyOf(packetStarts, grown);
@@ -163,6 +170,7 @@ final class StreamBatch {
                 seconds = Arrays.copyOf(seconds, grown);
                 nanos = Arrays.copyOf(nanos, grown);
                 digits = Arrays.copyOf(digits, grown);
+                streams = Arrays.copyOf(streams, grown);
             }
             int length = packet.capturedLength();
             if (packetBytesUsed + length > packetBytes.length) {
@@ -177,6 +185,7 @@ final class StreamBatch {
             seconds[count] = packet.epochSeconds();
             nanos[count] = packet.nanos();
             digits[count] = (byte) packet.timestampDigits();
+            streams[count] = stream;
         }
 
         /**

@@ -56,6 +56,14 @@ import java.util.function.Supplier;
  * and the clients without a filter need: a client whose filter cannot keep up loses batches,
  * counted as any slow client's are.
  *
+ * <p>A client may follow one TCP or UDP stream ({@code {"type":"follow","proto":"tcp","stream":N}};
+ * no stream: none): whenever the stream has grown (data, gaps, ends), at most once every {@code
+ * batch-millis}, it is sent {@code {"type":"streamData","proto","stream","segmentCount","client",
+ * "server","emptied","truncated"}}, each side with its {@code payload} and {@code missing}
+ * bytes so far and the frame that ended it ({@code end}), from which it fetches what is new
+ * ({@code GET /api/streams/N?after=S}). A notice that finds the client's queue full is sent at
+ * the next tick instead, so a slow client learns of the latest state, never of each step.
+ *
  * <p>Each client may have at most {@code client-queue} messages waiting or in flight. A
  * client that is further behind loses batches, and is told how many summaries it missed and
  * their frame numbers ({@code {"type":"dropped","count":N,"total":T,"from":F,"to":L}}; for a
@@ -72,6 +80,7 @@ public final class StreamHub implements AutoCloseable {
     private final long stallNanos;
     private final long batchMillis;
     private final Supplier<String> statusJson;
+    private final StreamStore streams;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tapdeck-stream").daemon().factory());
@@ -85,7 +94,8 @@ public final class StreamHub implements AutoCloseable {
     /** Turns to run a filter over a batch: one fewer than the processors, at least one. */
     private final Semaphore filterTurns = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
-    public StreamHub(ServerConfig config, Supplier<String> statusJson) {
+    public StreamHub(ServerConfig config, Supplier<String> statusJson, StreamStore streams) {
+        this.streams = streams;
         batchPackets = config.integer(ServerOption.BATCH_PACKETS);
         clientQueue = config.integer(ServerOption.CLIENT_QUEUE);
         stallNanos = TimeUnit.SECONDS.toNanos(config.integer(ServerOption.STALL_SECONDS));
@@ -122,13 +132,14 @@ public final class StreamHub implements AutoCloseable {
 
     /**
      * Adds one packet to the batch being gathered: its summary (a JSON object), and the packet
-     * itself while some client filters. Called on the pipeline's thread.
+     * itself while some client filters, with its stream packed as {@link StreamIndex} packs it.
+     * Called on the pipeline's thread.
      *
      * @param referenceNanos the time of the capture's first packet, for {@code frame.time_relative}
      */
-    public void addPacket(long number, PacketRecord packet, long referenceNanos, CharSequence summaryJson) {
+    public void addPacket(long number, PacketRecord packet, int stream, long referenceNanos, CharSequence summaryJson) {
         synchronized (batch) {
-            batch.add(number, packet, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
+            batch.add(number, packet, stream, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
             lastAdded = number;
             if (batch.count() >= batchPackets) {
                 flushBatch();
@@ -173,9 +184,10 @@ public final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * A message from a client. The stream takes one kind, {@code {"type":"filter","filter":TEXT}},
-     * which sets the client's display filter (an empty text clears it); anything else is
-     * answered with an error and changes nothing.
+     * A message from a client. The stream takes two kinds: {@code {"type":"filter","filter":TEXT}}
+     * sets the client's display filter (an empty text clears it), and {@code
+     * {"type":"follow","proto":"tcp","stream":N}} follows a stream (no stream: follows none).
+     * Anything else is answered with an error and changes nothing.
      */
     public void receive(WsContext context, String message) {
         Client client = clients.get(context.sessionId());
@@ -188,9 +200,15 @@ public final class StreamHub implements AutoCloseable {
         } catch (JsonProcessingException e) {
             request = null;
         }
-        if (request == null || !request.path("type").asText().equals("filter") || !request.path("filter").isTextual()) {
+        String type = request == null ? "" : request.path("type").asText();
+        if (type.equals("follow")) {
+            follow(client, request);
+            return;
+        }
+        if (!type.equals("filter") || !request.path("filter").isTextual()) {
             client.reply(errorMessage(Map.of("error", "unknown message",
-                    "detail", "the stream takes {\"type\":\"filter\",\"filter\":\"tcp.port == 443\"} (an empty filter clears it)")));
+                    "detail", "the stream takes {\"type\":\"filter\",\"filter\":\"tcp.port == 443\"} (an empty filter clears it)"
+                            + " and {\"type\":\"follow\",\"proto\":\"tcp\",\"stream\":0} (no stream: follow none)")));
             return;
         }
         String text = request.get("filter").asText();
@@ -201,6 +219,67 @@ public final class StreamHub implements AutoCloseable {
             refusal.put("type", "filter-error");
             refusal.putAll(DisplayFilters.error(e));
             client.reply(json(refusal));
+        }
+    }
+
+    /**
+     * Makes {@code client} follow the stream {@code request} names, or none: it is answered
+     * {@code {"type":"follow","proto":"tcp","stream":N}} ({@code "stream":null} for none), then
+     * sent a {@code streamData} notice whenever the stream has grown, at most one per {@code
+     * batch-millis}.
+     */
+    private void follow(Client client, JsonNode request) {
+        JsonNode stream = request.path("stream");
+        String proto = request.path("proto").asText("tcp");
+        if (stream.isMissingNode() || stream.isNull()) {
+            synchronized (client) {
+                client.following = null;
+            }
+            client.reply("{\"type\":\"follow\",\"stream\":null}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (!stream.canConvertToInt() || stream.asInt() < 0 || !stream.isIntegralNumber() || !(proto.equals("tcp") || proto.equals("udp"))) {
+            client.reply(errorMessage(Map.of("error", "bad follow",
+                    "detail", "follow a stream by its index and protocol: {\"type\":\"follow\",\"proto\":\"tcp\",\"stream\":0}"
+                            + " (proto tcp or udp), or {\"type\":\"follow\"} to follow none")));
+            return;
+        }
+        boolean tcp = proto.equals("tcp");
+        int number = stream.asInt();
+        if (streams.progress(tcp, number) < 0) {
+            client.reply(errorMessage(Map.of("error", "no such stream",
+                    "detail", proto + ".stream " + number + " is not among the streams of the current capture")));
+            return;
+        }
+        synchronized (client) {
+            client.following = new Following(tcp, number);
+        }
+        client.reply(("{\"type\":\"follow\",\"proto\":\"" + proto + "\",\"stream\":" + number + "}").getBytes(StandardCharsets.UTF_8));
+        notifyFollower(client);
+    }
+
+    /** Tells each client following a stream that has grown since it was last told. */
+    private void notifyFollowers() {
+        for (Client client : clients.values()) {
+            notifyFollower(client);
+        }
+    }
+
+    private void notifyFollower(Client client) {
+        synchronized (client) { // the timer's thread and the client's own message may both tell it
+            Following following = client.following;
+            if (following == null) {
+                return;
+            }
+            long progress = streams.progress(following.tcp(), following.stream());
+            if (progress < 0 || progress == following.told()) {
+                return;
+            }
+            String notice = streams.notice(following.tcp(), following.stream());
+            // Told only once the notice found room: a full queue means the next tick tries again.
+            if (notice != null && client.offer(new Text(notice.getBytes(StandardCharsets.UTF_8)))) {
+                client.following = new Following(following.tcp(), following.stream(), progress);
+            }
         }
     }
 
@@ -269,6 +348,7 @@ public final class StreamHub implements AutoCloseable {
     private void flushSafely() {
         try {
             flush();
+            notifyFollowers();
         } catch (RuntimeException e) {
             log.error("sending packet summaries failed", e);
         }
@@ -320,6 +400,13 @@ public final class StreamHub implements AutoCloseable {
     /** The server's status, to which each client adds what its own filter did. */
     private record Status(String json) implements Outgoing {}
 
+    /** The stream a client follows, and how far it has been told it got. */
+    private record Following(boolean tcp, int stream, long told) {
+        Following(boolean tcp, int stream) {
+            this(tcp, stream, -1);
+        }
+    }
+
     /** A new display filter (null: none), compiled for this client alone, for the packets from frame {@code from} on. */
     private record FilterChange(DisplayFilter filter, String text, long from) implements Outgoing {}
 
@@ -332,6 +419,8 @@ public final class StreamHub implements AutoCloseable {
         final AtomicLong missedTotal = new AtomicLong();
         /** When the oldest message still waiting was handed over; progress resets it. */
         volatile long waitingSince;
+        /** The stream it follows; null for none. */
+        volatile Following following;
         /** Whether its filter counts among {@link #filteringClients}; guarded by {@link #batch}. */
         boolean filtering;
         private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
@@ -364,9 +453,9 @@ public final class StreamHub implements AutoCloseable {
         /**
          * Hands a message over unless {@code client-queue} are already waiting; a batch that
          * does not fit is counted as missed, and the next message that fits is preceded by the
-         * count.
+         * count. Returns whether the message was handed over.
          */
-        synchronized void offer(Outgoing message) {
+        synchronized boolean offer(Outgoing message) {
             if (message instanceof Packets(StreamBatch batch)) {
                 through = batch.lastNumber();
             }
@@ -379,7 +468,7 @@ public final class StreamHub implements AutoCloseable {
                     missedTo = lost.lastNumber();
                     missedTotal.addAndGet(lost.count());
                 }
-                return;
+                return false;
             }
             if (missed > 0) {
                 enqueue(new Text(("{\"type\":\"dropped\",\"count\":" + missed + ",\"total\":" + missedTotal.get()
@@ -387,6 +476,7 @@ public final class StreamHub implements AutoCloseable {
                 missed = 0;
             }
             enqueue(message);
+            return true;
         }
 
         /** A reply to the client's own message: never lost to a full queue. */

@@ -17,6 +17,7 @@ import dev.tapdeck.file.PcapngWriter;
 import dev.tapdeck.file.SectionInfo;
 import dev.tapdeck.filter.DisplayFilter;
 import dev.tapdeck.filter.FilterException;
+import dev.tapdeck.stream.StreamFacts;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -56,6 +57,7 @@ public final class TapdeckServer implements AutoCloseable {
     private final AccessGuard guard;
     private final PacketHistory history;
     private final StreamHub hub;
+    private final StreamStore streams;
     private final PacketPipeline pipeline;
     private final CaptureSources sources;
     private final CaptureFileStore files;
@@ -82,8 +84,9 @@ public final class TapdeckServer implements AutoCloseable {
         history = new PacketHistory(config.integer(ServerOption.HISTORY_PACKETS),
                 (long) config.integer(ServerOption.HISTORY_MEGABYTES) << 20);
         statusReport = new StatusReport(this);
-        hub = new StreamHub(config, statusReport::streamJson);
-        pipeline = new PacketPipeline(history, hub, analysisSettings(config));
+        streams = new StreamStore((long) config.integer(ServerOption.STREAMS_MEGABYTES) << 20, config.integer(ServerOption.STREAMS_KEPT));
+        hub = new StreamHub(config, statusReport::streamJson, streams);
+        pipeline = new PacketPipeline(history, hub, streams, analysisSettings(config));
         sources = new CaptureSources(config, pipeline);
         files = new CaptureFileStore((long) config.integer(ServerOption.UPLOAD_MEGABYTES) << 20);
         app = Javalin.create(javalin -> {
@@ -151,6 +154,8 @@ public final class TapdeckServer implements AutoCloseable {
 
     StreamHub hub() { return hub; }
 
+    StreamStore streams() { return streams; }
+
     @Override
     public void close() {
         sources.close();
@@ -179,6 +184,21 @@ public final class TapdeckServer implements AutoCloseable {
                                 + " {error, detail, filter, position, length}",
                         this::packets),
                 new Route(HandlerType.GET, "/api/packets/{number}", "One packet decoded: its layer tree and bytes", this::packet),
+                new Route(HandlerType.GET, "/api/streams/{number}",
+                        "A TCP stream (tcp.stream N; proto=udp for udp.stream N) as reassembled: its client (the first packet's sender)"
+                                + " and server with address, port, packets, bytes on the wire, payload bytes delivered, bytes missing,"
+                                + " bytes kept and the frame that ended it; firstFrame, lastFrame, their times; emptied (its bytes were"
+                                + " dropped to make room for newer streams) and truncated (it outgrew the room left); then its segments in"
+                                + " delivery order, {n, direction client|server, kind data|gap|end, offset in that direction's bytes, length,"
+                                + " frame, time (seconds since 1970)}: the first limit=L (1000) after=S (a segment number), from..to of"
+                                + " segmentCount. 404 for a stream not among the capture's",
+                        this::stream),
+                new Route(HandlerType.GET, "/api/streams/{number}/payload",
+                        "The bytes of a stream (proto=tcp|udp) as application/octet-stream: direction=client or direction=server for"
+                                + " one side's, in order; without direction both sides' in the order they were delivered, as follow"
+                                + " stream shows them. Gaps (bytes never captured) are left out: the segments of GET /api/streams/{number}"
+                                + " say where they lie. 410 when the stream's bytes were dropped to make room",
+                        this::streamPayload),
                 new Route(HandlerType.GET, "/api/capture.pcapng", "The history, or frames from..to, as a pcapng file", this::download),
                 new Route(HandlerType.GET, "/api/files", "Capture files that can be replayed", ctx -> ctx.json(files.list())),
                 new Route(HandlerType.POST, "/api/files", "Upload a pcap or pcapng file (the raw body, or multipart field \"file\")",
@@ -280,13 +300,79 @@ public final class TapdeckServer implements AutoCloseable {
                     + (history.size() == 0 ? "none" : history.oldest() + " to " + history.newest()) + ")");
         }
         StringBuilder summary = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), summary, new StringBuilder());
+        int stream = history.stream(number);
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), stream, summary, new StringBuilder());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frame.number", number);
         detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
-        detail.put("layers", PacketDetails.describe(number, packet));
+        detail.put("layers", StreamDetail.withStreamIndex(PacketDetails.describe(number, packet), StreamIndex.unpack(stream, new StreamFacts())));
         detail.put("bytes", HexFormat.of().formatHex(packet.toByteArray()));
         ctx.json(detail);
+    }
+
+    private void stream(Context ctx) {
+        boolean tcp = streamProtocol(ctx);
+        int number = streamNumber(ctx);
+        int limit = (int) Math.min(longParam(ctx, "limit", 1000), PAGE_LIMIT);
+        long after = longParam(ctx, "after", 0);
+        if (limit < 1 || after < 0) {
+            throw new ApiException(400, "bad page", "after from 0 (a segment number), limit from 1 to " + PAGE_LIMIT);
+        }
+        String json = streams.json(tcp, number, after, limit);
+        if (json == null) {
+            throw noSuchStream(tcp, number);
+        }
+        ctx.contentType("application/json").result(json);
+    }
+
+    private void streamPayload(Context ctx) {
+        boolean tcp = streamProtocol(ctx);
+        int number = streamNumber(ctx);
+        String direction = ctx.queryParam("direction");
+        StreamStore.Direction side = switch (direction == null ? "" : direction) {
+            case "" -> StreamStore.Direction.BOTH;
+            case "client" -> StreamStore.Direction.CLIENT;
+            case "server" -> StreamStore.Direction.SERVER;
+            default -> throw new ApiException(400, "bad direction", "direction is client or server (or absent, for both), not \"" + direction + "\"");
+        };
+        StreamStore.Payload payload = streams.payload(tcp, number, side);
+        if (payload == null) {
+            throw noSuchStream(tcp, number);
+        }
+        if (payload.emptied()) {
+            throw new ApiException(410, "stream bytes dropped", (tcp ? "tcp" : "udp") + ".stream " + number
+                    + "'s bytes were dropped to make room for newer streams (--streams-megabytes sets the room)");
+        }
+        String name = (tcp ? "tcp" : "udp") + "-stream-" + number + (direction == null || direction.isEmpty() ? "" : "-" + direction) + ".bin";
+        ctx.contentType("application/octet-stream");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        ctx.header("X-Tapdeck-Truncated", Boolean.toString(payload.truncated()));
+        ctx.result(payload.bytes());
+    }
+
+    private static boolean streamProtocol(Context ctx) {
+        String proto = ctx.queryParam("proto");
+        if (proto == null || proto.isEmpty() || proto.equals("tcp")) {
+            return true;
+        }
+        if (proto.equals("udp")) {
+            return false;
+        }
+        throw new ApiException(400, "bad proto", "proto is tcp or udp, not \"" + proto + "\"");
+    }
+
+    private static int streamNumber(Context ctx) {
+        long number = longParam(ctx.pathParam("number"), "number");
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw new ApiException(400, "bad number", "a stream index is from 0 to " + Integer.MAX_VALUE + ", not " + number);
+        }
+        return (int) number;
+    }
+
+    private ApiException noSuchStream(boolean tcp, int number) {
+        String name = tcp ? "tcp.stream" : "udp.stream";
+        return new ApiException(404, "no such stream", name + " " + number + " is not among the streams of the current capture or replay"
+                + " (the packet summaries give each packet's " + name + ")");
     }
 
     private void download(Context ctx) throws IOException {

@@ -12,8 +12,9 @@ import java.lang.foreign.MemorySegment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PacketPipelineTest {
-    private final StreamHub hub = new StreamHub(ServerConfig.defaults(), () -> "{}");
-    private final PacketPipeline pipeline = new PacketPipeline(new PacketHistory(16, 1 << 16), hub, AnalysisSettings.DEFAULTS);
+    private final StreamStore streams = new StreamStore(1 << 20, 16);
+    private final StreamHub hub = new StreamHub(ServerConfig.defaults(), () -> "{}", streams);
+    private final PacketPipeline pipeline = new PacketPipeline(new PacketHistory(16, 1 << 16), hub, streams, AnalysisSettings.DEFAULTS);
 
     @Test
     void timeIsRelativeToTheFirstPacketAndNegativeForOneStampedBeforeIt() throws Exception {
@@ -28,7 +29,7 @@ class PacketPipelineTest {
 
     private String summary(long number, PacketRecord packet) {
         StringBuilder json = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, json, new StringBuilder());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, StreamIndex.NONE, json, new StringBuilder());
         return json.toString();
     }
 

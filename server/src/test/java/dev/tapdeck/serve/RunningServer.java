@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.explain.Explainer;
 import dev.tapdeck.explain.OfflineExplainer;
+import dev.tapdeck.file.CaptureFiles;
+import dev.tapdeck.file.CaptureReader;
+import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.file.PcapWriter;
 import dev.tapdeck.generate.TrafficGenerator;
 
@@ -105,6 +108,21 @@ final class RunningServer implements AutoCloseable {
             throw new AssertionError("replay refused: " + started.body());
         }
         return id;
+    }
+
+    /** Replays a capture as fast as it goes and returns once every one of its packets is in the history and the replay has ended. */
+    void replayWhole(Path capture) throws Exception {
+        long packets = 0;
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            PacketRecord packet = new PacketRecord();
+            while (reader.next(packet)) {
+                packets++;
+            }
+        }
+        long expected = packets;
+        replay(capture, 0, false);
+        awaitUntil(capture.getFileName() + " replayed whole", Duration.ofSeconds(30),
+                () -> !server.sources().replayStatus().running() && server.history().newest() == expected);
     }
 
     /** A generated capture of {@code packets} packets (some 70,000 a second of recorded time). */

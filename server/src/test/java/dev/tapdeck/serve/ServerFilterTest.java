@@ -54,12 +54,6 @@ class ServerFilterTest extends ServerTestBase {
         return StreamSupport.stream(packets.spliterator(), false).map(p -> p.get("frame.number").asLong()).toList();
     }
 
-    private void replayHttpCapture() throws Exception {
-        running.replay(HTTP_CAPTURE, 0, false);
-        awaitUntil("the replay ends", Duration.ofSeconds(30),
-                () -> !running.server.sources().replayStatus().running() && running.server.history().newest() == HTTP_PACKETS);
-    }
-
     @Test
     void aBadFilterIsA400WithTsharksMessageAndWhereItIsTheSameOnEveryRoute() throws Exception {
         running = new RunningServer();
@@ -101,7 +95,7 @@ class ServerFilterTest extends ServerTestBase {
     @Test
     void theFilteredHistoryHoldsExactlyTheFramesTsharkSelectsForwardAndBack() throws Exception {
         running = new RunningServer();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         for (Map.Entry<String, List<Long>> expected : tsharkFrames().entrySet()) {
             String filter = expected.getKey();
             JsonNode whole = json(running.get("/api/packets?filter=" + query(filter)));
@@ -226,7 +220,7 @@ class ServerFilterTest extends ServerTestBase {
         assertThat(filtered.ofType("filter").getFirst().get("filter").asText()).isEqualTo("tcp.port == 80 && tcp.len > 0");
         assertThat(filtered.ofType("filter").getFirst().get("from").asLong()).as("no packet yet").isEqualTo(1);
 
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         List<Long> expected = numbers(json(running.get("/api/packets?filter=" + query("tcp.port == 80 && tcp.len > 0"))).get("packets"));
         assertThat(expected).hasSizeBetween(10, HTTP_PACKETS - 10);
         awaitUntil("everything streamed", Duration.ofSeconds(20),
@@ -271,7 +265,7 @@ class ServerFilterTest extends ServerTestBase {
         awaitUntil("the second filter is acknowledged", Duration.ofSeconds(10), () -> filtered.ofType("filter").size() == 2);
         assertThat(filtered.ofType("filter").get(1).get("from").asLong()).as("after the first replay").isEqualTo(HTTP_PACKETS + 1);
         long before = filtered.packetCount();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         awaitUntil("the second replay streamed", Duration.ofSeconds(20),
                 () -> everything.packetCount() == 2L * HTTP_PACKETS && filtered.packetCount() == before + tshark.get(http).size());
         List<Long> second = numbers(array(filtered.packets()));
@@ -282,7 +276,7 @@ class ServerFilterTest extends ServerTestBase {
         awaitUntil("the clearing is acknowledged", Duration.ofSeconds(10), () -> filtered.ofType("filter").size() == 3);
         assertThat(filtered.ofType("filter").getLast().get("filter").asText()).isEmpty();
         long cleared = filtered.packetCount();
-        replayHttpCapture();
+        running.replayWhole(HTTP_CAPTURE);
         awaitUntil("the third replay streamed whole", Duration.ofSeconds(20), () -> filtered.packetCount() == cleared + HTTP_PACKETS);
         assertThat(filtered.ofType("dropped")).isEmpty();
         assertThat(everything.ofType("dropped")).isEmpty();
