@@ -97,6 +97,9 @@ public final class PacketRecord {
     public long epochSeconds() { return epochSeconds; }
     /** Nanoseconds within the second, 0..999,999,999. */
     public int nanos() { return nanos; }
+
+    /** The time in nanoseconds since the epoch; 0 when the record has none. */
+    public long epochNanos() { return hasTimestamp ? epochSeconds * 1_000_000_000L + nanos : 0; }
     /** Decimal digits of the record's own time precision (6 for microseconds, 9 for nanoseconds). */
     public int timestampDigits() { return timestampDigits; }
     public long recordNumber() { return recordNumber; }

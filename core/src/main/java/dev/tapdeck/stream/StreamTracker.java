@@ -29,19 +29,29 @@ public final class StreamTracker {
     /** Per TCP conversation entry: the SYN's sequence number from the client, or -1 for none seen. */
     private long[] synSequence;
     private long untracked;
+    /** Wireshark's TCP sequence analysis and timestamps, per conversation entry. */
+    private final TcpAnalysis analysis;
 
     public StreamTracker() {
-        this(DEFAULT_MAX_CONVERSATIONS);
+        this(DEFAULT_MAX_CONVERSATIONS, new TcpAnalysis());
     }
 
     public StreamTracker(int maxConversations) {
+        this(maxConversations, new TcpAnalysis());
+    }
+
+    public StreamTracker(int maxConversations, TcpAnalysis analysis) {
+        this.analysis = analysis;
         tcp = new Conversations(maxConversations);
         udp = new Conversations(maxConversations);
         synSequence = new long[tcp.index.entryCapacity()];
     }
 
-    /** Tracks packet {@code d} and writes what it is part of into {@code out}. */
-    public void offer(Dissection d, StreamFacts out) {
+    /**
+     * Tracks packet {@code d}, frame {@code frameNumber} (1-based) captured at
+     * {@code epochNanos}, and writes what it is part of into {@code out}.
+     */
+    public void offer(Dissection d, long frameNumber, long epochNanos, StreamFacts out) {
         out.clear();
         TcpHeader t = d.tcp;
         if (t.present()) {
@@ -65,12 +75,14 @@ public final class StreamTracker {
                     synSequence = Arrays.copyOf(synSequence, tcp.index.entryCapacity());
                 }
                 synSequence[entry] = -1;
+                analysis.open(entry, epochNanos);
             }
             if (syn && synSequence[entry] < 0) {
                 synSequence[entry] = sequence;
             }
             out.tcpStream = tcp.number[entry];
             out.fromClient = tcp.clientIsLow[entry] == ends.sourceIsLow;
+            analysis.analyze(entry, out.fromClient, d, frameNumber, epochNanos, out);
         } else if (d.udp.present()) {
             if (!ends.read(d, d.udp.sourcePort(), d.udp.destinationPort())) {
                 return;

@@ -54,7 +54,7 @@ public final class PacketFields implements FieldSource {
         this.referenceNanos = referenceNanos;
         this.nodes = null;
         if (tracker != null) {
-            tracker.offer(d, facts);
+            tracker.offer(d, frameNumber, epochNanos(), facts);
         } else {
             facts.clear();
         }
@@ -97,7 +97,7 @@ public final class PacketFields implements FieldSource {
 
     /** The packet's time in nanoseconds since the epoch (0 when the record has none). */
     public long epochNanos() {
-        return record.hasTimestamp() ? record.epochSeconds() * 1_000_000_000L + record.nanos() : 0;
+        return record.epochNanos();
     }
 
     /** The time since the first packet of the capture, in nanoseconds: {@code frame.time_relative}. */
