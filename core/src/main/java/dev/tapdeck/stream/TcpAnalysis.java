@@ -79,6 +79,8 @@ public final class TcpAnalysis {
     private int[] maxSeqToBeAcked = new int[0];
     private int[] baseSeq = new int[0];
     private int[] pushBytes = new int[0];
+    /** The bytes the SACK blocks of the direction's last segment cover: not in flight for the other. */
+    private int[] sackedBytes = new int[0];
     private byte[] sideBits = new byte[0];
     private int[] segmentHead = new int[0];
     private int[] segmentCount = new int[0];
@@ -136,6 +138,7 @@ public final class TcpAnalysis {
             maxSeqToBeAcked[side] = 0;
             baseSeq[side] = 0;
             pushBytes[side] = 0;
+            sackedBytes[side] = 0;
             sideBits[side] = VALID_BYTES_IN_FLIGHT;
             freeSegments(side);
         }
@@ -243,10 +246,9 @@ public final class TcpAnalysis {
 
         if ((seglen > 0 || (flags & (SYN | FIN)) != 0) && nextSeq[fwd] != 0 && seq - nextSeq[fwd] < 0
                 && (found & KEEP_ALIVE) == 0) {
-            found |= retransmissionKind(entry, fwd, rev, seq, seglen, nanos);
+            found |= retransmissionKind(entry, fwd, rev, seq, seglen, flags, nanos);
             if ((found & RETRANSMISSION) != 0) {
-                out.rto = nanos - nextSeqTime[fwd];
-                out.rtoFrame = nextSeqFrame[fwd];
+                retransmissionTimeout(fwd, nanos, out);
             }
         }
 
@@ -273,7 +275,8 @@ public final class TcpAnalysis {
 
         analyzed |= found != 0;
         analyzed |= acknowledge(rev, ack, nanos, out);
-        analyzed |= bytesInFlight(fwd, seglen, flags, out);
+        analyzed |= bytesInFlight(fwd, seglen, flags, sackedBytes[rev], out);
+        sackedBytes[fwd] = t.sackedBytes();
         if ((flags & SYN) != 0) {
             windowScaling(fwd, rev, flags, t.windowScale());
         }
@@ -327,18 +330,32 @@ public final class TcpAnalysis {
     }
 
     /** What a segment that starts before the highest sequence number sent is: retransmitted, and how, or out of order. */
-    private int retransmissionKind(int entry, int fwd, int rev, int seq, int seglen, long nanos) {
+    private int retransmissionKind(int entry, int fwd, int rev, int seq, int seglen, int flags, long nanos) {
         if (dupAcks[rev] >= 2 && lastAck[rev] == seq && Long.compareUnsigned(nanos - lastAckTime[rev], FAST_RETRANSMISSION_NANOS) < 0) {
             return FAST_RETRANSMISSION;
         }
         long outOfOrder = initialRtt[entry] == 0 ? OUT_OF_ORDER_NANOS : initialRtt[entry];
-        if (Long.compareUnsigned(nanos - nextSeqTime[fwd], outOfOrder) < 0 && nextSeq[fwd] != seq + seglen) {
+        int end = seq + seglen + ((flags & (SYN | FIN)) != 0 ? 1 : 0);
+        if (Long.compareUnsigned(nanos - nextSeqTime[fwd], outOfOrder) < 0 && nextSeq[fwd] != end) {
             return OUT_OF_ORDER;
         }
         if (seglen > 0 && lastAck[rev] != 0 && seq + seglen - lastAck[rev] <= 0) {
             return SPURIOUS_RETRANSMISSION;
         }
         return RETRANSMISSION;
+    }
+
+    /**
+     * How long a retransmission came after the oldest segment still unacknowledged (the
+     * list's last, being newest first), or else after the one that had sent the most.
+     */
+    private void retransmissionTimeout(int side, long nanos, StreamFacts out) {
+        out.rto = nanos - nextSeqTime[side];
+        out.rtoFrame = nextSeqFrame[side];
+        for (int node = segmentHead[side]; node >= 0; node = segmentLink[node]) {
+            out.rto = nanos - segmentTime[node];
+            out.rtoFrame = segmentFrame[node];
+        }
     }
 
     /**
@@ -381,10 +398,10 @@ public final class TcpAnalysis {
 
     /**
      * Bytes in flight after a data segment of direction {@code side}, from its first
-     * unacknowledged byte to its highest, and the bytes sent since the last PSH; true when
-     * measured.
+     * unacknowledged byte to its highest, less the {@code sacked} bytes the other side's last
+     * SACK blocks cover; and the bytes sent since the last PSH. True when measured.
      */
-    private boolean bytesInFlight(int side, int seglen, int flags, StreamFacts out) {
+    private boolean bytesInFlight(int side, int seglen, int flags, int sacked, StreamFacts out) {
         int node = segmentHead[side];
         if (seglen == 0 || node < 0 || (sideBits[side] & VALID_BYTES_IN_FLIGHT) == 0) {
             return false;
@@ -400,7 +417,7 @@ public final class TcpAnalysis {
                 first = segmentSeq[node] - base;
             }
         }
-        int inFlight = last - first;
+        int inFlight = last - first - sacked - ((flags & FIN) != 0 ? 1 : 0); // a FIN's sequence number is no byte
         if (inFlight > 0 && inFlight < 2_000_000_000) {
             out.bytesInFlight = inFlight;
         }
@@ -484,6 +501,7 @@ public final class TcpAnalysis {
         maxSeqToBeAcked = Arrays.copyOf(maxSeqToBeAcked, sides);
         baseSeq = Arrays.copyOf(baseSeq, sides);
         pushBytes = Arrays.copyOf(pushBytes, sides);
+        sackedBytes = Arrays.copyOf(sackedBytes, sides);
         sideBits = Arrays.copyOf(sideBits, sides);
         segmentHead = Arrays.copyOf(segmentHead, sides);
         Arrays.fill(segmentHead, old, sides, -1);
