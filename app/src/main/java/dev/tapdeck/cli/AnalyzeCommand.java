@@ -9,7 +9,7 @@ import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
-import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
                 "", "With --json: one object per flow (\"type\":\"flow\", every flow held at the end, most",
                 "bytes first), one per alert (\"type\":\"alert\") and a last one with the totals",
                 "(\"type\":\"summary\").",
-                "", "Exit status: 0 on success, 2 for a bad option value or display filter, or when",
+                "", "Exit status: 0 on success, 1 for a bad -o (as tshark), 2 for a bad option value or display filter, or when",
                 "the file is missing, not a capture or damaged (the packets before the damage are",
                 "analysed and printed first)."})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -100,6 +100,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Distinct hosts one source opens flows to in 60 s that make a host sweep (default 100) [portScan.hosts].")
     Integer scanHosts;
 
+    @Option(names = "-o", paramLabel = "NAME:VALUE",
+            description = "Set a preference as tshark does, e.g. tcp.analyze_sequence_numbers:FALSE (see tapdeck read --help).")
+    List<String> preferenceOptions = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -116,6 +120,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AnalysisSettings settings;
         DisplayFilterOption filterOption;
+        TcpPreferences preferences;
+        try {
+            preferences = PreferenceOptions.parse(preferenceOptions);
+        } catch (IllegalArgumentException e) {
+            err.println("tapdeck analyze: " + e.getMessage());
+            return PreferenceOptions.EXIT_STATUS;
+        }
         try {
             if (top < 0) {
                 throw new IllegalArgumentException("--top must be zero or more, not " + top);
@@ -131,7 +142,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Every alert, not only the analyzer's latest AnalysisSettings.alertsKept().
         Analyzer analyzer = new Analyzer(settings, alerts::add);
         DisplayFilter filter = filterOption.isEmpty() ? null : filterOption.compile();
-        PacketFields fields = new PacketFields().tracking(new StreamTracker());
+        PacketFields fields = new PacketFields().tracking(preferences.tracker());
         FirstPacketTime firstTime = new FirstPacketTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;

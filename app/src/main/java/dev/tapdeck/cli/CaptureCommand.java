@@ -12,7 +12,7 @@ import dev.tapdeck.capture.pcap.PcapException;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
-import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,6 +93,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON Lines with Wireshark field names instead of the packet list.")
     boolean json;
 
+    @Option(names = "-o", paramLabel = "NAME:VALUE",
+            description = "Set a preference as tshark does, e.g. tcp.calculate_timestamps:TRUE (see tapdeck read --help).")
+    List<String> preferenceOptions = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -111,7 +115,13 @@ public final class CaptureCommand implements Callable<Integer> {
         CaptureSettings settings;
         Recording recording;
         DisplayFilterOption filter;
+        TcpPreferences preferences;
         Libpcap pcap;
+        try {
+            preferences = PreferenceOptions.parse(preferenceOptions);
+        } catch (IllegalArgumentException e) {
+            return fail(err, PreferenceOptions.EXIT_STATUS, e.getMessage());
+        }
         try {
             stopWhen = StopConditions.parse(autostop, count);
             recording = Recording.parse(writeTo, ringBuffer);
@@ -138,7 +148,7 @@ public final class CaptureCommand implements Callable<Integer> {
         }, "tapdeck-capture-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try (LineOutput out = new LineOutput(stdout);
-             CaptureOutput sink = new CaptureOutput(filter, printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
+             CaptureOutput sink = new CaptureOutput(filter, preferences, printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
              LiveCapture capture = new LiveCapture(pcap, sink)) {
             try {
                 capture.start(settings);
@@ -272,7 +282,7 @@ public final class CaptureCommand implements Callable<Integer> {
         private final Recording recording;
         private final long limit;
         private final Runnable onLimit;
-        private final PacketFields fields = new PacketFields().tracking(new StreamTracker());
+        private final PacketFields fields;
         private final FirstPacketTime firstTime = new FirstPacketTime();
         private long number;
         private long matched;
@@ -283,7 +293,9 @@ public final class CaptureCommand implements Callable<Integer> {
          */
         private volatile LineOutput.OutputFailed outputFailed;
 
-        CaptureOutput(DisplayFilterOption filter, PacketPrinter printer, LineOutput out, Recording recording, long limit, Runnable onLimit) {
+        CaptureOutput(DisplayFilterOption filter, TcpPreferences preferences, PacketPrinter printer, LineOutput out,
+                      Recording recording, long limit, Runnable onLimit) {
+            this.fields = new PacketFields().tracking(preferences.tracker());
             this.filter = filter.isEmpty() ? null : filter.compile();
             this.filterText = filter.text();
             this.printer = printer;

@@ -5,6 +5,7 @@ import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -38,7 +39,7 @@ final class DecodeWorkers implements AutoCloseable {
     private final PacketPrinter here;
     private final PacketFields hereFields;
     private final FirstPacketTime firstTime = new FirstPacketTime();
-    private final StreamTracker tracker = new StreamTracker();
+    private final StreamTracker tracker;
     /** Decodes on the reading thread what the tracker needs, when workers decode the rest. */
     private final PacketDecoder trackingDecoder = new PacketDecoder();
     private final List<Thread> workers = new ArrayList<>();
@@ -53,17 +54,21 @@ final class DecodeWorkers implements AutoCloseable {
      * Decoding on the reading thread, each packet as it is added: for input that arrives over
      * time (a pipe from tcpdump), whose lines should not wait for a batch to fill.
      */
-    static DecodeWorkers onThisThread(PacketPrinter printer, LineOutput out) {
-        return new DecodeWorkers(printer, List.of(), out);
+    static DecodeWorkers onThisThread(PacketPrinter printer, TcpPreferences preferences, LineOutput out) {
+        return new DecodeWorkers(printer, List.of(), preferences, out);
     }
 
-    /** One worker thread per printer; {@code out} receives their lines in packet order. */
-    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, LineOutput out) {
-        return new DecodeWorkers(null, printers, out);
+    /**
+     * One worker thread per printer; {@code out} receives their lines in packet order.
+     * {@code preferences} say what the stream tracker works out.
+     */
+    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
+        return new DecodeWorkers(null, printers, preferences, out);
     }
 
-    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, LineOutput out) {
+    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
         this.out = out;
+        this.tracker = preferences.tracker();
         this.here = here;
         this.hereFields = here == null ? null : new PacketFields().tracking(tracker);
         int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none

@@ -13,7 +13,7 @@ final class FirstPacketTime {
 
     void offer(PacketRecord packet) {
         if (nanos == Long.MIN_VALUE) {
-            nanos = packet.hasTimestamp() ? packet.epochSeconds() * 1_000_000_000L + packet.nanos() : 0;
+            nanos = packet.epochNanos();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.filter.DisplayFilter;
+import dev.tapdeck.stream.TcpAnalysis;
 
 import java.io.IOException;
 
@@ -68,6 +69,7 @@ interface PacketPrinter {
             line.append(' ');
             PacketSummary.appendProtocol(d, line);
             line.append(' ').append(packet.record().originalLength()).append(' ');
+            TcpAnalysis.appendInfoMarks(packet.streamFacts(), line);
             PacketSummary.appendInfo(d, line);
             out.writeLine(line);
         }

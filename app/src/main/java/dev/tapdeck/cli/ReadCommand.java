@@ -5,6 +5,7 @@ import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.TcpPreferences;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,9 +55,17 @@ import java.util.stream.Stream;
                 "  aggregator=,|/s|C  between those: comma (default), space or C",
                 "  quote=d|s|n        around values: double or single quotes, or none (default)",
                 "  bom=y|n            begin with a UTF-8 byte order mark (default n)",
-                "", "Exit status: 0 on success, 2 for a bad display filter or field (before anything",
-                "is read), or when the file is missing, not a capture or damaged (every packet",
-                "before the damage is printed first)."})
+                "", "-o sets a preference, with tshark's names and values:",
+                "  tcp.analyze_sequence_numbers:TRUE|FALSE  TCP analysis (tcp.analysis.*, the",
+                "                     [TCP Retransmission] marks of the info column); default TRUE",
+                "  tcp.calculate_timestamps:TRUE|FALSE      tcp.time_relative, tcp.time_delta; default FALSE",
+                "  tcp.desegment_tcp_streams:TRUE|FALSE     messages over reassembled segments; default FALSE",
+                "  tcp.relative_sequence_numbers:FALSE      sequence numbers are always absolute",
+                "  ip.defragment, ipv6.defragment, tls.desegment_ssl_records, http.desegment_headers,",
+                "  http.desegment_body, dns.desegment_dns_messages: FALSE, which is what Tapdeck does",
+                "", "Exit status: 0 on success, 1 for a bad -o (as tshark), 2 for a bad display filter",
+                "or field (before anything is read), or when the file is missing, not a capture or",
+                "damaged (every packet before the damage is printed first)."})
 public final class ReadCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Capture file to read; - reads standard input.")
@@ -77,6 +86,9 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "-E", paramLabel = "KEY=VALUE", description = "With -T fields: header, separator, occurrence, aggregator, quote or bom (see below).")
     List<String> fieldOptions = new ArrayList<>();
+
+    @Option(names = "-o", paramLabel = "NAME:VALUE", description = "Set a preference as tshark does (see below).")
+    List<String> preferenceOptions = new ArrayList<>();
 
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
@@ -105,6 +117,13 @@ public final class ReadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FieldColumns columns;
         DisplayFilterOption filter;
+        TcpPreferences preferences;
+        try {
+            preferences = PreferenceOptions.parse(preferenceOptions);
+        } catch (IllegalArgumentException e) {
+            err.println("tapdeck read: " + e.getMessage());
+            return PreferenceOptions.EXIT_STATUS;
+        }
         try {
             if (count < 0) {
                 throw new IllegalArgumentException("--count must be zero or more, not " + count);
@@ -124,7 +143,7 @@ public final class ReadCommand implements Callable<Integer> {
         try (LineOutput out = new LineOutput(stdout)) {
             CaptureFileException damage = null;
             try (CaptureReader reader = CaptureFiles.open(file);
-                 DecodeWorkers decoding = decoding(statistics, columns, filter, out)) {
+                 DecodeWorkers decoding = decoding(statistics, columns, filter, preferences, out)) {
                 formatName = reader.formatName();
                 if (columns != null) {
                     columns.printPreamble(out);
@@ -172,17 +191,18 @@ public final class ReadCommand implements Callable<Integer> {
      * the JIT compiler needing the other. Standard input, often a live pipe from tcpdump, is
      * printed packet by packet as it arrives.
      */
-    private DecodeWorkers decoding(CaptureStatistics statistics, FieldColumns columns, DisplayFilterOption filter, LineOutput out) {
+    private DecodeWorkers decoding(CaptureStatistics statistics, FieldColumns columns, DisplayFilterOption filter,
+                                   TcpPreferences preferences, LineOutput out) {
         if (statistics != null) {
-            return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), out);
+            return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, out);
         }
         Supplier<PacketPrinter> printers = () -> filter.applyTo(
                 columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());
         if (file.equals("-") || !Files.isRegularFile(Path.of(file))) {
-            return DecodeWorkers.onThisThread(printers.get(), out);
+            return DecodeWorkers.onThisThread(printers.get(), preferences, out);
         }
         int workers = Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
-        return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), out);
+        return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), preferences, out);
     }
 
     /** The -T fields columns; null for the other outputs. Throws with the message for a bad combination. */

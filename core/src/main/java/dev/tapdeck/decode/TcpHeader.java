@@ -53,6 +53,20 @@ public final class TcpHeader extends Header {
         return at < 0 ? 0 : (Bytes.u8(bytes, at + 1) - 2) / 8;
     }
 
+    /**
+     * The bytes the SACK blocks cover, each right edge less its left edge (modulo 2^32),
+     * summed; 0 when there is no SACK option.
+     */
+    public int sackedBytes() {
+        long at = optionOffset(OPTION_SACK);
+        int sacked = 0;
+        for (int block = 0, blocks = sackBlocks(); block < blocks; block++) {
+            long edge = at + 2 + 8L * block;
+            sacked += (int) (Bytes.u32(bytes, edge + 4) - Bytes.u32(bytes, edge));
+        }
+        return sacked;
+    }
+
     public boolean sackPermitted() {
         return optionOffset(OPTION_SACK_PERMITTED) >= 0;
     }

@@ -19,6 +19,22 @@ public final class StreamFacts {
     String messageProtocol;
     List<StreamMessage> messages = List.of();
 
+    // What TcpAnalysis found: Wireshark's tcp_acked of the frame, and its conversation timestamps.
+    boolean analyzed;
+    int analysisFlags;
+    int acksFrame;
+    long ackRtt;
+    long initialRtt;
+    int bytesInFlight;
+    int pushBytesSent;
+    int duplicateAckNumber;
+    int duplicateAckFrame;
+    long rto;
+    int rtoFrame;
+    boolean timestamps;
+    long timeRelative;
+    long timeDelta;
+
     /** Wireshark's {@code tcp.stream}, numbered from 0 in order of first packet; {@link #NONE} for no TCP segment. */
     public int tcpStream() { return tcpStream; }
 
@@ -48,12 +64,72 @@ public final class StreamFacts {
         messages = completed;
     }
 
+    /**
+     * True when TCP sequence analysis has something to say of this segment: Wireshark's
+     * {@code [SEQ/ACK analysis]} ({@code tcp.analysis}) is shown. The values below are 0 where
+     * Wireshark shows nothing.
+     */
+    public boolean analyzed() { return analyzed; }
+
+    /** The {@link TcpAnalysis} flag bits ({@code RETRANSMISSION}, ...) the segment has. */
+    public int analysisFlags() { return analysisFlags; }
+
+    /** {@code tcp.analysis.acks_frame}: the frame of the segment this one acknowledges. */
+    public int acksFrame() { return acksFrame; }
+
+    /** {@code tcp.analysis.ack_rtt} in nanoseconds: how long that segment took to be acknowledged. */
+    public long ackRtt() { return ackRtt; }
+
+    /** {@code tcp.analysis.initial_rtt} in nanoseconds: from the SYN to the ACK of the handshake. */
+    public long initialRtt() { return initialRtt; }
+
+    /** {@code tcp.analysis.bytes_in_flight}: sent and not yet acknowledged, this segment's bytes included. */
+    public int bytesInFlight() { return bytesInFlight; }
+
+    /** {@code tcp.analysis.push_bytes_sent}: sent since the last segment with PSH. */
+    public int pushBytesSent() { return pushBytesSent; }
+
+    /** {@code tcp.analysis.duplicate_ack_num}: which duplicate of the same ACK this is. */
+    public int duplicateAckNumber() { return duplicateAckNumber; }
+
+    /** {@code tcp.analysis.duplicate_ack_frame}: the frame of the ACK this one repeats. */
+    public int duplicateAckFrame() { return duplicateAckFrame; }
+
+    /** {@code tcp.analysis.rto} in nanoseconds: since the segment that had sent the most, for a retransmission. */
+    public long rto() { return rto; }
+
+    /** {@code tcp.analysis.rto_frame}: that segment's frame. */
+    public int rtoFrame() { return rtoFrame; }
+
+    /** True when conversation timestamps were calculated ({@code tcp.calculate_timestamps}). */
+    public boolean timestamps() { return timestamps; }
+
+    /** {@code tcp.time_relative} in nanoseconds: since the first frame of the TCP stream. */
+    public long timeRelative() { return timeRelative; }
+
+    /** {@code tcp.time_delta} in nanoseconds: since the previous frame of the TCP stream. */
+    public long timeDelta() { return timeDelta; }
+
     public void clear() {
         tcpStream = NONE;
         udpStream = NONE;
         fromClient = false;
         messageProtocol = null;
         messages = List.of();
+        analyzed = false;
+        analysisFlags = 0;
+        acksFrame = 0;
+        ackRtt = 0;
+        initialRtt = 0;
+        bytesInFlight = 0;
+        pushBytesSent = 0;
+        duplicateAckNumber = 0;
+        duplicateAckFrame = 0;
+        rto = 0;
+        rtoFrame = 0;
+        timestamps = false;
+        timeRelative = 0;
+        timeDelta = 0;
     }
 
     /** Sets what a tracker made of a packet earlier, as a server's history keeps it. */
@@ -70,5 +146,19 @@ public final class StreamFacts {
         fromClient = other.fromClient;
         messageProtocol = other.messageProtocol;
         messages = other.messages;
+        analyzed = other.analyzed;
+        analysisFlags = other.analysisFlags;
+        acksFrame = other.acksFrame;
+        ackRtt = other.ackRtt;
+        initialRtt = other.initialRtt;
+        bytesInFlight = other.bytesInFlight;
+        pushBytesSent = other.pushBytesSent;
+        duplicateAckNumber = other.duplicateAckNumber;
+        duplicateAckFrame = other.duplicateAckFrame;
+        rto = other.rto;
+        rtoFrame = other.rtoFrame;
+        timestamps = other.timestamps;
+        timeRelative = other.timeRelative;
+        timeDelta = other.timeDelta;
     }
 }

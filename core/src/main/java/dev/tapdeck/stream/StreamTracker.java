@@ -42,6 +42,8 @@ public final class StreamTracker {
     private final StreamListeners listeners = new StreamListeners();
     private final TcpReassembler reassembler;
     private long untracked;
+    /** Wireshark's TCP sequence analysis and timestamps, per conversation entry. */
+    private final TcpAnalysis analysis;
     private long lastFrame;
 
     public StreamTracker() {
@@ -49,6 +51,11 @@ public final class StreamTracker {
     }
 
     public StreamTracker(StreamSettings settings) {
+        this(settings, new TcpAnalysis());
+    }
+
+    public StreamTracker(StreamSettings settings, TcpAnalysis analysis) {
+        this.analysis = analysis;
         tcp = new Conversations(settings.maxConversations());
         udp = new Conversations(settings.maxConversations());
         reassembler = new TcpReassembler(settings, listeners);
@@ -109,11 +116,15 @@ public final class StreamTracker {
             }
             reassembler.ensureCapacity(tcp.index.entryCapacity());
             reassembler.reset(entry);
+            analysis.open(entry, timeNanos);
         }
         int stream = tcp.number[entry];
         boolean fromClient = tcp.clientIsLow[entry] == ends.sourceIsLow;
         out.tcpStream = stream;
         out.fromClient = fromClient;
+        if (d.tcp.present() && d.tcp.offset() == at) {
+            analysis.analyze(entry, fromClient, d, frame, timeNanos, out);
+        }
         // Only a segment of known length takes part in reassembly: not one quoted in an ICMP
         // error or carried in an IP fragment (the decoder keeps those out of its flyweight).
         if (!d.tcp.present() || d.tcp.offset() != at || d.tcp.payloadLength() < 0) {
