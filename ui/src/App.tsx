@@ -309,7 +309,7 @@ export function App() {
         </aside>
       </main>
       {following && (
-        <FollowDialog key={`${following.proto} ${following.stream}`} target={following} notice={followNotice} onClose={closeFollow}
+        <FollowDialog target={following} notice={followNotice} onClose={closeFollow} onTarget={openFollow}
                       onApplyFilter={(filter) => {
                         closeFollow();
                         applyFilter(filter);

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
@@ -83,6 +83,22 @@ describe('FollowDialog', () => {
     screen.getByRole('dialog').focus();
     await user.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('picks another stream by its index and shows that one', async () => {
+    const onTarget = vi.fn();
+    const other = { ...followed, info: { ...info, stream: 1 }, client: bytes('GET /pagead/ads HTTP/1.1\r\n\r\n'),
+      segments: [{ ...segments[0], length: 26 }] };
+    const load = vi.fn(async (asked: StreamTarget) => (asked.stream === 0 ? followed : other));
+    const { rerender } = render(<FollowDialog target={target} notice={0} onClose={() => {}} onApplyFilter={() => {}} onTarget={onTarget} load={load} />);
+    await screen.findByText(/GET \/download.html/);
+    const index = screen.getByRole('spinbutton', { name: 'Stream index' });
+    fireEvent.change(index, { target: { value: '1' } });
+    expect(onTarget).toHaveBeenCalledExactlyOnceWith({ proto: 'tcp', stream: 1 });
+    rerender(<FollowDialog target={{ proto: 'tcp', stream: 1 }} notice={0} onClose={() => {}} onApplyFilter={() => {}} onTarget={onTarget} load={load} />);
+    expect(await screen.findByText(/GET \/pagead\/ads/)).toBeInTheDocument();
+    expect(screen.queryByText(/GET \/download.html/)).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Follow TCP Stream (tcp.stream eq 1)' })).toBeInTheDocument();
   });
 
   it('says why a stream cannot be shown', async () => {

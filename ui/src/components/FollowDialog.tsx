@@ -38,6 +38,8 @@ export interface FollowDialogProps {
   onClose: () => void;
   /** "Show only this stream" and "Filter out this stream": the display filter to apply. */
   onApplyFilter: (filter: string) => void;
+  /** Another stream of the same protocol picked by its index, as Wireshark's Stream box picks it. */
+  onTarget?: (target: StreamTarget) => void;
   load?: (target: StreamTarget) => Promise<FollowedStream>;
 }
 
@@ -47,7 +49,7 @@ export interface FollowDialogProps {
  * missing; one side or both, a search box, the bytes to download, and the display filters
  * that keep or drop the stream. It follows a live stream as it grows.
  */
-export function FollowDialog({ target, notice, onClose, onApplyFilter, load = loadFollowed }: FollowDialogProps) {
+export function FollowDialog({ target, notice, onClose, onApplyFilter, onTarget, load = loadFollowed }: FollowDialogProps) {
   const [followed, setFollowed] = useState<FollowedStream | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<FollowMode>('ascii');
@@ -59,7 +61,9 @@ export function FollowDialog({ target, notice, onClose, onApplyFilter, load = lo
   const area = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
 
-  // One fetch at a time: a notice that comes during one is fetched once it is done.
+  // One fetch at a time: a notice (or another stream) that comes during one is fetched once it is done.
+  const targetRef = useRef(target);
+  targetRef.current = target;
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -77,13 +81,19 @@ export function FollowDialog({ target, notice, onClose, onApplyFilter, load = lo
       try {
         do {
           again.current = false;
-          const next = await load(target);
+          const asked = targetRef.current;
+          const next = await load(asked);
           if (!mounted.current) return;
-          setFollowed(next);
-          setError(null);
+          if (asked === targetRef.current) {
+            setFollowed(next);
+            setError(null);
+          }
         } while (again.current && mounted.current);
       } catch (problem) {
-        if (mounted.current) setError(describeError(problem));
+        if (mounted.current) {
+          setFollowed(null);
+          setError(describeError(problem));
+        }
       } finally {
         loading.current = false;
       }
@@ -91,6 +101,9 @@ export function FollowDialog({ target, notice, onClose, onApplyFilter, load = lo
     void fetchNow();
   }, [target, notice, load]);
 
+  useEffect(() => {
+    setFollowed(null);
+  }, [target]);
   useEffect(() => {
     dialog.current?.focus();
   }, []);
@@ -138,6 +151,16 @@ export function FollowDialog({ target, notice, onClose, onApplyFilter, load = lo
            }}>
         <div className="follow-title">
           <strong>{title}</strong>
+          {onTarget && (
+            <label className="follow-stream-index">
+              Stream
+              <input type="number" min={0} value={target.stream} aria-label="Stream index"
+                     onChange={(event) => {
+                       const stream = Number(event.target.value);
+                       if (event.target.value !== '' && Number.isInteger(stream) && stream >= 0) onTarget({ proto: target.proto, stream });
+                     }} />
+            </label>
+          )}
           <button type="button" className="link" aria-label="Close" onClick={onClose}>✕</button>
         </div>
         {error && <div className="error" role="alert">{error}</div>}

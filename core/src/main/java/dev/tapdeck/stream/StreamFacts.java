@@ -132,8 +132,9 @@ public final class StreamFacts {
         timeDelta = 0;
     }
 
-    /** Sets what a tracker made of a packet earlier, as a server's history keeps it. */
+    /** Sets what a tracker made of a packet earlier, as a server's history keeps it: its stream alone, nothing else. */
     public StreamFacts set(int tcpStream, int udpStream, boolean fromClient) {
+        clear();
         this.tcpStream = tcpStream;
         this.udpStream = udpStream;
         this.fromClient = fromClient;
