@@ -5,6 +5,7 @@ import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.TcpHeader;
 import dev.tapdeck.decode.UdpHeader;
 import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,13 @@ final class TransportLayers {
     }
 
     /**
-     * TCP (RFC 9293 §3.1). Sequence numbers are the raw header values: there is no stream
-     * analysis here. {@code payloadEnd} is where the IP datagram (or fragment) ends; a header
+     * TCP (RFC 9293 §3.1). Sequence numbers are the raw header values; what the stream
+     * tracker found ({@code facts}, null for nothing) adds the stream index and analysis. {@code payloadEnd} is where the IP datagram (or fragment) ends; a header
      * longer than that is a short segment, which Wireshark notes unless the segment is known to
      * be incomplete ({@code incomplete}: a fragment or a quote).
      */
-    static void tcp(TcpHeader tcp, PacketBytes bytes, int at, int payloadEnd, boolean incomplete, List<NodeBuilder> layers) {
+    static void tcp(TcpHeader tcp, PacketBytes bytes, int at, int payloadEnd, boolean incomplete, StreamFacts facts,
+                    List<NodeBuilder> layers) {
         int headerLength = tcp.headerLength();
         String label = "Transmission Control Protocol, Src Port: %d, Dst Port: %d, Seq: %d".formatted(tcp.sourcePort(), tcp.destinationPort(), tcp.sequence());
         if (headerLength >= 20 && (tcp.flags() & TcpHeader.ACK) != 0) {
@@ -93,6 +95,7 @@ final class TransportLayers {
         layers.add(node);
         node.field(TCP_SRCPORT, tcp.sourcePort(), at, 2);
         node.field(TCP_DSTPORT, tcp.destinationPort(), at + 2, 2);
+        TcpAnalysisNodes.streamIndex(node, facts);
         if (tcp.payloadLength() >= 0) {
             node.generated(TCP_LEN, tcp.payloadLength());
         } else if (headerLength > payloadEnd - at && !incomplete) {
@@ -118,6 +121,7 @@ final class TransportLayers {
         if (headerLength > 20) {
             options(node, bytes, at + 20, at + headerLength);
         }
+        TcpAnalysisNodes.analysis(node, facts);
         // A fragment's payload is what the fragment holds after the header.
         int payload = at + headerLength;
         int length = tcp.payloadLength() >= 0 ? tcp.payloadLength() : payloadEnd - payload;

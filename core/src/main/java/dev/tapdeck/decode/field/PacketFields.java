@@ -156,7 +156,7 @@ public final class PacketFields implements FieldSource {
     private List<TreeNode> nodes() {
         if (nodes == null) {
             nodes = new ArrayList<>();
-            for (DetailNode layer : PacketDetails.describe(frameNumber, record)) {
+            for (DetailNode layer : PacketDetails.describe(frameNumber, record, facts)) {
                 nodes.add(new TreeNode(layer, true));
                 flatten(layer.children(), nodes);
             }
