@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the {@link StreamTracker} made of one packet: the TCP or UDP stream it belongs to
- * ({@code tcp.stream}, {@code udp.stream}) and which side sent it. Filled in packet order by
+ * ({@code tcp.stream}, {@code udp.stream}), which side sent it, and what {@link TcpAnalysis}
+ * found of a TCP segment ({@code tcp.analysis.*}, {@code tcp.time_*}). Filled in packet order by
  * the tracker, read by the fields of {@code dev.tapdeck.decode.field.StreamFields}; one
  * instance is reused per packet, or copied with {@link #copyFrom} where packets are decoded
  * on other threads than the one that tracks them.

@@ -110,11 +110,6 @@ public final class TcpAnalysis {
         this.maxSegments = maxSegments;
     }
 
-    /** False when neither analysis is on, so there is nothing to do. */
-    public boolean enabled() {
-        return sequenceAnalysis || timestamps;
-    }
-
     /** Starts conversation {@code entry} afresh with its first packet, seen at {@code nanos}. */
     void open(int entry, long nanos) {
         if (2 * entry + 1 >= nextSeq.length) {

@@ -305,7 +305,7 @@ public final class TapdeckServer implements AutoCloseable {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frame.number", number);
         detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
-        detail.put("layers", StreamDetail.withStreamIndex(PacketDetails.describe(number, packet), StreamIndex.unpack(stream, new StreamFacts())));
+        detail.put("layers", PacketDetails.describe(number, packet, StreamIndex.unpack(stream, new StreamFacts())));
         detail.put("bytes", HexFormat.of().formatHex(packet.toByteArray()));
         ctx.json(detail);
     }

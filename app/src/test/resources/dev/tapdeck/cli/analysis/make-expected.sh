@@ -5,8 +5,8 @@
 # Usage: make-expected.sh [CORPUS_DIR]
 #   CORPUS_DIR defaults to ../shared/corpus beside the repository.
 #
-# For every capture in CORPUS_DIR whose FILE.expected.jsonl has a TCP segment, writes FILE.tsv
-# beside itself: tshark -T fields with a header line, every occurrence joined by ',', for
+# For every capture in CORPUS_DIR whose FILE.expected.jsonl has a TCP segment, and for the
+# captures beside this script (made by make-zero-window.py), writes FILE.tsv beside itself: tshark -T fields with a header line, every occurrence joined by ',', for
 # FIELDS below, with tshark's defaults (stateful: sequence analysis on, TCP desegmentation and
 # IP reassembly on) except
 #   -n                                   no name resolution
@@ -39,10 +39,12 @@ config_dir=$(mktemp -d); trap 'rm -rf "$config_dir"' EXIT
 export WIRESHARK_CONFIG_DIR="$config_dir"
 args=(); for f in "${FIELDS[@]}"; do args+=(-e "$f"); done
 
-rm -f "$here"/*.tsv
-for expected in "$corpus"/*.expected.jsonl; do
-  grep -q '"tcp.srcport"' "$expected" || continue
-  capture=${expected%.expected.jsonl}
+rm -f "$here"/*.pcap.tsv
+for capture in "$corpus"/*.expected.jsonl "$here"/*.pcap; do
+  if [[ $capture == *.expected.jsonl ]]; then
+    grep -q '"tcp.srcport"' "$capture" || continue
+    capture=${capture%.expected.jsonl}
+  fi
   name=$(basename "$capture")
   if tshark -r "$capture" -Y frame.cb_pen -T fields -e frame.number 2>/dev/null | grep -q .; then
     echo "make-expected.sh: $name has custom blocks, which this script does not renumber" >&2; exit 1

@@ -4,6 +4,7 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.decode.field.LinkFields;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,11 @@ final class LayerWalk {
     private Protocol transport;
     /** True for the datagram an ICMP error quotes, which is known to be cut short. */
     private final boolean quote;
+    /** What the stream tracker found of the packet's first TCP header; null for nothing, or once used. */
+    private StreamFacts facts;
 
-    LayerWalk(Dissection d, PacketBytes bytes, List<NodeBuilder> layers, boolean quote) {
+    LayerWalk(Dissection d, PacketBytes bytes, List<NodeBuilder> layers, boolean quote, StreamFacts facts) {
+        this.facts = facts;
         this.d = d;
         this.bytes = bytes;
         this.layers = layers;
@@ -92,7 +96,8 @@ final class LayerWalk {
             case TCP -> {
                 transport = protocol;
                 if (isOwn(index, Protocol.TCP) && d.tcp.present()) {
-                    TransportLayers.tcp(d.tcp, bytes, at, payloadEnd, quote || fragment(), layers);
+                    TransportLayers.tcp(d.tcp, bytes, at, payloadEnd, quote || fragment(), facts, layers);
+                    facts = null;
                 } else {
                     other(protocol, at, next);
                 }
@@ -100,7 +105,8 @@ final class LayerWalk {
             case UDP -> {
                 transport = protocol;
                 if (isOwn(index, Protocol.UDP) && d.udp.present()) {
-                    payloadEnd = TransportLayers.udp(d.udp, bytes, at, layers, payloadEnd);
+                    payloadEnd = TransportLayers.udp(d.udp, bytes, at, layers, payloadEnd, facts);
+                    facts = null;
                 } else {
                     other(protocol, at, next);
                 }

@@ -7,6 +7,7 @@ import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.decode.field.FrameFields;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -28,11 +29,20 @@ public final class PacketDetails {
      * "_ws.malformed" or "_ws.short" node, as Wireshark does.
      */
     public static List<DetailNode> describe(long frameNumber, PacketRecord packet) {
+        return describe(frameNumber, packet, null);
+    }
+
+    /**
+     * The layer tree as {@link #describe(long, PacketRecord)} makes it, with what the stream
+     * tracker found of the packet ({@code facts}; null for nothing): the TCP node's stream
+     * index, timestamps and sequence analysis.
+     */
+    public static List<DetailNode> describe(long frameNumber, PacketRecord packet, StreamFacts facts) {
         Dissection d = new PacketDecoder().decode(packet);
         List<DetailNode> tree = new ArrayList<>();
         tree.add(frame(frameNumber, packet, d));
         List<NodeBuilder> layers = new ArrayList<>();
-        boolean cut = describeLayers(d, 0, layers);
+        boolean cut = describeLayers(d, 0, layers, facts);
         layers.forEach(layer -> tree.add(layer.build()));
         int end = layers.isEmpty() ? 0 : layers.getLast().offset();
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
@@ -55,7 +65,7 @@ public final class PacketDetails {
     public static List<DetailNode> describeMessage(Dissection d) {
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
         List<NodeBuilder> layers = new ArrayList<>();
-        LayerWalk walk = new LayerWalk(d, bytes, layers, false).overTcp();
+        LayerWalk walk = new LayerWalk(d, bytes, layers, false, null).overTcp();
         try {
             for (int i = 0; i < d.layerCount(); i++) {
                 walk.describe(i, d.layer(i), d.layerOffset(i), i + 1 < d.layerCount() ? d.layerOffset(i + 1) : -1);
@@ -100,9 +110,9 @@ public final class PacketDetails {
      * node. {@code base} is where {@code d}'s bytes start in the frame. Returns true when a
      * layer ran past the captured bytes.
      */
-    private static boolean describeLayers(Dissection d, int base, List<NodeBuilder> layers) {
+    private static boolean describeLayers(Dissection d, int base, List<NodeBuilder> layers, StreamFacts facts) {
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), base);
-        LayerWalk walk = new LayerWalk(d, bytes, layers, base > 0);
+        LayerWalk walk = new LayerWalk(d, bytes, layers, base > 0, facts);
         int count = d.quoteStart();
         try {
             for (int i = 0; i < count; i++) {
@@ -129,7 +139,7 @@ public final class PacketDetails {
         int linkType = outer.layer(outer.quoteStart()) == Protocol.IPV6 ? LinkTypes.IPV6 : LinkTypes.IPV4;
         Dissection d = new PacketDecoder().decode(MemorySegment.ofArray(outer.bytes()), at, length, length, linkType);
         List<NodeBuilder> layers = new ArrayList<>();
-        describeLayers(d, base + at, layers);
+        describeLayers(d, base + at, layers, null); // the tracker's facts are the packet's, not its quote's
         return layers;
     }
 }

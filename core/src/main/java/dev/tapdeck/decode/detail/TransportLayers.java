@@ -5,6 +5,8 @@ import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.TcpHeader;
 import dev.tapdeck.decode.UdpHeader;
 import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.decode.field.StreamFields;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +77,13 @@ final class TransportLayers {
     }
 
     /**
-     * TCP (RFC 9293 §3.1). Sequence numbers are the raw header values: there is no stream
-     * analysis here. {@code payloadEnd} is where the IP datagram (or fragment) ends; a header
+     * TCP (RFC 9293 §3.1). Sequence numbers are the raw header values; what the stream
+     * tracker found ({@code facts}, null for nothing) adds the stream index and analysis. {@code payloadEnd} is where the IP datagram (or fragment) ends; a header
      * longer than that is a short segment, which Wireshark notes unless the segment is known to
      * be incomplete ({@code incomplete}: a fragment or a quote).
      */
-    static void tcp(TcpHeader tcp, PacketBytes bytes, int at, int payloadEnd, boolean incomplete, List<NodeBuilder> layers) {
+    static void tcp(TcpHeader tcp, PacketBytes bytes, int at, int payloadEnd, boolean incomplete, StreamFacts facts,
+                    List<NodeBuilder> layers) {
         int headerLength = tcp.headerLength();
         String label = "Transmission Control Protocol, Src Port: %d, Dst Port: %d, Seq: %d".formatted(tcp.sourcePort(), tcp.destinationPort(), tcp.sequence());
         if (headerLength >= 20 && (tcp.flags() & TcpHeader.ACK) != 0) {
@@ -93,6 +96,7 @@ final class TransportLayers {
         layers.add(node);
         node.field(TCP_SRCPORT, tcp.sourcePort(), at, 2);
         node.field(TCP_DSTPORT, tcp.destinationPort(), at + 2, 2);
+        TcpAnalysisNodes.streamIndex(node, facts);
         if (tcp.payloadLength() >= 0) {
             node.generated(TCP_LEN, tcp.payloadLength());
         } else if (headerLength > payloadEnd - at && !incomplete) {
@@ -118,6 +122,7 @@ final class TransportLayers {
         if (headerLength > 20) {
             options(node, bytes, at + 20, at + headerLength);
         }
+        TcpAnalysisNodes.analysis(node, facts);
         // A fragment's payload is what the fragment holds after the header.
         int payload = at + headerLength;
         int length = tcp.payloadLength() >= 0 ? tcp.payloadLength() : payloadEnd - payload;
@@ -244,7 +249,7 @@ final class TransportLayers {
     }
 
     /** UDP (RFC 768). Returns where the datagram ends, from its length. */
-    static int udp(UdpHeader udp, PacketBytes bytes, int at, List<NodeBuilder> layers, int payloadEnd) {
+    static int udp(UdpHeader udp, PacketBytes bytes, int at, List<NodeBuilder> layers, int payloadEnd, StreamFacts facts) {
         NodeBuilder node = NodeBuilder.protocol(bytes, UDP_PROTO, "User Datagram Protocol, Src Port: %d, Dst Port: %d"
                 .formatted(udp.sourcePort(), udp.destinationPort()), at, 8);
         layers.add(node);
@@ -253,6 +258,9 @@ final class TransportLayers {
         node.field(UDP_LENGTH, udp.length(), at + 4, 2);
         String checksum = NodeBuilder.valueText(UDP_CHECKSUM, udp.checksum());
         node.labelledField(UDP_CHECKSUM, "Checksum: " + checksum + " [unverified]", checksum, at + 6, 2);
+        if (facts != null && facts.udpStream() != StreamFacts.NONE) {
+            node.generated(StreamFields.UDP_STREAM, facts.udpStream());
+        }
         int end = udp.length() >= 8 ? Math.min(payloadEnd, at + udp.length()) : payloadEnd;
         int payload = at + 8;
         if (end > payload && payload < bytes.captured()) {

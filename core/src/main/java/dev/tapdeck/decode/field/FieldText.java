@@ -113,7 +113,7 @@ public final class FieldText {
     }
 
     /** Seconds with nine decimals, as Wireshark prints times in this mode: {@code 1513204139.656584000}. */
-    private static void appendSeconds(long nanos, StringBuilder out) {
+    public static void appendSeconds(long nanos, StringBuilder out) {
         if (nanos < 0) {
             out.append('-');
         }

@@ -174,7 +174,7 @@ public final class PacketFields implements FieldSource {
 
     private List<TreeNode> nodes() {
         if (nodes == null) {
-            nodes = treeNodes(PacketDetails.describe(frameNumber, record));
+            nodes = treeNodes(PacketDetails.describe(frameNumber, record, facts));
         }
         return nodes;
     }

@@ -77,22 +77,10 @@ public final class StreamFields {
             "How long transmission was delayed before this segment was retransmitted (RTO)", StreamFacts::rto);
     public static final FieldDef TCP_ANALYSIS_RTO_FRAME = number("tcp.analysis.rto_frame", FRAMENUM, "RTO based on delta from frame",
             "This is the frame we measure the RTO from", f -> f.rto() != 0 ? f.rtoFrame() : 0);
-    public static final FieldDef TCP_TIME_RELATIVE = TCP.everyOccurrence("tcp.time_relative", RELATIVE_TIME,
-                    "Time since first frame in this TCP stream")
-            .describe("Time relative to first frame in this TCP stream")
-            .hot((p, out) -> {
-                if (p.streamFacts().timestamps()) {
-                    out.addNumber(p.streamFacts().timeRelative());
-                }
-            });
-    public static final FieldDef TCP_TIME_DELTA = TCP.everyOccurrence("tcp.time_delta", RELATIVE_TIME,
-                    "Time since previous frame in this TCP stream")
-            .describe("Time delta from previous frame in this TCP stream")
-            .hot((p, out) -> {
-                if (p.streamFacts().timestamps()) {
-                    out.addNumber(p.streamFacts().timeDelta());
-                }
-            });
+    public static final FieldDef TCP_TIME_RELATIVE = timestamp("tcp.time_relative", "Time since first frame in this TCP stream",
+            "Time relative to first frame in this TCP stream", StreamFacts::timeRelative);
+    public static final FieldDef TCP_TIME_DELTA = timestamp("tcp.time_delta", "Time since previous frame in this TCP stream",
+            "Time delta from previous frame in this TCP stream", StreamFacts::timeDelta);
     /** Also on a fast or spurious retransmission, whose expert infos Wireshark gives both. */
     public static final FieldDef TCP_ANALYSIS_RETRANSMISSION = flag("tcp.analysis.retransmission",
             "This frame is a (suspected) retransmission", "",
@@ -148,6 +136,15 @@ public final class StreamFields {
             long number = value.applyAsLong(p.streamFacts());
             if (number != 0) {
                 out.addNumber(number);
+            }
+        });
+    }
+
+    /** A conversation timestamp, present (0 included) whenever timestamps are calculated. */
+    private static FieldDef timestamp(String name, String label, String description, ToLongFunction<StreamFacts> value) {
+        return TCP.everyOccurrence(name, RELATIVE_TIME, label).describe(description).hot((p, out) -> {
+            if (p.streamFacts().timestamps()) {
+                out.addNumber(value.applyAsLong(p.streamFacts()));
             }
         });
     }
