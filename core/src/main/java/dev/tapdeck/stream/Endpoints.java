@@ -23,6 +23,7 @@ final class Endpoints {
     int sourcePort, destinationPort;
     /** Chain index of the IP header the transport header is carried in. */
     int ipLayer;
+    boolean ipv6;
 
     /**
      * Reads the ends of the transport header at chain index {@code transport} of {@code d},
@@ -56,6 +57,7 @@ final class Endpoints {
         sourcePort = u16(b, port);
         destinationPort = u16(b, port + 2);
         ipLayer = ip;
+        ipv6 = d.layer(ip) == Protocol.IPV6;
         int order = Long.compareUnsigned(sHigh, dHigh);
         if (order == 0) {
             order = Long.compareUnsigned(sLow, dLow);
@@ -67,6 +69,15 @@ final class Endpoints {
             set(dHigh, dLow, sHigh, sLow, destinationPort, sourcePort);
         }
         return true;
+    }
+
+    /** Tells {@code listener} of the new stream whose first packet these ends were read from. */
+    void begin(StreamListener listener, boolean tcp, int stream, long frame) {
+        if (sourceIsLow) {
+            listener.begin(tcp, stream, frame, ipv6, lowHigh, lowLow, sourcePort, highHigh, highLow, destinationPort);
+        } else {
+            listener.begin(tcp, stream, frame, ipv6, highHigh, highLow, sourcePort, lowHigh, lowLow, destinationPort);
+        }
     }
 
     private void set(long aHigh, long aLow, long bHigh, long bLow, int aPort, int bPort) {

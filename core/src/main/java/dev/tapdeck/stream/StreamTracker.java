@@ -109,6 +109,7 @@ public final class StreamTracker {
             }
             reassembler.ensureCapacity(tcp.index.entryCapacity());
             reassembler.reset(entry);
+            ends.begin(listeners, true, tcp.number[entry], frame);
         }
         int stream = tcp.number[entry];
         boolean fromClient = tcp.clientIsLow[entry] == ends.sourceIsLow;
@@ -149,6 +150,7 @@ public final class StreamTracker {
                 untracked++;
                 return;
             }
+            ends.begin(listeners, false, udp.number[entry], frame);
         }
         int stream = udp.number[entry];
         boolean fromClient = udp.clientIsLow[entry] == ends.sourceIsLow;
