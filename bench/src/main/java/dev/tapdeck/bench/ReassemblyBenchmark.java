@@ -24,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the stream tracker costs per in-order TCP segment: find the conversation, number it,
  * check the sequence number and hand the payload to a listener, straight from the packet's
- * bytes. {@value #STREAMS} connections, interleaved, each sending {@value #SEGMENTS}
- * segments of {@value #PAYLOAD} bytes per invocation; the segments are decoded once, in
- * setup (one decoder each, so each keeps its dissection), and each invocation moves their
- * sequence numbers on, so that every segment is new data in order. Run with
+ * bytes. {@value #STREAMS} connections, interleaved, each sending one segment of
+ * {@value #PAYLOAD} bytes per invocation; the segments are decoded once, in setup (one
+ * decoder each, so each keeps its dissection; few enough to stay in cache, as a packet just
+ * decoded is), and each invocation moves their sequence numbers on, so that every segment is
+ * new data in order. Run with
  * {@code -prof gc}: {@code gc.alloc.rate.norm} should be 0 B/op. Payload per second is
  * {@value #PAYLOAD} bytes over the time per segment.
  */
@@ -37,14 +38,13 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-@OperationsPerInvocation(ReassemblyBenchmark.STREAMS * ReassemblyBenchmark.SEGMENTS)
+@OperationsPerInvocation(ReassemblyBenchmark.STREAMS)
 public class ReassemblyBenchmark {
     static final int STREAMS = 64;
-    static final int SEGMENTS = 16;
     static final int PAYLOAD = 1460;
     private static final int TCP = 14 + 20;
 
-    private final Dissection[] segments = new Dissection[STREAMS * SEGMENTS];
+    private final Dissection[] segments = new Dissection[STREAMS];
     private final StreamFacts facts = new StreamFacts();
     private final Delivered delivered = new Delivered();
     private StreamTracker tracker;
@@ -65,7 +65,7 @@ public class ReassemblyBenchmark {
     public void decodeSegments() {
         tracker = new StreamTracker().listen(delivered);
         for (int i = 0; i < segments.length; i++) {
-            byte[] frame = segment(i % STREAMS);
+            byte[] frame = segment(i);
             segments[i] = new PacketDecoder().decode(MemorySegment.ofArray(frame), 0, frame.length, frame.length, 1);
         }
     }
@@ -73,10 +73,9 @@ public class ReassemblyBenchmark {
     /** Each segment in order, from the client of its connection. */
     @Benchmark
     public void inOrderSegment(Blackhole sink) {
-        int base = round++ * SEGMENTS;
-        for (int i = 0; i < segments.length; i++) {
-            Dissection d = segments[i];
-            setSequence(d.bytes(), 1000 + PAYLOAD * (base + i / STREAMS));
+        int seq = 1000 + PAYLOAD * round++;
+        for (Dissection d : segments) {
+            setSequence(d.bytes(), seq);
             tracker.offer(d, ++frame, frame, facts);
         }
         sink.consume(delivered.bytes);

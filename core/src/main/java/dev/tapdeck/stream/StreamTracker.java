@@ -95,21 +95,11 @@ public final class StreamTracker {
         int flags = Endpoints.u16(b, header + 12) & 0x0fff;
         int side = ends.sourceIsLow ? 0 : 1;
         int entry = tcp.find(ends);
-        if (entry >= 0 && (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN
-                && reassembler.baseDiffers(entry, side, seq)) {
-            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS).
-            tcp.index.remove(entry);
-            entry = -1;
-        }
-        if (entry < 0) {
-            entry = tcp.add(ends);
+        if (entry < 0 || (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN) {
+            entry = openTcp(entry, side, seq, frame);
             if (entry < 0) {
-                untracked++;
                 return;
             }
-            reassembler.ensureCapacity(tcp.index.entryCapacity());
-            reassembler.reset(entry);
-            ends.begin(listeners, true, tcp.number[entry], frame);
         }
         int stream = tcp.number[entry];
         boolean fromClient = tcp.clientIsLow[entry] == ends.sourceIsLow;
@@ -126,6 +116,30 @@ public final class StreamTracker {
         int captured = headerLength < 20 ? 0 : Math.max(0, Math.min(seglen, d.capturedLength() - payload));
         reassembler.segment(entry, side, stream, fromClient, flags, seq, ack,
                 b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos);
+    }
+
+    /**
+     * The conversation entry of a segment whose ends {@link #ends} holds, off the path of a
+     * segment of a known conversation: a new conversation, or a SYN that may start one on the
+     * ports of an old one ({@code entry}); -1 when the table is full.
+     */
+    private int openTcp(int entry, int side, int seq, long frame) {
+        if (entry >= 0) {
+            if (!reassembler.baseDiffers(entry, side, seq)) {
+                return entry;
+            }
+            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS).
+            tcp.index.remove(entry);
+        }
+        int added = tcp.add(ends);
+        if (added < 0) {
+            untracked++;
+            return -1;
+        }
+        reassembler.ensureCapacity(tcp.index.entryCapacity());
+        reassembler.reset(added);
+        ends.begin(listeners, true, tcp.number[added], frame);
+        return added;
     }
 
     private void udp(Dissection d, int layer, long frame, long timeNanos, StreamFacts out) {
