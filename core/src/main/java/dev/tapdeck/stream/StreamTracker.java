@@ -128,7 +128,8 @@ public final class StreamTracker {
             if (!reassembler.baseDiffers(entry, side, seq)) {
                 return entry;
             }
-            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS).
+            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS): the old one is over.
+            reassembler.finish(entry, tcp.number[entry], tcp.clientIsLow[entry], frame);
             tcp.index.remove(entry);
         }
         int added = tcp.add(ends);

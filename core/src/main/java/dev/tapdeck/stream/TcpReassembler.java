@@ -26,7 +26,8 @@ import java.util.Arrays;
  * held segments are delivered after gaps, where tshark drops them. A FIN or RST ends a
  * direction for the listener ({@link StreamListener#end}); as in tshark, later segments of
  * the direction (retransmissions) are still handled. A SYN that opens a new connection on
- * the same ports is a new stream ({@link StreamTracker}), with fresh state.
+ * the same ports is a new stream ({@link StreamTracker}), with fresh state; the old one is
+ * finished first, as at the end of the capture.
  *
  * <p>A segment in order is delivered from the packet's own bytes: nothing is allocated for it.
  * State lives in primitive arrays indexed by direction, {@code 2 * entry + side}, where
