@@ -69,9 +69,21 @@ public final class StreamTracker {
     public void offer(Dissection d, long frame, long timeNanos, StreamFacts out) {
         out.clear();
         lastFrame = frame;
+        int n = d.layerCount();
+        if (d.tcp.present() && !d.udp.present() && d.quoteStart() == n) {
+            // The common case, a TCP header and nothing quoted: it is near the chain's end.
+            int i = n - 1;
+            while (d.layer(i) != Protocol.TCP) {
+                i--;
+            }
+            if (d.layerOffset(i) == d.tcp.offset()) { // else TCP inside TCP: the loop below takes the first
+                tcp(d, i, frame, timeNanos, out);
+                return;
+            }
+        }
         boolean tcpSeen = false;
         boolean udpSeen = false;
-        for (int i = 0, n = d.layerCount(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             Protocol layer = d.layer(i);
             if (layer == Protocol.TCP && !tcpSeen) {
                 tcpSeen = true;
