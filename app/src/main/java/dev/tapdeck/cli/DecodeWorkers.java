@@ -4,6 +4,7 @@ import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamListener;
 import dev.tapdeck.stream.StreamTracker;
 import dev.tapdeck.stream.TcpPreferences;
 
@@ -82,6 +83,12 @@ final class DecodeWorkers implements AutoCloseable {
             workers.add(worker);
             worker.start();
         }
+    }
+
+    /** Delivers the bytes of the capture's streams to {@code listener} too, as the tracker reassembles them. */
+    DecodeWorkers listen(StreamListener listener) {
+        tracker.listen(listener);
+        return this;
     }
 
     /** Copies {@code packet} into the batch being filled, numbering it after the last one. */

@@ -93,6 +93,14 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "NAME:VALUE", description = "Set a preference as tshark does (see below).")
     List<String> preferenceOptions = new ArrayList<>();
 
+    @Option(names = "-z", paramLabel = "STATISTIC",
+            description = "As tshark's -z: follow,tcp,MODE,STREAM or follow,udp,MODE,STREAM prints the stream's bytes after the packets"
+                    + " (MODE ascii, hex, raw or yaml; STREAM a tcp.stream or udp.stream index or ADDRESS:PORT,ADDRESS:PORT). Repeatable.")
+    List<String> statistics = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no packet lines (with -z, only what it asks for).")
+    boolean quiet;
+
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
 
@@ -127,9 +135,14 @@ public final class ReadCommand implements Callable<Integer> {
             err.println("tapdeck read: " + e.getMessage());
             return PreferenceOptions.EXIT_STATUS;
         }
+
+        List<FollowPrinter> follows = new ArrayList<>();
         try {
             if (count < 0) {
                 throw new IllegalArgumentException("--count must be zero or more, not " + count);
+            }
+            for (String statistic : statistics) {
+                follows.add(new FollowPrinter(FollowRequest.parse(statistic)));
             }
             columns = fieldColumns();
             filter = DisplayFilterOption.of(displayFilter);
@@ -148,7 +161,8 @@ public final class ReadCommand implements Callable<Integer> {
             try (CaptureReader reader = CaptureFiles.open(file);
                  DecodeWorkers decoding = decoding(statistics, columns, filter, preferences, out)) {
                 formatName = reader.formatName();
-                if (columns != null) {
+                follows.forEach(decoding::listen);
+                if (columns != null && !quiet) {
                     columns.printPreamble(out);
                 }
                 try {
@@ -161,6 +175,11 @@ public final class ReadCommand implements Callable<Integer> {
                     damage = e; // after the packets before it are printed
                 }
                 decoding.finish();
+                // tshark draws its taps in the reverse order of their -z options
+                for (FollowPrinter follow : follows.reversed()) {
+                    byte[] text = follow.render();
+                    out.writeBytes(text, text.length);
+                }
             } catch (NoSuchFileException e) {
                 return fail(out, err, "no such file: " + e.getFile());
             } catch (AccessDeniedException e) {
@@ -198,6 +217,9 @@ public final class ReadCommand implements Callable<Integer> {
                                    TcpPreferences preferences, LineOutput out) {
         if (statistics != null) {
             return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, out);
+        }
+        if (quiet) {
+            return DecodeWorkers.onThisThread((packet, lines) -> { }, preferences, out);
         }
         Supplier<PacketPrinter> printers = () -> filter.applyTo(
                 columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());

@@ -18,7 +18,7 @@ public final class Tapdeck implements Runnable {
      * a command's whole model when it is added (a tenth of a second for all of them, at start),
      * and a one-shot {@code tapdeck read} should not pay for the others.
      */
-    private static final List<String> SUBCOMMANDS = List.of("demo", "serve", "read", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "fields", "help");
+    private static final List<String> SUBCOMMANDS = List.of("demo", "serve", "read", "follow", "analyze", "explain", "capture", "interfaces", "doctor", "generate", "fields", "help");
 
     /**
      * A switch, not a table of constructor references: with such a table here, the JVM that
@@ -29,6 +29,7 @@ public final class Tapdeck implements Runnable {
             case "demo" -> new DemoCommand();
             case "serve" -> new ServeCommand();
             case "read" -> new ReadCommand();
+            case "follow" -> new FollowCommand();
             case "analyze" -> new AnalyzeCommand();
             case "explain" -> new ExplainCommand();
             case "capture" -> new CaptureCommand();

@@ -19,6 +19,10 @@ record CommandRun(int exitCode, String stdout, String stderr) {
         return run(out -> new ReadCommand().output(out), args);
     }
 
+    static CommandRun follow(String... args) {
+        return run(out -> new FollowCommand().output(out), args);
+    }
+
     static CommandRun analyze(String... args) {
         return run(out -> new AnalyzeCommand().output(out), args);
     }

@@ -3,6 +3,10 @@ package dev.tapdeck.stream;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The two ends of a transport header's conversation as one key for both directions: the
  * lower (address, port) end first, as Wireshark's conversation table orders them. The
@@ -23,6 +27,7 @@ final class Endpoints {
     int sourcePort, destinationPort;
     /** Chain index of the IP header the transport header is carried in. */
     int ipLayer;
+    boolean ipv6;
 
     /**
      * Reads the ends of the transport header at chain index {@code transport} of {@code d},
@@ -38,24 +43,24 @@ final class Endpoints {
         }
         byte[] b = d.bytes();
         long at = d.start() + d.layerOffset(ip);
-        long sHigh, sLow, dHigh, dLow;
-        if (d.layer(ip) == Protocol.IP) {
-            boolean outer = d.ipv4.present() && d.ipv4.offset() == d.layerOffset(ip);
-            sHigh = 0;
-            sLow = IPV4_MAPPED | u32(b, at + 12);
-            dHigh = 0;
-            // Wireshark's destination is a source route's last hop (ip.dst); the decoder knows it for the outer header.
-            dLow = IPV4_MAPPED | (outer ? d.ipv4.destination() & 0xffff_ffffL : u32(b, at + 16));
-        } else {
-            sHigh = i64(b, at + 8);
-            sLow = i64(b, at + 16);
-            dHigh = i64(b, at + 24);
-            dLow = i64(b, at + 32);
-        }
         long port = d.start() + d.layerOffset(transport);
         sourcePort = u16(b, port);
         destinationPort = u16(b, port + 2);
         ipLayer = ip;
+        ipv6 = d.layer(ip) == Protocol.IPV6;
+        if (ipv6) {
+            order(i64(b, at + 8), i64(b, at + 16), i64(b, at + 24), i64(b, at + 32));
+        } else {
+            boolean outer = d.ipv4.present() && d.ipv4.offset() == d.layerOffset(ip);
+            // Wireshark's destination is a source route's last hop (ip.dst); the decoder knows it for the outer header.
+            long destination = outer ? d.ipv4.destination() & 0xffff_ffffL : u32(b, at + 16);
+            order(0, IPV4_MAPPED | u32(b, at + 12), 0, IPV4_MAPPED | destination);
+        }
+        return true;
+    }
+
+    /** Puts the source (sHigh, sLow, sourcePort) and destination ends in key order. */
+    private void order(long sHigh, long sLow, long dHigh, long dLow) {
         int order = Long.compareUnsigned(sHigh, dHigh);
         if (order == 0) {
             order = Long.compareUnsigned(sLow, dLow);
@@ -66,7 +71,15 @@ final class Endpoints {
         } else {
             set(dHigh, dLow, sHigh, sLow, destinationPort, sourcePort);
         }
-        return true;
+    }
+
+    /** Tells {@code listener} of the new stream whose first packet these ends were read from. */
+    void begin(StreamListener listener, boolean tcp, int stream, long frame) {
+        if (sourceIsLow) {
+            listener.begin(tcp, stream, frame, ipv6, lowHigh, lowLow, sourcePort, highHigh, highLow, destinationPort);
+        } else {
+            listener.begin(tcp, stream, frame, ipv6, highHigh, highLow, sourcePort, lowHigh, lowLow, destinationPort);
+        }
     }
 
     private void set(long aHigh, long aLow, long bHigh, long bLow, int aPort, int bPort) {
@@ -78,14 +91,19 @@ final class Endpoints {
     }
 
     static int u16(byte[] b, long at) {
-        return ((b[(int) at] & 0xff) << 8) | (b[(int) at + 1] & 0xff);
+        return (short) SHORT.get(b, (int) at) & 0xffff;
     }
 
     static long u32(byte[] b, long at) {
-        return ((long) u16(b, at) << 16) | u16(b, at + 2);
+        return (int) INT.get(b, (int) at) & 0xffff_ffffL;
     }
 
     private static long i64(byte[] b, long at) {
-        return (u32(b, at) << 32) | u32(b, at + 4);
+        return (long) LONG.get(b, (int) at);
     }
+
+    // Big-endian views of the packet's bytes: one load per field, not one per byte.
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 }

@@ -10,6 +10,15 @@ package dev.tapdeck.stream;
  */
 public interface StreamListener {
     /**
+     * A new stream's first packet, number {@code frame}: its client is that packet's sender
+     * (tshark's node 0), its server the receiver. Addresses are 16 bytes as two longs, high
+     * half first; an IPv4 address ({@code ipv6} false) comes IPv4-mapped (RFC 4291 §2.5.5.2).
+     */
+    default void begin(boolean tcp, int stream, long frame, boolean ipv6, long clientHigh, long clientLow, int clientPort,
+                       long serverHigh, long serverLow, int serverPort) {
+    }
+
+    /**
      * In-order bytes of one direction of a stream: the next {@code length} bytes after what was
      * delivered before, carried (or completed) by packet {@code frame} at {@code timeNanos}.
      */

@@ -16,6 +16,14 @@ final class StreamListeners implements StreamListener {
     }
 
     @Override
+    public void begin(boolean tcp, int stream, long frame, boolean ipv6, long clientHigh, long clientLow, int clientPort,
+                      long serverHigh, long serverLow, int serverPort) {
+        for (StreamListener listener : listeners) {
+            listener.begin(tcp, stream, frame, ipv6, clientHigh, clientLow, clientPort, serverHigh, serverLow, serverPort);
+        }
+    }
+
+    @Override
     public void data(boolean tcp, int stream, boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length) {
         for (StreamListener listener : listeners) {
             listener.data(tcp, stream, fromClient, frame, timeNanos, bytes, offset, length);

@@ -76,9 +76,21 @@ public final class StreamTracker {
     public void offer(Dissection d, long frame, long timeNanos, StreamFacts out) {
         out.clear();
         lastFrame = frame;
+        int n = d.layerCount();
+        if (d.tcp.present() && !d.udp.present() && d.quoteStart() == n) {
+            // The common case, a TCP header and nothing quoted: it is near the chain's end.
+            int i = n - 1;
+            while (d.layer(i) != Protocol.TCP) {
+                i--;
+            }
+            if (d.layerOffset(i) == d.tcp.offset()) { // else TCP inside TCP: the loop below takes the first
+                tcp(d, i, frame, timeNanos, out);
+                return;
+            }
+        }
         boolean tcpSeen = false;
         boolean udpSeen = false;
-        for (int i = 0, n = d.layerCount(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             Protocol layer = d.layer(i);
             if (layer == Protocol.TCP && !tcpSeen) {
                 tcpSeen = true;
@@ -102,21 +114,11 @@ public final class StreamTracker {
         int flags = Endpoints.u16(b, header + 12) & 0x0fff;
         int side = ends.sourceIsLow ? 0 : 1;
         int entry = tcp.find(ends);
-        if (entry >= 0 && (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN
-                && reassembler.baseDiffers(entry, side, seq)) {
-            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS).
-            tcp.index.remove(entry);
-            entry = -1;
-        }
-        if (entry < 0) {
-            entry = tcp.add(ends);
+        if (entry < 0 || (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN) {
+            entry = openTcp(entry, side, seq, frame, timeNanos);
             if (entry < 0) {
-                untracked++;
                 return;
             }
-            reassembler.ensureCapacity(tcp.index.entryCapacity());
-            reassembler.reset(entry);
-            analysis.open(entry, timeNanos);
         }
         int stream = tcp.number[entry];
         boolean fromClient = tcp.clientIsLow[entry] == ends.sourceIsLow;
@@ -136,6 +138,32 @@ public final class StreamTracker {
         int captured = headerLength < 20 ? 0 : Math.max(0, Math.min(seglen, d.capturedLength() - payload));
         reassembler.segment(entry, side, stream, fromClient, flags, seq, ack,
                 b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos);
+    }
+
+    /**
+     * The conversation entry of a segment whose ends {@link #ends} holds, off the path of a
+     * segment of a known conversation: a new conversation, or a SYN that may start one on the
+     * ports of an old one ({@code entry}); -1 when the table is full.
+     */
+    private int openTcp(int entry, int side, int seq, long frame, long timeNanos) {
+        if (entry >= 0) {
+            if (!reassembler.baseDiffers(entry, side, seq)) {
+                return entry;
+            }
+            // A new connection on the ports of an old one (Wireshark's TCP_A_REUSED_PORTS): the old one is over.
+            reassembler.finish(entry, tcp.number[entry], tcp.clientIsLow[entry], frame);
+            tcp.index.remove(entry);
+        }
+        int added = tcp.add(ends);
+        if (added < 0) {
+            untracked++;
+            return -1;
+        }
+        reassembler.ensureCapacity(tcp.index.entryCapacity());
+        reassembler.reset(added);
+        analysis.open(added, timeNanos);
+        ends.begin(listeners, true, tcp.number[added], frame);
+        return added;
     }
 
     private void udp(Dissection d, int layer, long frame, long timeNanos, StreamFacts out) {
@@ -160,6 +188,7 @@ public final class StreamTracker {
                 untracked++;
                 return;
             }
+            ends.begin(listeners, false, udp.number[entry], frame);
         }
         int stream = udp.number[entry];
         boolean fromClient = udp.clientIsLow[entry] == ends.sourceIsLow;

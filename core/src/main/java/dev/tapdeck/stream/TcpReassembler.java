@@ -26,7 +26,8 @@ import java.util.Arrays;
  * held segments are delivered after gaps, where tshark drops them. A FIN or RST ends a
  * direction for the listener ({@link StreamListener#end}); as in tshark, later segments of
  * the direction (retransmissions) are still handled. A SYN that opens a new connection on
- * the same ports is a new stream ({@link StreamTracker}), with fresh state.
+ * the same ports is a new stream ({@link StreamTracker}), with fresh state; the old one is
+ * finished first, as at the end of the capture.
  *
  * <p>A segment in order is delivered from the packet's own bytes: nothing is allocated for it.
  * State lives in primitive arrays indexed by direction, {@code 2 * entry + side}, where
@@ -103,12 +104,7 @@ final class TcpReassembler {
         }
         HeldSegments waiting = held[other];
         if (waiting != null && waiting.count > 0) {
-            // tshark compares the acknowledgement number of a segment without ACK as it stands
-            // with relative sequence numbers: in absolute terms, shifted by the base.
-            int acknowledged = (flags & ACK) != 0 ? ack : ack + base[other];
-            while (drain(other, stream, !fromClient, acknowledged, true, frame)) {
-                // each round delivers one held segment or reports one gap
-            }
+            acknowledge(other, stream, !fromClient, flags, ack, frame);
         }
         int sequence = (flags & SYN) != 0 ? seq + 1 : seq;
         if ((state[dir] & STARTED) == 0) {
@@ -121,6 +117,16 @@ final class TcpReassembler {
             if ((flags & RST) != 0) {
                 end(other, stream, !fromClient, frame);
             }
+        }
+    }
+
+    /** What the other side acknowledges may be past holes of {@code dir}: gaps, and what they free. */
+    private void acknowledge(int dir, int stream, boolean fromClient, int flags, int ack, long frame) {
+        // tshark compares the acknowledgement number of a segment without ACK as it stands
+        // with relative sequence numbers: in absolute terms, shifted by the base.
+        int acknowledged = (flags & ACK) != 0 ? ack : ack + base[dir];
+        while (drain(dir, stream, fromClient, acknowledged, true, frame)) {
+            // each round delivers one held segment or reports one gap
         }
     }
 
@@ -145,11 +151,20 @@ final class TcpReassembler {
         if (sequence == expected) {
             next[dir] = expected + length;
             listener.data(true, stream, fromClient, frame, timeNanos, bytes, offset + dataOffset, dataLength);
-            while (drain(dir, stream, fromClient, 0, false, frame)) {
-                // delivers the held segments this one made fit
+            HeldSegments waiting = held[dir];
+            if (waiting != null && waiting.count > 0) {
+                while (drain(dir, stream, fromClient, 0, false, frame)) {
+                    // delivers the held segments this one made fit
+                }
             }
             return;
         }
+        hold(dir, stream, fromClient, sequence, length, bytes, offset + dataOffset, dataLength, frame, timeNanos);
+    }
+
+    /** Holds a segment that starts beyond the next expected byte, within the holding limits. */
+    private void hold(int dir, int stream, boolean fromClient, int sequence, int length,
+                      byte[] bytes, int offset, int dataLength, long frame, long timeNanos) {
         HeldSegments waiting = held[dir];
         long holding = waiting == null ? 0 : waiting.bytes;
         if (holding + dataLength > settings.maxHeldBytesPerDirection() || heldTotal + dataLength > settings.maxHeldBytesTotal()) {
@@ -163,13 +178,13 @@ final class TcpReassembler {
                 gap(dir, stream, fromClient, frame, sequence - next[dir]);
                 next[dir] = sequence;
             }
-            data(dir, stream, fromClient, sequence, length, bytes, offset + dataOffset, dataLength, frame, timeNanos);
+            data(dir, stream, fromClient, sequence, length, bytes, offset, dataLength, frame, timeNanos);
             return;
         }
         if (waiting == null) {
             waiting = held[dir] = new HeldSegments();
         }
-        waiting.add(sequence, bytes, offset + dataOffset, dataLength, frame, timeNanos);
+        waiting.add(sequence, bytes, offset, dataLength, frame, timeNanos);
         heldTotal += dataLength;
     }
 

@@ -112,6 +112,17 @@ class StreamTrackerTest {
     }
 
     @Test
+    void aSynWithAnotherSequenceNumberEndsTheOldStreamAndStartsANewOne() {
+        handshake(1000, 5000);
+        feed(segment(true, ACK, 1001, 5001, "first"));
+        handshake(7000, 9000);
+        feed(segment(true, ACK, 7001, 9001, "second"));
+        assertThat(recorder.calls).containsExactly(
+                "tcp0> data@4 first", "tcp0> end@5", "tcp0< end@5", "tcp1> data@8 second");
+        assertThat(streams).containsExactly(0, 0, 0, 0, 1, 1, 1, 1);
+    }
+
+    @Test
     void aRetransmittedSynKeepsItsStream() {
         feed(segment(true, SYN, 1000, 0, ""), segment(true, SYN, 1000, 0, ""));
         assertThat(streams).containsExactly(0, 0);
