@@ -5,7 +5,6 @@ import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.decode.field.FieldText;
 import dev.tapdeck.decode.field.FieldValues;
 import dev.tapdeck.decode.field.PacketFields;
-import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
@@ -69,7 +68,7 @@ class MessagesMatchTsharkTest {
         long first = -1;
         String capture = file.getFileName().toString();
         try (CaptureReader reader = CaptureFiles.open(file)) {
-            for (long frame = 1; next(reader, record); frame++) {
+            for (long frame = 1; CorpusPayloads.next(reader, record); frame++) {
                 if (first < 0) {
                     first = record.epochNanos();
                 }
@@ -112,11 +111,4 @@ class MessagesMatchTsharkTest {
         return out;
     }
 
-    private static boolean next(CaptureReader reader, PacketRecord record) throws IOException {
-        try {
-            return reader.next(record);
-        } catch (CaptureFileException e) {
-            return false;
-        }
-    }
 }
