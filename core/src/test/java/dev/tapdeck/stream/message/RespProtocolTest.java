@@ -113,6 +113,8 @@ class RespProtocolTest {
             assertThat(DisplayFilter.compile("resp.command == \"GET\" && resp.bulk_string.value contains \"key\"").matches(packet)).isTrue();
             assertThat(DisplayFilter.compile("resp.command == \"DEL\"").matches(packet)).isFalse();
             assertThat(DisplayFilter.compile("resp").matches(packet)).isTrue();
+            // -T fields shows a protocol by its detail line: the message's, for a message's protocol.
+            assertThat(packet.label(RespProtocol.RESP, 0)).isEqualTo("REdis Serialization Protocol");
             assertThat(DisplayFilter.compile("resp").matches(new PacketFields().wrap(1, record, 0))).isFalse();
         }
     }
