@@ -1,6 +1,7 @@
 package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.stream.message.StreamMessages;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Every field Tapdeck decodes, each declared once in the class of its layer
  * ({@link FrameFields}, {@link LinkFields}, {@link NetworkFields}, {@link TransportFields}, {@link StreamFields},
- * {@link ApplicationFields}), looked up here by its display-filter name.
+ * {@link ApplicationFields}), or with a {@link StreamProtocolFields} in the file of a stream
+ * decoder of one's own, looked up here by its display-filter name.
  */
 public final class FieldRegistry {
     private static final List<FieldDef> ALL;
@@ -24,6 +26,7 @@ public final class FieldRegistry {
         Stream.of(FrameFields.all(), LinkFields.all(), NetworkFields.all(), TransportFields.all(), StreamFields.all(),
                         ApplicationFields.all())
                 .forEach(all::addAll);
+        StreamMessages.builtIn().forEach(protocol -> all.addAll(protocol.fields()));
         for (FieldDef field : all) {
             if (BY_NAME.putIfAbsent(field.name(), field) != null) {
                 throw new ExceptionInInitializerError("field declared twice: " + field.name());

@@ -18,6 +18,7 @@ public enum FieldType {
     UINT64("FT_UINT64", 64),
     INT16("FT_INT16", 16),
     INT32("FT_INT32", 32),
+    INT64("FT_INT64", 64),
     /** A frame number, printed and compared as an unsigned integer. */
     FRAMENUM("FT_FRAMENUM", 32),
     IPV4("FT_IPv4", 0),
@@ -52,7 +53,7 @@ public enum FieldType {
 
     /** True for the signed integer types, whose values compare and print as signed. */
     public boolean isSigned() {
-        return this == INT16 || this == INT32;
+        return this == INT16 || this == INT32 || this == INT64;
     }
 
     /** True for types whose values are numbers a filter compares by order. */

@@ -160,11 +160,19 @@ public final class PacketFields implements FieldSource {
     /**
      * The detail tree's line for occurrence {@code index} of {@code field} ("Transmission
      * Control Protocol, Src Port: 80, ..."): how {@code -T fields} shows a protocol. The
-     * field's name when the tree has no such line.
+     * field's name when the tree has no such line. A protocol the packet's stream is decoded
+     * as has the lines of the messages the packet completed.
      */
     public String label(FieldDef field, int index) {
         int seen = 0;
-        for (TreeNode entry : nodes()) {
+        List<TreeNode> source = nodes();
+        if (field.protocol().equals(facts.messageProtocol())) {
+            source = new ArrayList<>();
+            for (StreamMessage message : facts.messages()) {
+                source.addAll(treeNodes(message.layers()));
+            }
+        }
+        for (TreeNode entry : source) {
             if (field.name().equals(entry.node().name()) && seen++ == index) {
                 return entry.node().label();
             }

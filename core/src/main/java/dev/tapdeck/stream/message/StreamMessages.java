@@ -24,9 +24,12 @@ import java.util.List;
  * and allocates nothing.
  */
 public final class StreamMessages implements StreamListener, Messages {
-    /** HTTP/1.x, TLS and DNS over TCP, as tshark desegments them by default. */
+    /**
+     * HTTP/1.x, TLS and DNS over TCP, as tshark desegments them by default, and Redis's RESP,
+     * the example of a decoder of one's own: a new one goes here, in the order it should be tried.
+     */
     public static List<StreamProtocol> builtIn() {
-        return List.of(new HttpProtocol(), new TlsProtocol(), new DnsOverTcpProtocol());
+        return List.of(new HttpProtocol(), new TlsProtocol(), new DnsOverTcpProtocol(), new RespProtocol());
     }
 
     /** The decoding of one stream: its protocol (null for none) and decoder. */

@@ -1,13 +1,26 @@
 package dev.tapdeck.stream.message;
 
+import dev.tapdeck.decode.field.FieldDef;
+
+import java.util.List;
+
 /**
  * A protocol spoken over TCP streams that {@link StreamMessages} decodes into messages: what
  * selects it for a stream (a port, or a test of the first bytes, as Wireshark's port tables
  * and heuristic dissectors select theirs) and a new {@link StreamDecoder} for each stream.
  */
 public interface StreamProtocol {
-    /** The registry protocol whose fields its messages give ({@code http}): declared in {@code decode/field}. */
+    /** The registry protocol whose fields its messages give ({@code http}). */
     String name();
+
+    /**
+     * The fields of a protocol only this decoder gives, declared with a
+     * {@code StreamProtocolFields} in its own file; the registry takes them in. Empty for a
+     * protocol whose fields the packet decoder declares too ({@code http}, in {@code ApplicationFields}).
+     */
+    default List<FieldDef> fields() {
+        return List.of();
+    }
 
     /** True when a stream to or from {@code port} speaks this protocol, whatever its bytes. */
     boolean usesPort(int port);

@@ -2,6 +2,7 @@ package dev.tapdeck.stream.message;
 
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.PacketDecoder;
+import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
@@ -54,5 +55,14 @@ record CorpusPayloads(byte[] client, byte[] server) {
 
     static byte[] slice(byte[] bytes, int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /** The next packet; false at the end, or at a damaged record, where tshark stops too. */
+    static boolean next(CaptureReader reader, PacketRecord record) throws IOException {
+        try {
+            return reader.next(record);
+        } catch (CaptureFileException e) {
+            return false;
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.decode.field.FieldText;
 import dev.tapdeck.decode.field.FieldValues;
 import dev.tapdeck.decode.field.PacketFields;
-import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
@@ -27,9 +26,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP, TLS and DNS-over-TCP messages over real captures, reassembled and decoded, against
- * tshark with its default desegmentation: on every TCP frame of every corpus capture that has
- * such messages, the fields of {@code messages/fields.txt} as {@code -T fields} prints them
+ * HTTP, TLS, DNS-over-TCP and RESP messages over real captures, reassembled and decoded,
+ * against tshark with its default desegmentation: on every TCP frame of every corpus capture
+ * that has such messages, and of {@code messages/redis.pcapng} (Redis traffic recorded by
+ * {@code make-redis-capture.sh}), the fields of {@code messages/fields.txt} as {@code -T fields} prints them
  * ({@code messages/make-expected.sh}). The differences Tapdeck makes on purpose are listed,
  * each with its reason, in {@code messages/exceptions.tsv}.
  */
@@ -53,20 +53,22 @@ class MessagesMatchTsharkTest {
                 String[] columns = line.split("\t", -1);
                 tshark.put(Long.parseLong(columns[0]), columns);
             }
-            compare(capture, fields, tshark, exceptions, differences, compared);
+            Path file = Files.exists(dir.resolve(capture)) ? dir.resolve(capture) : CorpusPayloads.CORPUS.resolve(capture);
+            compare(file, fields, tshark, exceptions, differences, compared);
         }
         assertThat(compared[0]).as("values compared").isGreaterThan(100_000);
         assertThat(differences).isEmpty();
     }
 
-    private static void compare(String capture, List<FieldDef> fields, Map<Long, String[]> tshark, Map<String, String> exceptions,
+    private static void compare(Path file, List<FieldDef> fields, Map<Long, String[]> tshark, Map<String, String> exceptions,
                                 List<String> differences, int[] compared) throws IOException {
         PacketFields packet = new PacketFields().desegmenting(new StreamTracker(), new StreamMessages(StreamMessages.builtIn()));
         FieldValues values = new FieldValues();
         PacketRecord record = new PacketRecord();
         long first = -1;
-        try (CaptureReader reader = CaptureFiles.open(CorpusPayloads.CORPUS.resolve(capture))) {
-            for (long frame = 1; next(reader, record); frame++) {
+        String capture = file.getFileName().toString();
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            for (long frame = 1; CorpusPayloads.next(reader, record); frame++) {
                 if (first < 0) {
                     first = record.epochNanos();
                 }
@@ -109,11 +111,4 @@ class MessagesMatchTsharkTest {
         return out;
     }
 
-    private static boolean next(CaptureReader reader, PacketRecord record) throws IOException {
-        try {
-            return reader.next(record);
-        } catch (CaptureFileException e) {
-            return false;
-        }
-    }
 }

@@ -3,7 +3,6 @@ package dev.tapdeck.stream.message;
 import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.decode.field.FieldValues;
 import dev.tapdeck.decode.field.PacketFields;
-import dev.tapdeck.file.CaptureFileException;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
@@ -52,7 +51,7 @@ class TlsFingerprintsTest {
         FieldValues values = new FieldValues();
         PacketRecord record = new PacketRecord();
         try (CaptureReader reader = CaptureFiles.open(CorpusPayloads.CORPUS.resolve(capture))) {
-            for (long frame = 1; next(reader, record); frame++) {
+            for (long frame = 1; CorpusPayloads.next(reader, record); frame++) {
                 fields.wrap(frame, record, 0);
                 List<String> row = new ArrayList<>();
                 for (String name : List.of("tls.handshake.ja3_full", "tls.handshake.ja3", "tls.handshake.ja4")) {
@@ -69,12 +68,4 @@ class TlsFingerprintsTest {
         return out;
     }
 
-    /** The next packet; false at the end, or at a damaged record, where tshark stops too. */
-    private static boolean next(CaptureReader reader, PacketRecord record) throws IOException {
-        try {
-            return reader.next(record);
-        } catch (CaptureFileException e) {
-            return false;
-        }
-    }
 }

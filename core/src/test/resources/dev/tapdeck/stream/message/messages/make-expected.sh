@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make-expected.sh - what tshark shows of HTTP, TLS and DNS-over-TCP messages with its
-# default TCP desegmentation (tcp.desegment_tcp_streams, and TLS, HTTP and DNS reassembly,
+# default TCP desegmentation (tcp.desegment_tcp_streams, and TLS, HTTP, DNS and RESP reassembly,
 # all on), into one CAPTURE.tsv beside this script per corpus capture that has any: a line
 # per TCP frame, frame.number then the FIELDS below, as -T fields prints them (every
 # occurrence, joined by commas). For the message tests: CI has no tshark. Single pass, as
@@ -16,13 +16,15 @@ FIELDS=(tcp.stream
   http.request.full_uri http.prev_request_in http.prev_response_in http.request_number http.response_number
   tls.record.content_type tls.handshake.type tls.handshake.version tls.handshake.extensions_server_name
   tls.handshake.ciphersuite tls.handshake.extensions_alpn_str tls.handshake.ja3 tls.handshake.ja3_full
-  dns.length dns.id dns.flags.response dns.qry.name dns.count.answers dns.a)
+  dns.length dns.id dns.flags.response dns.qry.name dns.count.answers dns.a
+  resp.string resp.error resp.integer resp.array.length resp.bulk_string.length)
 export WIRESHARK_CONFIG_DIR=$(mktemp -d); trap 'rm -rf "$WIRESHARK_CONFIG_DIR"' EXIT
-rm -f "$here"/*.tsv
-for capture in "$corpus"/*.pcap "$corpus"/*.pcapng; do
+find "$here" -name "*.tsv" ! -name exceptions.tsv -delete
+# The corpus, and redis.pcapng beside this script (made by make-redis-capture.sh).
+for capture in "$corpus"/*.pcap "$corpus"/*.pcapng "$here"/*.pcapng; do
   name=$(basename "$capture")
   # Only captures where tshark finds a message of these protocols over TCP.
-  found=$(tshark -r "$capture" -n -Y '(http || tls || dns) && tcp' -T fields -e frame.number 2>/dev/null | head -1 || true)
+  found=$(tshark -r "$capture" -n -Y '(http || tls || dns || resp) && tcp' -T fields -e frame.number 2>/dev/null | head -1 || true)
   [ -n "$found" ] || continue
   { tshark -r "$capture" -n -o tcp.relative_sequence_numbers:FALSE -Y tcp \
       -T fields -E separator=/t -E occurrence=a -E aggregator=, -e frame.number \
