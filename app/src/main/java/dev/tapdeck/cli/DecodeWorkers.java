@@ -1,5 +1,6 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
@@ -7,6 +8,7 @@ import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
 import dev.tapdeck.stream.StreamTracker;
 import dev.tapdeck.stream.TcpPreferences;
+import dev.tapdeck.stream.message.StreamMessages;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -41,6 +43,8 @@ final class DecodeWorkers implements AutoCloseable {
     private final PacketFields hereFields;
     private final FirstPacketTime firstTime = new FirstPacketTime();
     private final StreamTracker tracker;
+    /** Decodes the application messages of the reassembled streams; null unless TCP desegmentation is on. */
+    private final StreamMessages messages;
     /** Decodes on the reading thread what the tracker needs, when workers decode the rest. */
     private final PacketDecoder trackingDecoder = new PacketDecoder();
     private final List<Thread> workers = new ArrayList<>();
@@ -70,8 +74,16 @@ final class DecodeWorkers implements AutoCloseable {
     private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
         this.out = out;
         this.tracker = preferences.tracker();
+        this.messages = preferences.desegmentStreams() ? new StreamMessages(StreamMessages.builtIn()) : null;
         this.here = here;
-        this.hereFields = here == null ? null : new PacketFields().tracking(tracker);
+        if (here == null) {
+            this.hereFields = null;
+            if (messages != null) {
+                tracker.listen(messages);
+            }
+        } else {
+            this.hereFields = messages != null ? new PacketFields().desegmenting(tracker, messages) : new PacketFields().tracking(tracker);
+        }
         int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none
         this.todo = new ArrayBlockingQueue<>(Math.max(batches, 1));
         for (int i = 0; i < batches; i++) {
@@ -106,7 +118,12 @@ final class DecodeWorkers implements AutoCloseable {
             filling = freeBatch();
             filling.tryAdd(packet, nextNumber);
         }
-        tracker.offer(trackingDecoder.decode(packet), nextNumber, packet.epochNanos(), filling.lastFacts());
+        Dissection d = trackingDecoder.decode(packet);
+        if (messages != null) {
+            messages.offer(tracker, d, nextNumber, packet.epochNanos(), filling.lastFacts());
+        } else {
+            tracker.offer(d, nextNumber, packet.epochNanos(), filling.lastFacts());
+        }
         nextNumber++;
     }
 

@@ -27,9 +27,12 @@ final class LayerWalk {
     private final boolean quote;
     /** What the stream tracker found of the packet's first TCP header; null for nothing, or once used. */
     private StreamFacts facts;
+    /** The same for the first UDP layer (a tunnel's UDP and the TCP inside it each have a stream). */
+    private StreamFacts udpFacts;
 
     LayerWalk(Dissection d, PacketBytes bytes, List<NodeBuilder> layers, boolean quote, StreamFacts facts) {
         this.facts = facts;
+        this.udpFacts = facts;
         this.d = d;
         this.bytes = bytes;
         this.layers = layers;
@@ -105,8 +108,8 @@ final class LayerWalk {
             case UDP -> {
                 transport = protocol;
                 if (isOwn(index, Protocol.UDP) && d.udp.present()) {
-                    payloadEnd = TransportLayers.udp(d.udp, bytes, at, layers, payloadEnd, facts);
-                    facts = null;
+                    payloadEnd = TransportLayers.udp(d.udp, bytes, at, layers, payloadEnd, udpFacts);
+                    udpFacts = null;
                 } else {
                     other(protocol, at, next);
                 }
