@@ -51,7 +51,8 @@ class FollowConformanceTest {
             String[] columns = line.split("\t");
             String[] streams = columns[1].split(" ");
             List<String> modes = columns[2].equals("*") ? MODES : List.of(columns[2].split(","));
-            for (String index : streams[1].split(",")) {
+            // indexes joined by commas, or one ADDRESS:PORT,ADDRESS:PORT pair
+            for (String index : streams[1].contains(":") ? new String[] {streams[1]} : streams[1].split(",")) {
                 for (String mode : modes) {
                     excused.add(columns[0] + "\t" + streams[0] + " " + index + "\t" + mode);
                 }

@@ -7,8 +7,9 @@
 # For each capture with a FILE.expected.jsonl and streams with payload it writes beside itself
 #   FILE.streams       the -z arguments, one a line: follow,tcp,MODE,N for every tcp.stream N
 #                      with a segment of payload (tcp.len > 0), then follow,udp,MODE,N for every
-#                      udp.stream N with a datagram of payload (udp.length > 8); MODE stands for
-#                      the mode
+#                      udp.stream N with a datagram of payload (udp.length > 8), then the first
+#                      TCP stream with payload again as follow,tcp,MODE,ADDRESS:PORT,ADDRESS:PORT
+#                      (its first segment's source and destination); MODE stands for the mode
 #   FILE.MODE.sha256   for MODE ascii, hex, raw and yaml, what the standard output of
 #                        tshark -r FILE -q -z follow,...,MODE,N -z ...   (every line of FILE.streams)
 #                      holds, stream by stream (tshark prints them in the reverse order of the
@@ -54,6 +55,11 @@ for expected in "$corpus"/*.expected.jsonl; do
   {
     tshark -r "$capture" -Y 'tcp.len > 0' -T fields -e tcp.stream 2>/dev/null | sort -un | sed 's/^/follow,tcp,MODE,/'
     tshark -r "$capture" -Y 'udp.length > 8' -T fields -e udp.stream 2>/dev/null | sort -un | sed 's/^/follow,udp,MODE,/'
+    # the first TCP stream with payload once more, named by its two ends
+    tshark -r "$capture" -Y 'tcp.len > 0' -T fields -e ip.src -e ipv6.src -e tcp.srcport -e ip.dst -e ipv6.dst -e tcp.dstport \
+      2>/dev/null | head -1 | awk -F '\t' 'NF >= 6 && $3 !~ /,/ {
+        if ($1 != "") print "follow,tcp,MODE," $1 ":" $3 "," $4 ":" $6
+        else print "follow,tcp,MODE,[" $2 "]:" $3 ",[" $5 "]:" $6 }'
   } > "$here/$name.streams" || true
   if [[ ! -s $here/$name.streams ]]; then
     rm -f "$here/$name.streams"
