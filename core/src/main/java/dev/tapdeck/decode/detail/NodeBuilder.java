@@ -110,6 +110,15 @@ final class NodeBuilder {
         return add(new NodeBuilder(bytes, field, title + ": " + text, text, offset, 0));
     }
 
+    /**
+     * A field Wireshark works out from other packets (a stream index, a sequence analysis):
+     * no bytes of its own, and shown in brackets, {@code [Stream index: 3]}.
+     */
+    NodeBuilder inferred(FieldDef field, Object value) {
+        String text = String.valueOf(value);
+        return add(new NodeBuilder(bytes, field, "[" + field.label() + ": " + text + "]", text, offset, 0));
+    }
+
     /** A generated boolean, shown with its words for true and false. */
     NodeBuilder generated(FieldDef field, boolean value) {
         return add(new NodeBuilder(bytes, field, field.label() + ": " + truth(field, value), value ? "1" : "0", offset, 0));

@@ -65,10 +65,10 @@ final class TcpAnalysisNodes {
     private TcpAnalysisNodes() {
     }
 
-    /** {@code Stream index: N}, after the ports; nothing for a segment no tracker numbered. */
+    /** {@code [Stream index: N]}, after the ports; nothing for a segment no tracker numbered. */
     static void streamIndex(NodeBuilder tcp, StreamFacts facts) {
         if (facts != null && facts.tcpStream() != StreamFacts.NONE) {
-            tcp.generated(TCP_STREAM, facts.tcpStream());
+            tcp.inferred(TCP_STREAM, facts.tcpStream());
         }
     }
 
@@ -78,16 +78,16 @@ final class TcpAnalysisNodes {
             return;
         }
         if (facts.timestamps()) {
-            NodeBuilder times = tcp.text("Timestamps", tcp.offset(), 0);
+            NodeBuilder times = tcp.text("[Timestamps]", tcp.offset(), 0);
             time(times, TCP_TIME_RELATIVE, facts.timeRelative());
             time(times, TCP_TIME_DELTA, facts.timeDelta());
         }
         if (!facts.analyzed()) {
             return;
         }
-        NodeBuilder node = tcp.labelledField(TCP_ANALYSIS, TCP_ANALYSIS.label(), null, tcp.offset(), 0);
+        NodeBuilder node = tcp.labelledField(TCP_ANALYSIS, "[" + TCP_ANALYSIS.label() + "]", null, tcp.offset(), 0);
         if (facts.acksFrame() != 0) {
-            node.generated(TCP_ANALYSIS_ACKS_FRAME, facts.acksFrame());
+            node.inferred(TCP_ANALYSIS_ACKS_FRAME, facts.acksFrame());
             if (facts.ackRtt() != 0) {
                 time(node, TCP_ANALYSIS_ACK_RTT, facts.ackRtt());
             }
@@ -96,14 +96,14 @@ final class TcpAnalysisNodes {
             time(node, TCP_ANALYSIS_INITIAL_RTT, facts.initialRtt());
         }
         if (facts.bytesInFlight() != 0) {
-            node.generated(TCP_ANALYSIS_BYTES_IN_FLIGHT, facts.bytesInFlight());
-            node.generated(TCP_ANALYSIS_PUSH_BYTES_SENT, facts.pushBytesSent());
+            node.inferred(TCP_ANALYSIS_BYTES_IN_FLIGHT, facts.bytesInFlight());
+            node.inferred(TCP_ANALYSIS_PUSH_BYTES_SENT, facts.pushBytesSent());
         }
         int flags = facts.analysisFlags();
         if (flags == 0) {
             return;
         }
-        NodeBuilder flagsNode = node.labelledField(TCP_ANALYSIS_FLAGS, TCP_ANALYSIS_FLAGS.label(), null, tcp.offset(), 0);
+        NodeBuilder flagsNode = node.labelledField(TCP_ANALYSIS_FLAGS, "[" + TCP_ANALYSIS_FLAGS.label() + "]", null, tcp.offset(), 0);
         for (Flag flag : FLAGS) {
             if ((flags & flag.bits()) != 0) {
                 flagsNode.labelledField(flag.field(), flag.field().label(), null, tcp.offset(), 0);
@@ -111,20 +111,20 @@ final class TcpAnalysisNodes {
         }
         if ((flags & TcpAnalysis.RETRANSMISSION) != 0 && facts.rto() != 0) {
             time(flagsNode, TCP_ANALYSIS_RTO, facts.rto());
-            flagsNode.generated(TCP_ANALYSIS_RTO_FRAME, facts.rtoFrame());
+            flagsNode.inferred(TCP_ANALYSIS_RTO_FRAME, facts.rtoFrame());
         }
         if ((flags & TcpAnalysis.DUPLICATE_ACK) != 0) {
             flagsNode.labelledField(TCP_ANALYSIS_DUPLICATE_ACK, "This is a TCP duplicate ack", null, tcp.offset(), 0);
             flagsNode.labelledField(TCP_ANALYSIS_DUPLICATE_ACK, "Duplicate ACK (#" + facts.duplicateAckNumber() + ")", null, tcp.offset(), 0);
-            node.generated(TCP_ANALYSIS_DUPLICATE_ACK_NUM, facts.duplicateAckNumber());
-            node.generated(TCP_ANALYSIS_DUPLICATE_ACK_FRAME, facts.duplicateAckFrame());
+            node.inferred(TCP_ANALYSIS_DUPLICATE_ACK_NUM, facts.duplicateAckNumber());
+            node.inferred(TCP_ANALYSIS_DUPLICATE_ACK_FRAME, facts.duplicateAckFrame());
         }
     }
 
-    /** A relative time: {@code The RTT to ACK the segment was: 0.560806000 seconds}. */
+    /** A relative time: {@code [The RTT to ACK the segment was: 0.560806000 seconds]}. */
     private static void time(NodeBuilder node, FieldDef field, long nanos) {
         StringBuilder value = new StringBuilder();
         FieldText.appendSeconds(nanos, value);
-        node.labelledField(field, field.label() + ": " + value + " seconds", value.toString(), node.offset(), 0);
+        node.labelledField(field, "[" + field.label() + ": " + value + " seconds]", value.toString(), node.offset(), 0);
     }
 }

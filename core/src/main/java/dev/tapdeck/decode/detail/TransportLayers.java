@@ -259,7 +259,7 @@ final class TransportLayers {
         String checksum = NodeBuilder.valueText(UDP_CHECKSUM, udp.checksum());
         node.labelledField(UDP_CHECKSUM, "Checksum: " + checksum + " [unverified]", checksum, at + 6, 2);
         if (facts != null && facts.udpStream() != StreamFacts.NONE) {
-            node.generated(StreamFields.UDP_STREAM, facts.udpStream());
+            node.inferred(StreamFields.UDP_STREAM, facts.udpStream());
         }
         int end = udp.length() >= 8 ? Math.min(payloadEnd, at + udp.length()) : payloadEnd;
         int payload = at + 8;
