@@ -4,7 +4,9 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
+import dev.tapdeck.stream.StreamSettings;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpAnalysis;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,7 +65,9 @@ public class ReassemblyBenchmark {
 
     @Setup
     public void decodeSegments() {
-        tracker = new StreamTracker().listen(delivered);
+        // Sequence analysis off: this measures reassembly alone (the analysis of a one-way
+        // stream, never acknowledged, walks its list of unacknowledged segments).
+        tracker = new StreamTracker(StreamSettings.DEFAULTS, new TcpAnalysis(false, false, TcpAnalysis.DEFAULT_MAX_SEGMENTS)).listen(delivered);
         byte[] frame = segment();
         segment = new PacketDecoder().decode(MemorySegment.ofArray(frame), 0, frame.length, frame.length, 1);
     }
