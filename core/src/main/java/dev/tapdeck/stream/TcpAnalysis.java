@@ -84,6 +84,14 @@ public final class TcpAnalysis {
     private byte[] sideBits = new byte[0];
     private int[] segmentHead = new int[0];
     private int[] segmentCount = new int[0];
+    /**
+     * Per side, the lowest first byte and highest end of its unacknowledged segments, relative
+     * to its base sequence number (which is set before its first segment and then stays): kept
+     * as segments are remembered and acknowledged, so bytes in flight need no walk of the list,
+     * which in a stream seen one way only (never acknowledged) holds thousands of segments.
+     */
+    private int[] unackedFirst = new int[0];
+    private int[] unackedEnd = new int[0];
 
     // The pool of unacknowledged segments.
     private int[] segmentSeq = new int[0];
@@ -363,6 +371,9 @@ public final class TcpAnalysis {
         boolean exact = false;
         int previous = -1;
         int node = segmentHead[side];
+        int base = baseSeq[side];
+        unackedFirst[side] = -1; // the highest unsigned value: any kept segment's start is lower
+        unackedEnd[side] = 0;
         while (node >= 0) {
             if (ack == segmentNextSeq[node]) {
                 exact = true;
@@ -370,10 +381,12 @@ public final class TcpAnalysis {
                 out.ackRtt = nanos - segmentTime[node];
             } else if (ack - segmentSeq[node] > 0 && ack - segmentNextSeq[node] <= 0) {
                 segmentSeq[node] = ack; // partly acknowledged: the rest stays
+                widenUnacked(side, node, base);
                 previous = node;
                 node = segmentLink[node];
                 continue;
             } else if (segmentNextSeq[node] - ack > 0) {
+                widenUnacked(side, node, base);
                 previous = node;
                 node = segmentLink[node];
                 continue;
@@ -401,18 +414,7 @@ public final class TcpAnalysis {
         if (seglen == 0 || node < 0 || (sideBits[side] & VALID_BYTES_IN_FLIGHT) == 0) {
             return false;
         }
-        int base = baseSeq[side];
-        int first = segmentSeq[node] - base;
-        int last = segmentNextSeq[node] - base;
-        for (; node >= 0; node = segmentLink[node]) {
-            if (Integer.compareUnsigned(segmentNextSeq[node] - base, last) > 0) {
-                last = segmentNextSeq[node] - base;
-            }
-            if (Integer.compareUnsigned(segmentSeq[node] - base, first) < 0) {
-                first = segmentSeq[node] - base;
-            }
-        }
-        int inFlight = last - first - sacked - ((flags & FIN) != 0 ? 1 : 0); // a FIN's sequence number is no byte
+        int inFlight = unackedEnd[side] - unackedFirst[side] - sacked - ((flags & FIN) != 0 ? 1 : 0); // a FIN's sequence number is no byte
         if (inFlight > 0 && inFlight < 2_000_000_000) {
             out.bytesInFlight = inFlight;
         }
@@ -457,7 +459,21 @@ public final class TcpAnalysis {
         segmentTime[node] = nanos;
         segmentLink[node] = segmentHead[side];
         segmentHead[side] = node;
-        segmentCount[side]++;
+        if (segmentCount[side]++ == 0) {
+            unackedFirst[side] = -1;
+            unackedEnd[side] = 0;
+        }
+        widenUnacked(side, node, baseSeq[side]);
+    }
+
+    /** Takes segment {@code node} of {@code side} into the side's unacknowledged range. */
+    private void widenUnacked(int side, int node, int base) {
+        if (Integer.compareUnsigned(segmentSeq[node] - base, unackedFirst[side]) < 0) {
+            unackedFirst[side] = segmentSeq[node] - base;
+        }
+        if (Integer.compareUnsigned(segmentNextSeq[node] - base, unackedEnd[side]) > 0) {
+            unackedEnd[side] = segmentNextSeq[node] - base;
+        }
     }
 
     private void release(int node) {
@@ -501,6 +517,8 @@ public final class TcpAnalysis {
         segmentHead = Arrays.copyOf(segmentHead, sides);
         Arrays.fill(segmentHead, old, sides, -1);
         segmentCount = Arrays.copyOf(segmentCount, sides);
+        unackedFirst = Arrays.copyOf(unackedFirst, sides);
+        unackedEnd = Arrays.copyOf(unackedEnd, sides);
     }
 
     private void growSegments(int size) {
