@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class FieldsConformanceTest {
     @MethodSource("captures")
     void readFieldsPrintsWhatTsharkPrints(Path capture) throws IOException {
         String name = capture.getFileName().toString();
-        List<String> expected = resourceLines(EXPECTED + name + ".tsv");
+        List<String> expected = resourceLines(EXPECTED + name + ".tsv.gz");
         List<String> fields = Arrays.asList(expected.getFirst().split("\t"));
         List<String> known = fields.stream().filter(f -> FieldRegistry.lookup(f).isPresent()).toList();
         List<String> args = new ArrayList<>(List.of(capture.toString(), "-T", "fields", "-E", "header=y"));
@@ -99,10 +100,12 @@ class FieldsConformanceTest {
                 exceptions.resource(), String.join("\n", differences.subList(0, Math.min(50, differences.size())))).isZero();
     }
 
+    /** The lines of a test resource; one named {@code .gz} is gzip-compressed. */
     static List<String> resourceLines(String resource) throws IOException {
         try (InputStream in = KnownDifferences.class.getResourceAsStream(resource)) {
-            assertThat(in).as("expected results %s (made by conformance/make-expected.sh)", resource).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertThat(in).as("expected results %s (made by its make-expected.sh)", resource).isNotNull();
+            InputStream text = resource.endsWith(".gz") ? new GZIPInputStream(in) : in;
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
 

@@ -13,9 +13,10 @@
 #                    when none match). When tshark exits with a non-zero status (a filter it
 #                    refuses, a file cut short) a third column follows: "exit N: " and its
 #                    message, lines joined by a literal \n.
-#   fields/FILE.tsv  ../tools/filter-oracle.sh FILE -e F1 -e F2 ... -E header=y: tshark's
+#   fields/FILE.tsv.gz  ../tools/filter-oracle.sh FILE -e F1 -e F2 ... -E header=y: tshark's
 #                    -T fields output (tab-separated, every occurrence, joined by ','), with a
-#                    header line, for FIELDS below and every field that filters.txt names.
+#                    header line, for FIELDS below and every field that filters.txt names;
+#                    gzip-compressed (gzip -n, so a rerun gives the same bytes): 20 MB as text.
 #   fields/FILE.stderr  only when that run exits non-zero: "exit N", then tshark's message.
 #
 # One change to tshark's output, the rule ../tools/oracle.sh follows too: tshark 4.0 shows
@@ -101,13 +102,13 @@ if [[ ${1:-} == --one ]]; then
     BEGIN { while ((getline f < blocks) > 0) custom[f + 1] = 1 }
     NR == 1 { print; next }
     (NR in custom) { next }
-    { $1 = ++packet; print }' "$out.raw" > "$out.tsv"
+    { $1 = ++packet; print }' "$out.raw" | gzip -n -9 > "$out.tsv.gz"
   if [[ $status -ne 0 ]]; then
     { echo "exit $status"; cat "$msg"; } > "$out.stderr"
   fi
   rm -f "$out.raw" "$msg" "$msg.out"
   printf '%-50s %3d filters, %5d packets, exit %d\n' "$name" "$(wc -l < "$here/frames/$name.tsv")" \
-    "$(($(wc -l < "$out.tsv") - 1))" "$status"
+    "$(($(gzip -dc "$out.tsv.gz" | wc -l) - 1))" "$status"
   exit 0
 fi
 
