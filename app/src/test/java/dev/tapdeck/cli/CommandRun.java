@@ -2,7 +2,9 @@ package dev.tapdeck.cli;
 
 import picocli.CommandLine;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -17,6 +19,17 @@ record CommandRun(int exitCode, String stdout, String stderr) {
 
     static CommandRun read(String... args) {
         return run(out -> new ReadCommand().output(out), args);
+    }
+
+    /** {@code tapdeck read} with {@code capture} on its standard input (as {@code read -}). */
+    static CommandRun readStandardInput(byte[] capture, String... args) {
+        InputStream original = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(capture));
+            return read(args);
+        } finally {
+            System.setIn(original);
+        }
     }
 
     static CommandRun follow(String... args) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +86,7 @@ class ReadCommandTest {
 
     @Test
     void dashReadsStandardInput() throws IOException {
-        CommandRun run = readStandardInput(Files.readAllBytes(CORPUS.resolve("pcapng-gen-le-test102.pcapng")), "-", "--json");
+        CommandRun run = CommandRun.readStandardInput(Files.readAllBytes(CORPUS.resolve("pcapng-gen-le-test102.pcapng")), "-", "--json");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).hasSize(5);
@@ -102,7 +100,7 @@ class ReadCommandTest {
 
         for (String[] mode : List.of(new String[] {"--json"}, new String[0])) {
             CommandRun fromFile = CommandRun.read(concat(mode, capture.toString()));
-            CommandRun fromInput = readStandardInput(Files.readAllBytes(capture), concat(mode, "-"));
+            CommandRun fromInput = CommandRun.readStandardInput(Files.readAllBytes(capture), concat(mode, "-"));
 
             assertThat(fromFile.exitCode()).isZero();
             assertThat(fromFile.lines()).hasSize(5000).isEqualTo(fromInput.lines());
@@ -121,7 +119,7 @@ class ReadCommandTest {
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(bytes, bytes.length - 100));
 
         CommandRun fromFile = CommandRun.read("--json", cut.toString());
-        CommandRun fromInput = readStandardInput(Files.readAllBytes(cut), "--json", "-");
+        CommandRun fromInput = CommandRun.readStandardInput(Files.readAllBytes(cut), "--json", "-");
 
         assertThat(fromFile.exitCode()).isEqualTo(2);
         assertThat(fromFile.stderr()).contains("cut short").contains("record 3000");
@@ -147,15 +145,6 @@ class ReadCommandTest {
         assertThat(run.stderr().strip()).isEqualTo("tapdeck read: cannot write the output: No space left on device");
     }
 
-    private static CommandRun readStandardInput(byte[] capture, String... args) {
-        InputStream original = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(capture));
-            return CommandRun.read(args);
-        } finally {
-            System.setIn(original);
-        }
-    }
 
     private static String[] concat(String[] first, String last) {
         String[] all = Arrays.copyOf(first, first.length + 1);

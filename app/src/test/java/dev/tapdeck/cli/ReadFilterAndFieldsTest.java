@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +78,7 @@ class ReadFilterAndFieldsTest {
 
     @Test
     void standardInputIsFilteredAsAFileIs() throws IOException {
-        CommandRun run = readStandardInput(Files.readAllBytes(Path.of(HTTP)), "-", "-Y", "tcp.len > 0", "-T", "fields", "-e", "frame.number");
+        CommandRun run = CommandRun.readStandardInput(Files.readAllBytes(Path.of(HTTP)), "-", "-Y", "tcp.len > 0", "-T", "fields", "-e", "frame.number");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(numbers(run.lines())).isEqualTo(WITH_PAYLOAD);
@@ -94,7 +92,7 @@ class ReadFilterAndFieldsTest {
                 "-e", "frame.time_relative", "-e", "dns.qry.name"};
 
         CommandRun fromFile = CommandRun.read(concat(capture.toString(), options));
-        CommandRun fromInput = readStandardInput(Files.readAllBytes(capture), concat("-", options));
+        CommandRun fromInput = CommandRun.readStandardInput(Files.readAllBytes(capture), concat("-", options));
 
         assertThat(fromFile.exitCode()).as(fromFile.stderr()).isZero();
         assertThat(fromFile.lines()).hasSizeBetween(100, 4900).isEqualTo(fromInput.lines());
@@ -203,15 +201,6 @@ class ReadFilterAndFieldsTest {
         return lines.stream().map(Long::parseLong).toList();
     }
 
-    static CommandRun readStandardInput(byte[] capture, String... args) {
-        InputStream original = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(capture));
-            return CommandRun.read(args);
-        } finally {
-            System.setIn(original);
-        }
-    }
 
     private static String[] concat(String first, String[] rest) {
         String[] all = new String[rest.length + 1];
