@@ -5,7 +5,7 @@ package dev.tapdeck.decode;
  * Plain array reads: they cost the same before the JIT has warmed up as after, which a
  * one-shot {@code tapdeck read} of a large file notices.
  */
-final class Bytes {
+public final class Bytes {
     static final byte[] EMPTY = new byte[0];
 
     private Bytes() {
@@ -15,7 +15,7 @@ final class Bytes {
         return bytes[(int) offset] & 0xff;
     }
 
-    static int u16(byte[] bytes, long offset) {
+    public static int u16(byte[] bytes, long offset) {
         int at = (int) offset;
         return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }

@@ -1,5 +1,6 @@
 package dev.tapdeck.stream.message;
 
+import dev.tapdeck.decode.Bytes;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
 import dev.tapdeck.decode.detail.DetailNode;
@@ -92,18 +93,14 @@ final class TlsProtocol implements StreamProtocol {
         if (p + 2 > record.length) {
             return false;
         }
-        int end = Math.min(record.length, p + 2 + u16(record, p));
-        for (p += 2; p + 4 <= end; p += 4 + u16(record, p + 2)) {
-            if (u16(record, p) == SUPPORTED_VERSIONS && u16(record, p + 2) == 2 && p + 6 <= end) {
-                int version = u16(record, p + 4);
+        int end = Math.min(record.length, p + 2 + Bytes.u16(record, p));
+        for (p += 2; p + 4 <= end; p += 4 + Bytes.u16(record, p + 2)) {
+            if (Bytes.u16(record, p) == SUPPORTED_VERSIONS && Bytes.u16(record, p + 2) == 2 && p + 6 <= end) {
+                int version = Bytes.u16(record, p + 4);
                 return version == TLS_1_3 || (version & 0xff00) == TLS_1_3_DRAFTS;
             }
         }
         return false;
-    }
-
-    private static int u16(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff);
     }
 
     /** The layers of a TLS 1.3 encrypted record, whose type Wireshark shows as its opaque type. */
