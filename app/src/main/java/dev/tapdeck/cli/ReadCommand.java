@@ -219,7 +219,7 @@ public final class ReadCommand implements Callable<Integer> {
             return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, out);
         }
         if (quiet) {
-            return DecodeWorkers.onThisThread((packet, lines) -> { }, preferences, out);
+            return DecodeWorkers.trackingOnly(preferences, out);
         }
         Supplier<PacketPrinter> printers = () -> filter.applyTo(
                 columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());
