@@ -1,0 +1,146 @@
+package dev.tapdeck.capture.process;
+
+import java.io.IOException;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+/**
+ * The netlink {@code NETLINK_SOCK_DIAG} messages of an inet socket dump, as
+ * {@code linux/netlink.h}, {@code linux/sock_diag.h} and {@code linux/inet_diag.h} lay them
+ * out: the request Tapdeck sends and the {@code inet_diag_msg} answers. Netlink headers and
+ * the uid and inode are in the host's byte order; ports and addresses in network order.
+ */
+final class SockDiagMessages {
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int NETLINK_SOCK_DIAG = 4;
+    static final int SOCK_DIAG_BY_FAMILY = 20;
+    static final int NLMSG_ERROR = 2;
+    static final int NLMSG_DONE = 3;
+    static final short NLM_F_REQUEST = 0x1;
+    /** NLM_F_ROOT | NLM_F_MATCH: every socket, not one. */
+    static final short NLM_F_DUMP = 0x300;
+    private static final int ALL_STATES = 0xffffffff;
+
+    /** Ports are {@code __be16}. */
+    private static final ValueLayout.OfShort NETWORK_SHORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    static final StructLayout NETLINK_HEADER = MemoryLayout.structLayout(
+            JAVA_INT.withName("nlmsg_len"), JAVA_SHORT.withName("nlmsg_type"), JAVA_SHORT.withName("nlmsg_flags"),
+            JAVA_INT.withName("nlmsg_seq"), JAVA_INT.withName("nlmsg_pid")).withName("nlmsghdr");
+
+    static final StructLayout SOCKET_ID = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("idiag_sport"), JAVA_SHORT.withName("idiag_dport"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("idiag_src"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("idiag_dst"),
+            JAVA_INT.withName("idiag_if"), MemoryLayout.sequenceLayout(2, JAVA_INT).withName("idiag_cookie"))
+            .withName("inet_diag_sockid");
+
+    static final StructLayout REQUEST = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("sdiag_family"), JAVA_BYTE.withName("sdiag_protocol"), JAVA_BYTE.withName("idiag_ext"),
+            JAVA_BYTE.withName("pad"), JAVA_INT.withName("idiag_states"), SOCKET_ID.withName("id"))
+            .withName("inet_diag_req_v2");
+
+    static final StructLayout ANSWER = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("idiag_family"), JAVA_BYTE.withName("idiag_state"), JAVA_BYTE.withName("idiag_timer"),
+            JAVA_BYTE.withName("idiag_retrans"), SOCKET_ID.withName("id"), JAVA_INT.withName("idiag_expires"),
+            JAVA_INT.withName("idiag_rqueue"), JAVA_INT.withName("idiag_wqueue"), JAVA_INT.withName("idiag_uid"),
+            JAVA_INT.withName("idiag_inode")).withName("inet_diag_msg");
+
+    static final long REQUEST_SIZE = NETLINK_HEADER.byteSize() + REQUEST.byteSize();
+
+    private static final long HEADER = NETLINK_HEADER.byteSize();
+    private static final long LENGTH = NETLINK_HEADER.byteOffset(groupElement("nlmsg_len"));
+    private static final long TYPE = NETLINK_HEADER.byteOffset(groupElement("nlmsg_type"));
+    private static final long FLAGS = NETLINK_HEADER.byteOffset(groupElement("nlmsg_flags"));
+    private static final long SEQUENCE = NETLINK_HEADER.byteOffset(groupElement("nlmsg_seq"));
+    private static final long FAMILY = ANSWER.byteOffset(groupElement("idiag_family"));
+    private static final long SOURCE_PORT = ANSWER.byteOffset(groupElement("id"), groupElement("idiag_sport"));
+    private static final long DESTINATION_PORT = ANSWER.byteOffset(groupElement("id"), groupElement("idiag_dport"));
+    private static final long SOURCE = ANSWER.byteOffset(groupElement("id"), groupElement("idiag_src"));
+    private static final long DESTINATION = ANSWER.byteOffset(groupElement("id"), groupElement("idiag_dst"));
+    private static final long UID = ANSWER.byteOffset(groupElement("idiag_uid"));
+    private static final long INODE = ANSWER.byteOffset(groupElement("idiag_inode"));
+
+    private SockDiagMessages() {
+    }
+
+    /** Writes a dump request for every socket of one family and protocol into {@code request}. */
+    static void writeRequest(MemorySegment request, int family, int ipProtocol, int sequence) {
+        request.asSlice(0, REQUEST_SIZE).fill((byte) 0);
+        request.set(JAVA_INT_UNALIGNED, LENGTH, (int) REQUEST_SIZE);
+        request.set(JAVA_SHORT_UNALIGNED, TYPE, (short) SOCK_DIAG_BY_FAMILY);
+        request.set(JAVA_SHORT_UNALIGNED, FLAGS, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+        request.set(JAVA_INT_UNALIGNED, SEQUENCE, sequence);
+        request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_family")), (byte) family);
+        request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_protocol")), (byte) ipProtocol);
+        request.set(JAVA_INT_UNALIGNED, HEADER + REQUEST.byteOffset(groupElement("idiag_states")), ALL_STATES);
+    }
+
+    /**
+     * Reads the netlink messages in {@code answer} (one datagram, or several of one dump one
+     * after the other), adding each socket to {@code into}.
+     *
+     * @return true when the dump's end ({@code NLMSG_DONE}) was among them
+     * @throws IOException when the kernel answered with an error (e.g. no diag module for the protocol)
+     */
+    static boolean read(MemorySegment answer, int ipProtocol, List<KernelSocket> into) throws IOException {
+        long offset = 0;
+        while (offset + HEADER <= answer.byteSize()) {
+            int length = answer.get(JAVA_INT_UNALIGNED, offset + LENGTH);
+            if (length < HEADER || offset + length > answer.byteSize()) {
+                throw new IOException("netlink message of " + length + " bytes at offset " + offset
+                        + " does not fit the " + answer.byteSize() + " bytes received");
+            }
+            int type = Short.toUnsignedInt(answer.get(JAVA_SHORT_UNALIGNED, offset + TYPE));
+            switch (type) {
+                case NLMSG_DONE -> {
+                    return true;
+                }
+                case NLMSG_ERROR -> {
+                    int error = length >= HEADER + 4 ? -answer.get(JAVA_INT_UNALIGNED, offset + HEADER) : 0;
+                    throw new IOException("the kernel refused the socket dump for IP protocol " + ipProtocol
+                            + " (errno " + error + ")");
+                }
+                case SOCK_DIAG_BY_FAMILY -> {
+                    if (length >= HEADER + ANSWER.byteSize()) {
+                        into.add(socket(answer.asSlice(offset + HEADER, ANSWER.byteSize()), ipProtocol));
+                    }
+                }
+                default -> {
+                    // NLMSG_NOOP and others carry no socket.
+                }
+            }
+            offset += align(length);
+        }
+        return false;
+    }
+
+    private static KernelSocket socket(MemorySegment message, int ipProtocol) {
+        int addressLength = Byte.toUnsignedInt(message.get(JAVA_BYTE, FAMILY)) == AF_INET6 ? 16 : 4;
+        byte[] local = message.asSlice(SOURCE, addressLength).toArray(JAVA_BYTE);
+        byte[] remote = message.asSlice(DESTINATION, addressLength).toArray(JAVA_BYTE);
+        return KernelSocket.of(ipProtocol, local, port(message, SOURCE_PORT), remote, port(message, DESTINATION_PORT),
+                message.get(JAVA_INT_UNALIGNED, UID), Integer.toUnsignedLong(message.get(JAVA_INT_UNALIGNED, INODE)));
+    }
+
+    /** NLMSG_ALIGN: messages start on 4-byte boundaries. */
+    private static long align(int length) {
+        return (length + 3L) & ~3L;
+    }
+
+    private static int port(MemorySegment message, long offset) {
+        return Short.toUnsignedInt(message.get(NETWORK_SHORT, offset));
+    }
+}
