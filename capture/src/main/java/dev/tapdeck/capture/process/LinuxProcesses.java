@@ -1,0 +1,220 @@
+package dev.tapdeck.capture.process;
+
+import dev.tapdeck.analysis.process.ProcessInfo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The processes that hold Linux sockets, found the way {@code ss -p} and {@code lsof} find
+ * them: a socket's inode appears as a {@code socket:[INODE]} link in its owner's
+ * {@code /proc/PID/fd}. Walking every process's descriptors is the costly part, so it is done
+ * only for inodes not seen before, newest processes first (a new socket is most often a new
+ * program's), the socket creator's uid first, stopping once every new inode is found.
+ *
+ * <p>Cached: the owner of each live inode, and each process's description keyed by pid and
+ * start time, so a reused pid is described afresh (and read again when the process shows a
+ * new socket, as an exec keeps both). An inode no process showed is not looked
+ * for again while it lives (it belongs to another pid namespace, or its owner closed it).
+ */
+final class LinuxProcesses {
+    /** A process, told apart from a later one with the same pid by its start time. */
+    private record ProcessKey(int pid, long startTicks) {
+    }
+
+    private final Path proc;
+    private final UserNames users;
+    private final Map<Long, ProcessKey> ownerByInode = new HashMap<>();
+    private final Set<Long> ownerless = new HashSet<>();
+    private final Map<ProcessKey, ProcessInfo> processes = new HashMap<>();
+    private long processesScanned;
+
+    LinuxProcesses(Path proc, UserNames users) {
+        this.proc = proc;
+        this.users = users;
+    }
+
+    /** How many processes' descriptor tables were walked so far: the measure of this class's cost. */
+    long processesScanned() { return processesScanned; }
+
+    /** The owner of each socket whose owner can be told; the rest are absent from the answer. */
+    Map<Long, ProcessInfo> ownersOf(Collection<KernelSocket> sockets) {
+        Map<Long, Integer> wanted = new HashMap<>(); // inode -> the uid that created it
+        Set<Long> live = new HashSet<>();
+        for (KernelSocket socket : sockets) {
+            if (socket.inode() == 0) {
+                continue;
+            }
+            live.add(socket.inode());
+            if (!ownerByInode.containsKey(socket.inode()) && !ownerless.contains(socket.inode())) {
+                wanted.put(socket.inode(), socket.uid());
+            }
+        }
+        ownerByInode.keySet().retainAll(live);
+        ownerless.retainAll(live);
+        if (!wanted.isEmpty()) {
+            findOwners(wanted, live);
+        }
+        Set<ProcessKey> holding = new HashSet<>(ownerByInode.values());
+        processes.keySet().retainAll(holding);
+        Map<Long, ProcessInfo> owners = HashMap.newHashMap(ownerByInode.size());
+        ownerByInode.forEach((inode, key) -> {
+            ProcessInfo info = processes.get(key);
+            if (info != null) {
+                owners.put(inode, info);
+            }
+        });
+        return owners;
+    }
+
+    private void findOwners(Map<Long, Integer> wanted, Set<Long> live) {
+        Set<Integer> uids = new HashSet<>(wanted.values());
+        for (int pid : scanOrder(uids)) {
+            scanDescriptors(pid, wanted, live);
+            if (wanted.isEmpty()) {
+                return;
+            }
+        }
+        ownerless.addAll(wanted.keySet());
+    }
+
+    /** Pids of the creators' uids first, newest (highest) first within each group. */
+    private List<Integer> scanOrder(Set<Integer> uids) {
+        record Candidate(int pid, boolean sameUser) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+            for (Path entry : entries) {
+                int pid = pidOf(entry.getFileName().toString());
+                if (pid > 0) {
+                    candidates.add(new Candidate(pid, uids.contains(ownerUid(entry))));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        candidates.sort(Comparator.comparing(Candidate::sameUser).reversed()
+                .thenComparing(Comparator.comparingInt(Candidate::pid).reversed()));
+        return candidates.stream().map(Candidate::pid).toList();
+    }
+
+    private void scanDescriptors(int pid, Map<Long, Integer> wanted, Set<Long> live) {
+        Path process = proc.resolve(Integer.toString(pid));
+        ProcessKey key = null;
+        processesScanned++;
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
+            for (Path descriptor : descriptors) {
+                long inode = socketInode(descriptor);
+                if (inode == 0 || !live.contains(inode) || ownerByInode.containsKey(inode)) {
+                    continue;
+                }
+                if (key == null) {
+                    key = describe(pid, process);
+                    if (key == null) {
+                        return; // gone while being read
+                    }
+                }
+                ownerByInode.put(inode, key);
+                wanted.remove(inode);
+            }
+        } catch (IOException | SecurityException e) {
+            // The process exited, or its descriptors are not ours to read: it owns nothing we can tell.
+        }
+    }
+
+    /** The inode of a {@code socket:[INODE]} link, 0 for any other descriptor. */
+    private static long socketInode(Path descriptor) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException e) {
+            return 0;
+        }
+        if (!target.startsWith("socket:[") || !target.endsWith("]")) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(target, 8, target.length() - 1, 10);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Reads the process's description once per pid and start time; null when it is gone. */
+    private ProcessKey describe(int pid, Path process) {
+        String stat;
+        try {
+            stat = Files.readString(process.resolve("stat"), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return null;
+        }
+        // pid (comm) state ppid ...: comm may hold spaces and parentheses, so it ends at the last ')'.
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return null;
+        }
+        String[] rest = stat.substring(close + 2).split(" ");
+        // Field 22, starttime; rest[0] is field 3 (state).
+        ProcessKey key = new ProcessKey(pid, rest.length > 19 ? Long.parseLong(rest[19]) : 0);
+        // Read afresh whenever the process shows a new socket: an exec keeps the pid and start time.
+        processes.put(key, new ProcessInfo(pid,
+                new String(stat.substring(open + 1, close).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
+                commandLine(process), user(process), container(process)));
+        return key;
+    }
+
+    private static String commandLine(Path process) {
+        try {
+            String arguments = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8);
+            return arguments.replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String user(Path process) {
+        int uid = ownerUid(process);
+        return uid < 0 ? "" : users.nameOf(uid);
+    }
+
+    private static String container(Path process) {
+        try {
+            return ContainerIds.fromCgroup(Files.readString(process.resolve("cgroup"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The effective uid a process runs as, which Linux gives its {@code /proc/PID} directory; -1 when gone. */
+    private static int ownerUid(Path process) {
+        try {
+            return (Integer) Files.getAttribute(process, "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private static int pidOf(String name) {
+        if (name.isEmpty() || name.length() > 9) {
+            return 0;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        return Integer.parseInt(name);
+    }
+}
