@@ -1,0 +1,304 @@
+package dev.tapdeck.capture.process;
+
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.capture.pcap.OperatingSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Which program owns the local end of a flow: the attribution engine (issue 14).
+ *
+ * <p>The engine keeps a table of this machine's TCP and UDP sockets with their owning processes,
+ * taken from the OS ({@link #method()} says how), and answers from it. A table is taken every
+ * {@link Settings#refreshPeriod} by a background thread once {@link #start() started}, and at
+ * once when a lookup finds nothing and the last one is older than
+ * {@link Settings#minimumRefreshInterval}. Sockets that left the table stay findable for
+ * {@link Settings#lookBack}, so a short-lived connection is still attributed when its first
+ * packet is looked at after the program closed it, as long as one table saw it open. One that
+ * opened and closed between two tables is not: it is counted as unattributed, never guessed.
+ *
+ * <p>Look up once per flow, on its first packet: a lookup costs a few hash probes when it
+ * hits, a refresh of the table when it misses. Safe for use from several threads.
+ */
+public final class SocketOwners implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SocketOwners.class);
+    /** Interface addresses change rarely; asking for them costs more than a hash probe. */
+    private static final long INTERFACE_ADDRESS_PERIOD_NANOS = Duration.ofSeconds(5).toNanos();
+    /** A bound on the look-back when refreshes come fast (on-demand ones after many misses). */
+    private static final int MAX_LOOK_BACK_TABLES = 64;
+
+    /**
+     * @param refreshPeriod          how often the background thread takes a new table
+     * @param lookBack               how long a socket that left the table stays findable
+     * @param minimumRefreshInterval the least time between two tables taken for a lookup that
+     *                               missed, so a burst of unknown flows costs one scan, not one each
+     */
+    public record Settings(Duration refreshPeriod, Duration lookBack, Duration minimumRefreshInterval) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(10));
+        }
+
+        public Settings {
+            for (Duration duration : List.of(refreshPeriod, lookBack, minimumRefreshInterval)) {
+                if (duration.isNegative()) {
+                    throw new IllegalArgumentException("socket attribution times cannot be negative: " + duration);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the engine has done since it was made.
+     *
+     * @param lookups                flows looked up
+     * @param attributed             of those, attributed from a table that held the socket
+     * @param attributedFromLookBack of those, attributed from a socket that had already left the table
+     * @param unattributed           looked up and left unknown (a socket gone before any table
+     *                               saw it, a remote-only flow, or an owner the OS would not show)
+     * @param refreshes              tables taken
+     * @param failedRefreshes        tables that could not be taken (the last error is logged)
+     * @param sockets                sockets with a known owner in the latest table
+     * @param lastRefreshNanos       how long taking the latest table took
+     */
+    public record Counters(long lookups, long attributed, long attributedFromLookBack, long unattributed,
+                           long refreshes, long failedRefreshes, int sockets, long lastRefreshNanos) {
+    }
+
+    /** The tables a lookup reads: published whole, so a reader never sees one half-built. */
+    private record Snapshot(SocketTable current, List<SocketTable> departed, Set<InetAddress> localAddresses) {
+    }
+
+    private final SocketInventory inventory;
+    private final Settings settings;
+    private final LongSupplier nanoClock;
+    private volatile Snapshot snapshot = new Snapshot(SocketTable.EMPTY, List.of(), Set.of());
+    private volatile long lastRefreshStartNanos;
+    private Set<InetAddress> interfaceAddresses = Set.of();
+    private long interfaceAddressesNanos;
+    private boolean interfaceAddressesRead;
+    private Thread refresher;
+
+    private final LongAdder lookups = new LongAdder();
+    private final LongAdder attributed = new LongAdder();
+    private final LongAdder attributedFromLookBack = new LongAdder();
+    private final LongAdder unattributed = new LongAdder();
+    private final AtomicLong refreshes = new AtomicLong();
+    private final AtomicLong failedRefreshes = new AtomicLong();
+    private volatile long lastRefreshNanos;
+    private volatile int socketsInLastTable;
+
+    SocketOwners(SocketInventory inventory, Settings settings, LongSupplier nanoClock) {
+        this.inventory = inventory;
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+        this.lastRefreshStartNanos = nanoClock.getAsLong() - settings.minimumRefreshInterval.toNanos();
+    }
+
+    /**
+     * The engine for the OS this JVM runs on. Linux reads the sockets through netlink
+     * {@code sock_diag} (falling back to {@code /proc/net}) and their owners from
+     * {@code /proc}; macOS through libproc; Windows through the IP Helper owner-pid tables.
+     *
+     * @throws UnsupportedOperationException on another OS
+     */
+    public static SocketOwners forThisMachine(Settings settings) {
+        SocketInventory inventory = switch (OperatingSystem.current()) {
+            case LINUX -> LinuxSocketInventory.create();
+            case MACOS -> MacSocketInventory.create();
+            case WINDOWS -> WindowsSocketInventory.create();
+            case OTHER_UNIX -> throw new UnsupportedOperationException(
+                    "telling which program owns a socket is written for Linux, macOS and Windows only, not "
+                            + System.getProperty("os.name"));
+        };
+        return new SocketOwners(inventory, settings, System::nanoTime);
+    }
+
+    /** How this machine's sockets are listed, e.g. "netlink sock_diag, owners from /proc". */
+    public String method() {
+        return inventory.method();
+    }
+
+    /**
+     * The local program at one end of a flow, the initiator's end first (so a connection
+     * between two local programs belongs to the one that opened it), else the responder's.
+     * Called once per flow, on its first packet; counted in {@link #counters()}.
+     *
+     * @param ipProtocol 6 (TCP) or 17 (UDP); any other protocol has no owner
+     */
+    public Optional<ProcessInfo> ownerOf(int ipProtocol, InetAddress initiator, int initiatorPort,
+                                         InetAddress responder, int responderPort) {
+        lookups.increment();
+        if (ipProtocol != SocketEndpoint.TCP && ipProtocol != SocketEndpoint.UDP) {
+            unattributed.increment();
+            return Optional.empty();
+        }
+        SocketEndpoint first = new SocketEndpoint(ipProtocol, initiator, initiatorPort);
+        SocketEndpoint second = new SocketEndpoint(ipProtocol, responder, responderPort);
+        Optional<ProcessInfo> owner = find(snapshot, first, second);
+        if (owner.isEmpty() && nanoClock.getAsLong() - lastRefreshStartNanos >= settings.minimumRefreshInterval.toNanos()) {
+            refreshQuietly();
+            owner = find(snapshot, first, second);
+        }
+        if (owner.isEmpty()) {
+            unattributed.increment();
+        }
+        return owner;
+    }
+
+    private Optional<ProcessInfo> find(Snapshot tables, SocketEndpoint initiator, SocketEndpoint responder) {
+        for (SocketEndpoint local : List.of(initiator, responder)) {
+            SocketEndpoint remote = local == initiator ? responder : initiator;
+            boolean localAddress = tables.localAddresses.contains(local.address());
+            ProcessInfo owner = tables.current.ownerOf(local, remote, localAddress);
+            if (owner != null) {
+                attributed.increment();
+                return Optional.of(owner);
+            }
+            long oldest = nanoClock.getAsLong() - settings.lookBack.toNanos();
+            for (SocketTable departed : tables.departed) {
+                if (departed.takenNanos() - oldest < 0) {
+                    break;
+                }
+                owner = departed.ownerOf(local, remote, localAddress);
+                if (owner != null) {
+                    attributed.increment();
+                    attributedFromLookBack.increment();
+                    return Optional.of(owner);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Takes a new table now: what the OS lists replaces the current table, and the sockets that
+     * left it go to the look-back.
+     *
+     * @throws UncheckedIOException when the OS would not list its sockets
+     */
+    public synchronized void refresh() {
+        long start = nanoClock.getAsLong();
+        lastRefreshStartNanos = start;
+        List<OwnedSocket> sockets;
+        try {
+            sockets = inventory.scan();
+        } catch (IOException e) {
+            failedRefreshes.incrementAndGet();
+            throw new UncheckedIOException("cannot list this machine's sockets (" + inventory.method() + "): "
+                    + e.getMessage(), e);
+        }
+        SocketTable table = new SocketTable(sockets, start);
+        Snapshot previous = snapshot;
+        List<SocketTable> departed = new ArrayList<>(previous.departed.size() + 1);
+        SocketTable gone = table.departedSince(previous.current);
+        if (!gone.isEmpty()) {
+            departed.add(gone);
+        }
+        long oldest = start - settings.lookBack.toNanos();
+        for (SocketTable older : previous.departed) {
+            if (older.takenNanos() - oldest >= 0 && departed.size() < MAX_LOOK_BACK_TABLES) {
+                departed.add(older);
+            }
+        }
+        Set<InetAddress> localAddresses = new HashSet<>(interfaceAddresses(start));
+        table.addLocalAddresses(localAddresses);
+        snapshot = new Snapshot(table, List.copyOf(departed), Collections.unmodifiableSet(localAddresses));
+        refreshes.incrementAndGet();
+        socketsInLastTable = sockets.size();
+        lastRefreshNanos = nanoClock.getAsLong() - start;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (UncheckedIOException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+
+    private Set<InetAddress> interfaceAddresses(long now) {
+        if (!interfaceAddressesRead || now - interfaceAddressesNanos >= INTERFACE_ADDRESS_PERIOD_NANOS) {
+            Set<InetAddress> found = new HashSet<>();
+            try {
+                NetworkInterface.networkInterfaces().forEach(nic -> nic.inetAddresses()
+                        .forEach(address -> found.add(new SocketEndpoint(0, address, 0).address())));
+            } catch (SocketException e) {
+                log.debug("cannot list interface addresses: {}", e.getMessage());
+            }
+            interfaceAddresses = found;
+            interfaceAddressesNanos = now;
+            interfaceAddressesRead = true;
+        }
+        return interfaceAddresses;
+    }
+
+    /** Starts taking a table every {@link Settings#refreshPeriod} on a daemon thread, the first at once. */
+    public synchronized void start() {
+        if (refresher != null) {
+            throw new IllegalStateException("socket attribution is already running");
+        }
+        refresher = Thread.ofPlatform().daemon().name("socket-owners").start(this::refreshUntilClosed);
+    }
+
+    private void refreshUntilClosed() {
+        String lastFailure = null;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                refresh();
+                if (lastFailure != null) {
+                    log.info("socket attribution works again ({})", inventory.method());
+                    lastFailure = null;
+                }
+            } catch (UncheckedIOException e) {
+                if (!e.getMessage().equals(lastFailure)) {
+                    log.warn("{}", e.getMessage());
+                    lastFailure = e.getMessage();
+                }
+            }
+            try {
+                Thread.sleep(settings.refreshPeriod);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    public Counters counters() {
+        return new Counters(lookups.sum(), attributed.sum(), attributedFromLookBack.sum(), unattributed.sum(),
+                refreshes.get(), failedRefreshes.get(), socketsInLastTable, lastRefreshNanos);
+    }
+
+    /** Stops the background thread, if started, and waits for it. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            running = refresher;
+            refresher = null;
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
