@@ -20,8 +20,8 @@ import java.util.Set;
  * The processes that hold Linux sockets, found the way {@code ss -p} and {@code lsof} find
  * them: a socket's inode appears as a {@code socket:[INODE]} link in its owner's
  * {@code /proc/PID/fd}. Walking every process's descriptors is the costly part, so it is done
- * only for inodes not seen before, newest processes first (a new socket is most often a new
- * program's), the socket creator's uid first, stopping once every new inode is found.
+ * only for inodes not seen before: first the processes started since the last walk, then those
+ * of the socket creator's uid, stopping once every new inode is found.
  *
  * <p>Cached: the owner of each live inode, and each process's description keyed by pid and
  * start time, so a reused pid is described afresh (and read again when the process shows a
@@ -38,6 +38,7 @@ final class LinuxProcesses {
     private final Map<Long, ProcessKey> ownerByInode = new HashMap<>();
     private final Set<Long> ownerless = new HashSet<>();
     private final Map<ProcessKey, ProcessInfo> processes = new HashMap<>();
+    private Set<Integer> listedBefore = Set.of();
     private long processesScanned;
 
     LinuxProcesses(Path proc, UserNames users) {
@@ -78,33 +79,75 @@ final class LinuxProcesses {
         return owners;
     }
 
+    /** The owner of one socket, found through the cache or a walk; null when it cannot be told. */
+    ProcessInfo ownerOf(KernelSocket socket) {
+        long inode = socket.inode();
+        if (inode == 0 || ownerless.contains(inode)) {
+            return null;
+        }
+        if (!ownerByInode.containsKey(inode)) {
+            Map<Long, Integer> wanted = new HashMap<>(Map.of(inode, socket.uid()));
+            findOwners(wanted, Set.of(inode));
+        }
+        ProcessKey key = ownerByInode.get(inode);
+        return key == null ? null : processes.get(key);
+    }
+
     private void findOwners(Map<Long, Integer> wanted, Set<Long> live) {
-        Set<Integer> uids = new HashSet<>(wanted.values());
-        for (int pid : scanOrder(uids)) {
-            scanDescriptors(pid, wanted, live);
-            if (wanted.isEmpty()) {
-                return;
-            }
+        List<Integer> listed = listPids();
+        // Processes started since the last listing first, newest first: a new socket is most
+        // often a new program's, and a short-lived one may exit while the others are walked.
+        List<Integer> started = new ArrayList<>();
+        List<Integer> known = new ArrayList<>();
+        for (int pid : listed) {
+            (listedBefore.contains(pid) ? known : started).add(pid);
+        }
+        listedBefore = new HashSet<>(listed);
+        started.sort(Comparator.reverseOrder());
+        if (scan(started, wanted, live)) {
+            return;
+        }
+        if (scan(byCreatorsFirst(known, new HashSet<>(wanted.values())), wanted, live)) {
+            return;
         }
         ownerless.addAll(wanted.keySet());
     }
 
-    /** Pids of the creators' uids first, newest (highest) first within each group. */
-    private List<Integer> scanOrder(Set<Integer> uids) {
-        record Candidate(int pid, boolean sameUser) {
+    /** Walks the processes' descriptors until every wanted inode is found; true if they all were. */
+    private boolean scan(List<Integer> pids, Map<Long, Integer> wanted, Set<Long> live) {
+        for (int pid : pids) {
+            scanDescriptors(pid, wanted, live);
+            if (wanted.isEmpty()) {
+                return true;
+            }
         }
-        List<Candidate> candidates = new ArrayList<>();
+        return false;
+    }
+
+    private List<Integer> listPids() {
+        List<Integer> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
             for (Path entry : entries) {
                 int pid = pidOf(entry.getFileName().toString());
                 if (pid > 0) {
-                    candidates.add(new Candidate(pid, uids.contains(ownerUid(entry))));
+                    pids.add(pid);
                 }
             }
         } catch (IOException e) {
             return List.of();
         }
-        candidates.sort(Comparator.comparing(Candidate::sameUser).reversed()
+        return pids;
+    }
+
+    /** The processes of the sockets' creators first (a socket's uid is its creator's), then the highest pids. */
+    private List<Integer> byCreatorsFirst(List<Integer> pids, Set<Integer> uids) {
+        record Candidate(int pid, boolean creator) {
+        }
+        List<Candidate> candidates = new ArrayList<>(pids.size());
+        for (int pid : pids) {
+            candidates.add(new Candidate(pid, uids.contains(ownerUid(proc.resolve(Integer.toString(pid))))));
+        }
+        candidates.sort(Comparator.comparing(Candidate::creator).reversed()
                 .thenComparing(Comparator.comparingInt(Candidate::pid).reversed()));
         return candidates.stream().map(Candidate::pid).toList();
     }

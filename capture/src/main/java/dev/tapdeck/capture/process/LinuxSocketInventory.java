@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Linux's sockets from netlink {@code sock_diag} (each of the four family and protocol pairs
@@ -92,6 +93,22 @@ final class LinuxSocketInventory implements SocketInventory {
             }
         }
         return sockets;
+    }
+
+    /** Asks netlink for the one socket; without netlink (or without its diag module), nothing. */
+    @Override
+    public Optional<OwnedSocket> find(SocketEndpoint local, SocketEndpoint remote) throws IOException {
+        if (fromProcNet[tableOf(local)]) {
+            return Optional.empty();
+        }
+        KernelSocket socket = netlink.find(local.ipProtocol(), local, remote);
+        ProcessInfo owner = socket == null ? null : processes.ownerOf(socket);
+        return owner == null ? Optional.empty() : Optional.of(new OwnedSocket(socket.local(), socket.remote(), owner));
+    }
+
+    /** The index in {@link #TABLES} of the table that lists this end's sockets. */
+    private static int tableOf(SocketEndpoint end) {
+        return (end.ipProtocol() == SocketEndpoint.TCP ? 0 : 2) + (end.address().getAddress().length == 4 ? 0 : 1);
     }
 
     @Override

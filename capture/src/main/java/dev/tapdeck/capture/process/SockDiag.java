@@ -61,24 +61,53 @@ final class SockDiag {
 
     /** Adds every socket of {@code family} (AF_INET or AF_INET6) and {@code ipProtocol} to {@code into}. */
     void dump(int family, int ipProtocol, List<KernelSocket> into) throws IOException {
-        int fd = call("socket", (int) invoke(() -> (int) socket.invokeExact(errno, 16,
-                SOCK_DGRAM | SOCK_CLOEXEC, SockDiagMessages.NETLINK_SOCK_DIAG)));
+        SockDiagMessages.writeRequest(request, family, ipProtocol, ++sequence);
+        int fd = open();
         try {
-            SockDiagMessages.writeRequest(request, family, ipProtocol, ++sequence);
-            call("sendto", (long) invoke(() -> (long) sendTo.invokeExact(errno, fd, request,
-                    SockDiagMessages.REQUEST_SIZE, 0, kernel, (int) NETLINK_ADDRESS.byteSize())));
+            send(fd);
             boolean done = false;
             while (!done) {
-                long received = call("recv", (long) invoke(() -> (long) receive.invokeExact(errno, fd, buffer,
-                        (long) RECEIVE_BUFFER, 0)));
-                if (received == 0) {
-                    throw new IOException("netlink closed before the end of the socket dump");
-                }
-                done = SockDiagMessages.read(buffer.asSlice(0, received), ipProtocol, into);
+                done = SockDiagMessages.read(receive(fd), ipProtocol, into);
             }
         } finally {
             invoke(() -> (int) close.invokeExact(fd));
         }
+    }
+
+    /**
+     * The one socket with these ends, by the kernel's own hash lookup: far cheaper than a dump
+     * on a machine with large socket hash tables, which a dump walks bucket by bucket.
+     *
+     * @return null when there is none
+     */
+    KernelSocket find(int ipProtocol, SocketEndpoint local, SocketEndpoint remote) throws IOException {
+        SockDiagMessages.writeExactRequest(request, ipProtocol, ++sequence, local, remote);
+        int fd = open();
+        try {
+            send(fd);
+            return SockDiagMessages.readExact(receive(fd), ipProtocol);
+        } finally {
+            invoke(() -> (int) close.invokeExact(fd));
+        }
+    }
+
+    private int open() throws IOException {
+        return call("socket", (int) invoke(() -> (int) socket.invokeExact(errno, 16,
+                SOCK_DGRAM | SOCK_CLOEXEC, SockDiagMessages.NETLINK_SOCK_DIAG)));
+    }
+
+    private void send(int fd) throws IOException {
+        call("sendto", (long) invoke(() -> (long) sendTo.invokeExact(errno, fd, request,
+                SockDiagMessages.REQUEST_SIZE, 0, kernel, (int) NETLINK_ADDRESS.byteSize())));
+    }
+
+    private MemorySegment receive(int fd) throws IOException {
+        long received = call("recv", (long) invoke(() -> (long) receive.invokeExact(errno, fd, buffer,
+                (long) RECEIVE_BUFFER, 0)));
+        if (received == 0) {
+            throw new IOException("netlink closed before the kernel answered");
+        }
+        return buffer.asSlice(0, received);
     }
 
     private long call(String function, long result) throws IOException {

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
@@ -32,6 +33,7 @@ final class SockDiagMessages {
     /** NLM_F_ROOT | NLM_F_MATCH: every socket, not one. */
     static final short NLM_F_DUMP = 0x300;
     private static final int ALL_STATES = 0xffffffff;
+    private static final int ENOENT = 2;
 
     /** Ports are {@code __be16}. */
     private static final ValueLayout.OfShort NETWORK_SHORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -78,14 +80,65 @@ final class SockDiagMessages {
 
     /** Writes a dump request for every socket of one family and protocol into {@code request}. */
     static void writeRequest(MemorySegment request, int family, int ipProtocol, int sequence) {
+        writeHeader(request, family, ipProtocol, sequence, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+    }
+
+    /**
+     * Writes a request for the one socket with these ends, which the kernel answers with a hash
+     * lookup (as for an arriving packet) instead of a walk of every socket: the connected
+     * socket with both ends, else a listening or unconnected one bound to the local end.
+     * The answer is one socket message, or an error message with ENOENT when there is none.
+     */
+    static void writeExactRequest(MemorySegment request, int ipProtocol, int sequence,
+                                  SocketEndpoint local, SocketEndpoint remote) {
+        byte[] localAddress = local.address().getAddress();
+        writeHeader(request, localAddress.length == 4 ? AF_INET : AF_INET6, ipProtocol, sequence, NLM_F_REQUEST);
+        // udp_diag looks the socket up with source and destination swapped ("for historical
+        // reasons", net/ipv4/udp_diag.c): for UDP the local end goes where TCP has the remote one.
+        boolean swapped = ipProtocol == SocketEndpoint.UDP;
+        SocketEndpoint source = swapped ? remote : local;
+        SocketEndpoint destination = swapped ? local : remote;
+        long id = HEADER + REQUEST.byteOffset(groupElement("id"));
+        request.set(NETWORK_SHORT, id + SOCKET_ID.byteOffset(groupElement("idiag_sport")), (short) source.port());
+        request.set(NETWORK_SHORT, id + SOCKET_ID.byteOffset(groupElement("idiag_dport")), (short) destination.port());
+        writeAddress(request, id + SOCKET_ID.byteOffset(groupElement("idiag_src")), source);
+        writeAddress(request, id + SOCKET_ID.byteOffset(groupElement("idiag_dst")), destination);
+        // INET_DIAG_NOCOOKIE: the socket is named by its ends, not by a cookie from an earlier answer.
+        long cookie = id + SOCKET_ID.byteOffset(groupElement("idiag_cookie"));
+        request.set(JAVA_INT_UNALIGNED, cookie, 0xffffffff);
+        request.set(JAVA_INT_UNALIGNED, cookie + 4, 0xffffffff);
+    }
+
+    private static void writeHeader(MemorySegment request, int family, int ipProtocol, int sequence, short flags) {
         request.asSlice(0, REQUEST_SIZE).fill((byte) 0);
         request.set(JAVA_INT_UNALIGNED, LENGTH, (int) REQUEST_SIZE);
         request.set(JAVA_SHORT_UNALIGNED, TYPE, (short) SOCK_DIAG_BY_FAMILY);
-        request.set(JAVA_SHORT_UNALIGNED, FLAGS, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+        request.set(JAVA_SHORT_UNALIGNED, FLAGS, flags);
         request.set(JAVA_INT_UNALIGNED, SEQUENCE, sequence);
         request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_family")), (byte) family);
         request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_protocol")), (byte) ipProtocol);
         request.set(JAVA_INT_UNALIGNED, HEADER + REQUEST.byteOffset(groupElement("idiag_states")), ALL_STATES);
+    }
+
+    /** An IPv4 address takes the first of the four 32-bit words. */
+    private static void writeAddress(MemorySegment request, long offset, SocketEndpoint end) {
+        byte[] address = end.address().getAddress();
+        MemorySegment.copy(address, 0, request, JAVA_BYTE, offset, address.length);
+    }
+
+    /**
+     * Reads the answer to {@link #writeExactRequest}: the socket, or null when the kernel has none
+     * with those ends.
+     */
+    static KernelSocket readExact(MemorySegment answer, int ipProtocol) throws IOException {
+        if (answer.byteSize() >= HEADER + 4
+                && Short.toUnsignedInt(answer.get(JAVA_SHORT_UNALIGNED, TYPE)) == NLMSG_ERROR
+                && answer.get(JAVA_INT_UNALIGNED, HEADER) == -ENOENT) {
+            return null;
+        }
+        List<KernelSocket> found = new ArrayList<>(1);
+        read(answer, ipProtocol, found);
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     /**

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -34,7 +36,9 @@ import java.util.function.LongSupplier;
  * opened and closed between two tables is not: it is counted as unattributed, never guessed.
  *
  * <p>Look up once per flow, on its first packet: a lookup costs a few hash probes when it
- * hits, a refresh of the table when it misses. Safe for use from several threads.
+ * hits, a refresh of the table when it misses (or finds only the responder's socket while the
+ * initiator's address is this machine's, as when a local client talks to a local server).
+ * Safe for use from several threads.
  */
 public final class SocketOwners implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SocketOwners.class);
@@ -88,6 +92,8 @@ public final class SocketOwners implements AutoCloseable {
     private final Settings settings;
     private final LongSupplier nanoClock;
     private volatile Snapshot snapshot = new Snapshot(SocketTable.EMPTY, List.of(), Set.of());
+    /** Flows the OS was asked about one by one, by their ends as seen from the local one. */
+    private final Map<SocketTable.Connection, Answer> answers = new ConcurrentHashMap<>();
     private volatile long lastRefreshStartNanos;
     private Set<InetAddress> interfaceAddresses = Set.of();
     private long interfaceAddressesNanos;
@@ -150,40 +156,96 @@ public final class SocketOwners implements AutoCloseable {
         }
         SocketEndpoint first = new SocketEndpoint(ipProtocol, initiator, initiatorPort);
         SocketEndpoint second = new SocketEndpoint(ipProtocol, responder, responderPort);
-        Optional<ProcessInfo> owner = find(snapshot, first, second);
-        if (owner.isEmpty() && nanoClock.getAsLong() - lastRefreshStartNanos >= settings.minimumRefreshInterval.toNanos()) {
+        Found found = find(snapshot, first, second);
+        if (mayBeBetter(found, snapshot, first)) {
+            found = better(found, askTheOs(first, second, snapshot.localAddresses));
+        }
+        if (mayBeBetter(found, snapshot, first)
+                && nanoClock.getAsLong() - lastRefreshStartNanos >= settings.minimumRefreshInterval.toNanos()) {
             refreshQuietly();
-            owner = find(snapshot, first, second);
+            found = better(found, find(snapshot, first, second));
         }
-        if (owner.isEmpty()) {
+        if (found == null) {
             unattributed.increment();
+            return Optional.empty();
         }
-        return owner;
+        attributed.increment();
+        if (found.fromLookBack) {
+            attributedFromLookBack.increment();
+        }
+        return Optional.of(found.owner);
     }
 
-    private Optional<ProcessInfo> find(Snapshot tables, SocketEndpoint initiator, SocketEndpoint responder) {
+    /** An owner, and where it was found. */
+    private record Found(ProcessInfo owner, boolean initiatorEnd, boolean fromLookBack) {
+    }
+
+    /** An owner the OS named for one flow's ends when asked, and when. */
+    private record Answer(ProcessInfo owner, long askedNanos) {
+    }
+
+    /**
+     * Whether a new look might answer better: when nothing was found, and when the initiator
+     * is on this machine but only the responder's socket was found (the initiator's socket is
+     * too new for the table: a local client's connection to a local server, seen on loopback).
+     */
+    private static boolean mayBeBetter(Found found, Snapshot tables, SocketEndpoint initiator) {
+        return found == null || (!found.initiatorEnd && tables.localAddresses.contains(initiator.address()));
+    }
+
+    private static Found better(Found found, Found again) {
+        return found == null || (again != null && again.initiatorEnd) ? again : found;
+    }
+
+    private Found find(Snapshot tables, SocketEndpoint initiator, SocketEndpoint responder) {
+        long oldest = nanoClock.getAsLong() - settings.lookBack.toNanos();
         for (SocketEndpoint local : List.of(initiator, responder)) {
             SocketEndpoint remote = local == initiator ? responder : initiator;
             boolean localAddress = tables.localAddresses.contains(local.address());
             ProcessInfo owner = tables.current.ownerOf(local, remote, localAddress);
             if (owner != null) {
-                attributed.increment();
-                return Optional.of(owner);
+                return new Found(owner, local == initiator, false);
             }
-            long oldest = nanoClock.getAsLong() - settings.lookBack.toNanos();
+            Answer answer = answers.get(new SocketTable.Connection(local, remote));
+            if (answer != null && answer.askedNanos - oldest >= 0) {
+                return new Found(answer.owner, local == initiator, answer.askedNanos - tables.current.takenNanos() < 0);
+            }
             for (SocketTable departed : tables.departed) {
                 if (departed.takenNanos() - oldest < 0) {
                     break;
                 }
                 owner = departed.ownerOf(local, remote, localAddress);
                 if (owner != null) {
-                    attributed.increment();
-                    attributedFromLookBack.increment();
-                    return Optional.of(owner);
+                    return new Found(owner, local == initiator, true);
                 }
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /**
+     * Asks the OS about this flow's socket on each end that is this machine's, the initiator's
+     * first, where the OS can answer for one socket (Linux: a netlink lookup by both ends).
+     * The answer is kept for the look-back, as the socket may be gone before the next table.
+     */
+    private synchronized Found askTheOs(SocketEndpoint initiator, SocketEndpoint responder, Set<InetAddress> localAddresses) {
+        for (SocketEndpoint local : List.of(initiator, responder)) {
+            if (!localAddresses.contains(local.address())) {
+                continue;
+            }
+            SocketEndpoint remote = local == initiator ? responder : initiator;
+            try {
+                Optional<OwnedSocket> socket = inventory.find(local, remote);
+                if (socket.isPresent()) {
+                    ProcessInfo owner = socket.get().owner();
+                    answers.put(new SocketTable.Connection(local, remote), new Answer(owner, nanoClock.getAsLong()));
+                    return new Found(owner, local == initiator, false);
+                }
+            } catch (IOException e) {
+                log.debug("cannot ask for the socket {} -> {}: {}", local, remote, e.getMessage());
+            }
+        }
+        return null;
     }
 
     /**
@@ -216,6 +278,7 @@ public final class SocketOwners implements AutoCloseable {
                 departed.add(older);
             }
         }
+        answers.values().removeIf(answer -> answer.askedNanos - oldest < 0);
         Set<InetAddress> localAddresses = new HashSet<>(interfaceAddresses(start));
         table.addLocalAddresses(localAddresses);
         snapshot = new Snapshot(table, List.copyOf(departed), Collections.unmodifiableSet(localAddresses));

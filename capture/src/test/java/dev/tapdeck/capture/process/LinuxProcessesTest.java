@@ -69,6 +69,19 @@ class LinuxProcessesTest {
     }
 
     @Test
+    void aProcessStartedSinceTheLastWalkIsWalkedFirstWhateverItsPid() throws IOException {
+        process(30_000, "busy", 1_000, "", List.of("busy"), 7101);
+        process(20_000, "idle", 1_000, "", List.of("idle"));
+        assertThat(processes.ownersOf(List.of(socket(7101)))).containsOnlyKeys(7101L);
+        long walked = processes.processesScanned();
+
+        // Pids wrapped around: the new program has the lowest pid of all.
+        process(42, "curl", 90_000, "", List.of("curl"), 7102);
+        assertThat(processes.ownersOf(List.of(socket(7101), socket(7102)))).containsOnlyKeys(7101L, 7102L);
+        assertThat(processes.processesScanned() - walked).isEqualTo(1);
+    }
+
+    @Test
     void aSocketNoProcessShowsIsUnknownAndNotLookedForAgain() throws IOException {
         process(300, "other", 1_000, "", List.of("other"), 8001);
 

@@ -51,6 +51,36 @@ class LinuxSocketInventoryTest {
         }
     }
 
+    @Test
+    void netlinkFindsOneSocketByItsEnds() throws Exception {
+        LinuxSocketInventory inventory = LinuxSocketInventory.create();
+        ProcessInfo me = me();
+        try (ServerSocket listener = new ServerSocket(0, 10, LOOPBACK);
+             Socket client = new Socket(LOOPBACK, listener.getLocalPort());
+             DatagramSocket unconnected = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
+             DatagramSocket connected = new DatagramSocket(new InetSocketAddress(Inet6Address.getByName("::1"), 0))) {
+            SocketEndpoint server = tcp(LOOPBACK, listener.getLocalPort());
+            SocketEndpoint clientEnd = tcp(LOOPBACK, client.getLocalPort());
+            assertThat(inventory.find(clientEnd, server)).contains(new OwnedSocket(clientEnd, server, me));
+            // Not accepted yet, the connection's other end is in the listener's queue: the listener answers for it.
+            SocketEndpoint newClient = tcp(LOOPBACK, 1);
+            assertThat(inventory.find(server, newClient)).contains(new OwnedSocket(server, null, me));
+
+            SocketEndpoint udpPeer = new SocketEndpoint(17, LOOPBACK, 9);
+            SocketEndpoint udpHere = new SocketEndpoint(17, LOOPBACK, unconnected.getLocalPort());
+            assertThat(inventory.find(udpHere, udpPeer)).map(OwnedSocket::owner).contains(me);
+
+            InetAddress loopback6 = Inet6Address.getByName("::1");
+            connected.connect(new InetSocketAddress(loopback6, 9));
+            SocketEndpoint connectedHere = new SocketEndpoint(17, loopback6, connected.getLocalPort());
+            SocketEndpoint connectedPeer = new SocketEndpoint(17, loopback6, 9);
+            assertThat(inventory.find(connectedHere, connectedPeer))
+                    .contains(new OwnedSocket(connectedHere, connectedPeer, me));
+
+            assertThat(inventory.find(tcp(LOOPBACK, 1), tcp(LOOPBACK, 2))).as("no such socket").isEmpty();
+        }
+    }
+
     private static List<OwnedSocket> mine(List<OwnedSocket> sockets) {
         long pid = ProcessHandle.current().pid();
         return sockets.stream().filter(socket -> socket.owner().pid() == pid).toList();

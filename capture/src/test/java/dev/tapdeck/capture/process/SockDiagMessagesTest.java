@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +43,46 @@ class SockDiagMessagesTest {
                     "48000000" + "1400" + "0103" + "07000000" + "00000000"
                             + "0a" + "11" + "00" + "00" + "ffffffff" + "00".repeat(48));
         }
+    }
+
+    @Test
+    void anExactRequestNamesBothEndsTcpLocalFirstUdpSwapped() throws Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment request = arena.allocate(SockDiagMessages.REQUEST_SIZE);
+            SocketEndpoint local = new SocketEndpoint(6, InetAddress.getByName("127.0.0.1"), 50000);
+            SocketEndpoint remote = new SocketEndpoint(6, InetAddress.getByName("127.0.0.2"), 8080);
+            SockDiagMessages.writeExactRequest(request, SocketEndpoint.TCP, 9, local, remote);
+            String noCookie = "ffffffff" + "ffffffff";
+            assertThat(HexFormat.of().formatHex(request.toArray(JAVA_BYTE))).isEqualTo(
+                    "48000000" + "1400" + "0100" + "09000000" + "00000000"
+                            + "02" + "06" + "00" + "00" + "ffffffff"
+                            + "c350" + "1f90" + "7f000001" + "00".repeat(12) + "7f000002" + "00".repeat(12)
+                            + "00000000" + noCookie);
+
+            SocketEndpoint udpLocal = new SocketEndpoint(17, InetAddress.getByName("::1"), 5353);
+            SocketEndpoint udpRemote = new SocketEndpoint(17, InetAddress.getByName("2001:db8::9"), 53);
+            SockDiagMessages.writeExactRequest(request, SocketEndpoint.UDP, 10, udpLocal, udpRemote);
+            assertThat(HexFormat.of().formatHex(request.toArray(JAVA_BYTE))).isEqualTo(
+                    "48000000" + "1400" + "0100" + "0a000000" + "00000000"
+                            + "0a" + "11" + "00" + "00" + "ffffffff"
+                            + "0035" + "14e9" + "20010db8" + "00".repeat(10) + "0009" + "00".repeat(15) + "01"
+                            + "00000000" + noCookie);
+        }
+    }
+
+    @Test
+    void anExactAnswerOfNoSuchSocketIsNoSocket() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment answer = arena.allocate(36);
+            answer.set(JAVA_INT, 0, 36);
+            answer.set(JAVA_SHORT, 4, (short) SockDiagMessages.NLMSG_ERROR);
+            answer.set(JAVA_INT, 16, -2);
+            assertThat(SockDiagMessages.readExact(answer, SocketEndpoint.TCP)).isNull();
+            answer.set(JAVA_INT, 16, -95); // EOPNOTSUPP is an error, not an absence
+            assertThatThrownBy(() -> SockDiagMessages.readExact(answer, SocketEndpoint.TCP)).isInstanceOf(IOException.class);
+        }
+        byte[] dump = RecordedSockets.bytes("sock_diag-udp.bin");
+        assertThat(SockDiagMessages.readExact(MemorySegment.ofArray(dump), SocketEndpoint.UDP)).isNotNull();
     }
 
     @Test

@@ -112,6 +112,28 @@ class SocketOwnersTest {
     }
 
     @Test
+    void aSocketTooNewForTheTableIsAskedOfTheOsAndKeptForTheLookBack() {
+        OwnedSocket listener = new OwnedSocket(tcp("127.0.0.1", 8000), null, SERVER);
+        OwnedSocket client = new OwnedSocket(tcp("127.0.0.1", 51000), tcp("127.0.0.1", 8000), CURL);
+        tables.next(List.of(listener));
+        owners.refresh();
+        tables.osNow(List.of(listener, client));
+
+        assertThat(ownerOf(6, "127.0.0.1", 51000, "127.0.0.1", 8000)).as("asked, no new table").contains(CURL);
+        assertThat(owners.counters().refreshes()).isEqualTo(1);
+
+        tables.osNow(List.of(listener)); // curl has exited before the next table
+        clock.addAndGet(Duration.ofMillis(100).toNanos());
+        owners.refresh();
+        assertThat(ownerOf(6, "127.0.0.1", 51000, "127.0.0.1", 8000)).contains(CURL);
+        assertThat(owners.counters()).extracting(Counters::attributed, Counters::attributedFromLookBack).containsExactly(2L, 1L);
+
+        clock.addAndGet(Duration.ofMillis(2_001).toNanos());
+        owners.refresh();
+        assertThat(ownerOf(6, "127.0.0.1", 51000, "127.0.0.1", 8000)).as("after the look-back, the listener's").contains(SERVER);
+    }
+
+    @Test
     void aFailedScanLeavesFlowsUnknownAndIsCounted() {
         tables.failNext();
         clock.addAndGet(Duration.ofMillis(20).toNanos());
@@ -157,11 +179,25 @@ class SocketOwnersTest {
         }
     }
 
-    /** Socket tables as the OS would list them in turn: the latest one is listed until the next is given. */
+    /**
+     * Socket tables as the OS would list them in turn (the latest one is listed until the next
+     * is given), and the connected sockets it names when asked for one.
+     */
     private static final class TablesInTurn implements SocketInventory {
         private final Deque<List<OwnedSocket>> queued = new ArrayDeque<>();
         private List<OwnedSocket> latest = List.of();
+        private List<OwnedSocket> osNow = List.of();
         private boolean fail;
+
+        /** The sockets the OS has now, which it names when asked for one though no table listed them yet. */
+        synchronized void osNow(List<OwnedSocket> sockets) {
+            osNow = sockets;
+        }
+
+        @Override
+        public synchronized Optional<OwnedSocket> find(SocketEndpoint local, SocketEndpoint remote) {
+            return osNow.stream().filter(socket -> socket.local().equals(local) && remote.equals(socket.remote())).findFirst();
+        }
 
         synchronized void next(List<OwnedSocket> sockets) {
             queued.add(sockets);
