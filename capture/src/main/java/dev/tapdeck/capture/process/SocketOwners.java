@@ -12,7 +12,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +27,19 @@ import java.util.function.LongSupplier;
  *
  * <p>The engine keeps a table of this machine's TCP and UDP sockets with their owning processes,
  * taken from the OS ({@link #method()} says how), and answers from it. A table is taken every
- * {@link Settings#refreshPeriod} by a background thread once {@link #start() started}, and at
- * once when a lookup finds nothing and the last one is older than
- * {@link Settings#minimumRefreshInterval}. Sockets that left the table stay findable for
- * {@link Settings#lookBack}, so a short-lived connection is still attributed when its first
- * packet is looked at after the program closed it, as long as one table saw it open. One that
- * opened and closed between two tables is not: it is counted as unattributed, never guessed.
+ * {@link Settings#refreshPeriod} by a background thread once {@link #start() started}. A flow
+ * with an end on this machine whose socket the table lacks (it is newer than the table) is
+ * asked of the OS by its ends where the OS can answer for one socket (Linux), else a new table
+ * is taken at once if the last one is older than {@link Settings#minimumRefreshInterval}.
+ * Sockets that left the table, and the answers, stay findable for {@link Settings#lookBack},
+ * so a short-lived connection is still attributed when its first packet is looked at after
+ * the program closed it, as long as a table or an answer saw it open. One that opened and
+ * closed before either did is not: it is counted as unattributed, never guessed.
  *
- * <p>Look up once per flow, on its first packet: a lookup costs a few hash probes when it
- * hits, a refresh of the table when it misses (or finds only the responder's socket while the
- * initiator's address is this machine's, as when a local client talks to a local server).
- * Safe for use from several threads.
+ * <p>Look up once per flow, on its first packet: a lookup costs a few hash probes when the
+ * table has the socket, a question to the OS (or a new table) when it does not, or when it
+ * has only the responder's socket while the initiator's address is this machine's (a local
+ * client talking to a local server). Safe for use from several threads.
  */
 public final class SocketOwners implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SocketOwners.class);
@@ -50,12 +51,13 @@ public final class SocketOwners implements AutoCloseable {
     /**
      * @param refreshPeriod          how often the background thread takes a new table
      * @param lookBack               how long a socket that left the table stays findable
-     * @param minimumRefreshInterval the least time between two tables taken for a lookup that
-     *                               missed, so a burst of unknown flows costs one scan, not one each
+     * @param minimumRefreshInterval the least time between two tables taken for lookups that
+     *                               missed, so a burst of unknown flows (a port scan) costs one
+     *                               scan, not one each
      */
     public record Settings(Duration refreshPeriod, Duration lookBack, Duration minimumRefreshInterval) {
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(10));
+            return new Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(50));
         }
 
         public Settings {
@@ -71,7 +73,7 @@ public final class SocketOwners implements AutoCloseable {
      * What the engine has done since it was made.
      *
      * @param lookups                flows looked up
-     * @param attributed             of those, attributed from a table that held the socket
+     * @param attributed             of those, attributed (from a table, an answer of the OS, or the look-back)
      * @param attributedFromLookBack of those, attributed from a socket that had already left the table
      * @param unattributed           looked up and left unknown (a socket gone before any table
      *                               saw it, a remote-only flow, or an owner the OS would not show)
@@ -91,7 +93,7 @@ public final class SocketOwners implements AutoCloseable {
     private final SocketInventory inventory;
     private final Settings settings;
     private final LongSupplier nanoClock;
-    private volatile Snapshot snapshot = new Snapshot(SocketTable.EMPTY, List.of(), Set.of());
+    private volatile Snapshot snapshot;
     /** Flows the OS was asked about one by one, by their ends as seen from the local one. */
     private final Map<SocketTable.Connection, Answer> answers = new ConcurrentHashMap<>();
     private volatile long lastRefreshStartNanos;
@@ -113,7 +115,9 @@ public final class SocketOwners implements AutoCloseable {
         this.inventory = inventory;
         this.settings = settings;
         this.nanoClock = nanoClock;
-        this.lastRefreshStartNanos = nanoClock.getAsLong() - settings.minimumRefreshInterval.toNanos();
+        long now = nanoClock.getAsLong();
+        this.lastRefreshStartNanos = now - settings.minimumRefreshInterval.toNanos();
+        this.snapshot = new Snapshot(SocketTable.EMPTY, List.of(), interfaceAddresses(now));
     }
 
     /**
@@ -160,7 +164,7 @@ public final class SocketOwners implements AutoCloseable {
         if (mayBeBetter(found, snapshot, first)) {
             found = better(found, askTheOs(first, second, snapshot.localAddresses));
         }
-        if (mayBeBetter(found, snapshot, first)
+        if (mayBeBetter(found, snapshot, first) && hasLocalEnd(snapshot, first, second)
                 && nanoClock.getAsLong() - lastRefreshStartNanos >= settings.minimumRefreshInterval.toNanos()) {
             refreshQuietly();
             found = better(found, find(snapshot, first, second));
@@ -191,6 +195,11 @@ public final class SocketOwners implements AutoCloseable {
      */
     private static boolean mayBeBetter(Found found, Snapshot tables, SocketEndpoint initiator) {
         return found == null || (!found.initiatorEnd && tables.localAddresses.contains(initiator.address()));
+    }
+
+    /** A flow between two other machines (seen on a mirror port) has no socket here to look for. */
+    private static boolean hasLocalEnd(Snapshot tables, SocketEndpoint initiator, SocketEndpoint responder) {
+        return tables.localAddresses.contains(initiator.address()) || tables.localAddresses.contains(responder.address());
     }
 
     private static Found better(Found found, Found again) {
@@ -281,7 +290,7 @@ public final class SocketOwners implements AutoCloseable {
         answers.values().removeIf(answer -> answer.askedNanos - oldest < 0);
         Set<InetAddress> localAddresses = new HashSet<>(interfaceAddresses(start));
         table.addLocalAddresses(localAddresses);
-        snapshot = new Snapshot(table, List.copyOf(departed), Collections.unmodifiableSet(localAddresses));
+        snapshot = new Snapshot(table, List.copyOf(departed), Set.copyOf(localAddresses));
         refreshes.incrementAndGet();
         socketsInLastTable = sockets.size();
         lastRefreshNanos = nanoClock.getAsLong() - start;

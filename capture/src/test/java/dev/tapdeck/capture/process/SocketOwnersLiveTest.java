@@ -78,6 +78,8 @@ class SocketOwnersLiveTest {
                     def do_GET(self):
                         time.sleep(%s)
                         super().do_GET()
+                    def log_message(self, *arguments):
+                        pass
                 http.server.ThreadingHTTPServer(('127.0.0.1', %d), Slow).serve_forever()
                 """.formatted(RESPONSE_DELAY.toMillis() / 1000.0, httpPort));
         awaitUntil(() -> accepts(httpPort), "the HTTP server to listen");
