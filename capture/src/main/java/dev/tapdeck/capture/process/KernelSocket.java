@@ -6,8 +6,9 @@ package dev.tapdeck.capture.process;
  *
  * @param remote null for a listening or unconnected socket (the kernel shows port 0)
  * @param uid    the user that created the socket
- * @param inode  the socket's inode in sockfs, which the owner's {@code /proc/PID/fd} links name;
- *               0 for a socket no file holds any more (TIME_WAIT, orphaned)
+ * @param inode  the socket's inode in sockfs, which the owner's {@code /proc/PID/fd} links name
+ *               (the kernel lists 0 for a socket no file holds, in TIME_WAIT or orphaned: such
+ *               sockets are left out, as they have no owner)
  */
 record KernelSocket(SocketEndpoint local, SocketEndpoint remote, int uid, long inode) {
 

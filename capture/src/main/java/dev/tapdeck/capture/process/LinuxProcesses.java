@@ -21,7 +21,8 @@ import java.util.Set;
  * them: a socket's inode appears as a {@code socket:[INODE]} link in its owner's
  * {@code /proc/PID/fd}. Walking every process's descriptors is the costly part, so it is done
  * only for inodes not seen before: first the processes started since the last walk, then those
- * of the socket creator's uid, stopping once every new inode is found.
+ * that hold sockets already, then those of the socket creator's uid, stopping once every new
+ * inode is found.
  *
  * <p>Cached: the owner of each live inode, and each process's description keyed by pid and
  * start time, so a reused pid is described afresh (and read again when the process shows a
@@ -107,7 +108,15 @@ final class LinuxProcesses {
         if (scan(started, wanted, live)) {
             return;
         }
-        if (scan(byCreatorsFirst(known, new HashSet<>(wanted.values())), wanted, live)) {
+        // Then the programs that hold sockets already: a server accepting, a client connecting again.
+        Set<Integer> holders = new HashSet<>();
+        ownerByInode.values().forEach(key -> holders.add(key.pid()));
+        List<Integer> holding = known.stream().filter(holders::contains).toList();
+        if (scan(holding, wanted, live)) {
+            return;
+        }
+        List<Integer> others = known.stream().filter(pid -> !holders.contains(pid)).toList();
+        if (scan(byCreatorsFirst(others, new HashSet<>(wanted.values())), wanted, live)) {
             return;
         }
         ownerless.addAll(wanted.keySet());

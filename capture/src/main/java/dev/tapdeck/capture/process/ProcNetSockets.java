@@ -21,7 +21,7 @@ final class ProcNetSockets {
     }
 
     /**
-     * Adds the sockets of one table to {@code into}.
+     * Adds the sockets of one table that a file holds (inode not 0) to {@code into}.
      *
      * @throws IOException naming the line that does not read as the kernel writes them
      */
@@ -33,6 +33,9 @@ final class ProcNetSockets {
                 continue;
             }
             String[] columns = line.split("\\s+");
+            if (columns.length > INODE && columns[INODE].equals("0")) {
+                continue; // TIME_WAIT and the like: no owner to find
+            }
             try {
                 String[] local = columns[LOCAL].split(":");
                 String[] remote = columns[REMOTE].split(":");

@@ -33,6 +33,11 @@ final class SockDiagMessages {
     /** NLM_F_ROOT | NLM_F_MATCH: every socket, not one. */
     static final short NLM_F_DUMP = 0x300;
     private static final int ALL_STATES = 0xffffffff;
+    /**
+     * Every state but TIME_WAIT (6) and NEW_SYN_RECV (12), whose sockets no file holds any more
+     * or yet: a busy machine has thousands of them, and none has an owner to find.
+     */
+    static final int OWNED_STATES = ALL_STATES & ~(1 << 6) & ~(1 << 12);
     private static final int ENOENT = 2;
 
     /** Ports are {@code __be16}. */
@@ -80,7 +85,7 @@ final class SockDiagMessages {
 
     /** Writes a dump request for every socket of one family and protocol into {@code request}. */
     static void writeRequest(MemorySegment request, int family, int ipProtocol, int sequence) {
-        writeHeader(request, family, ipProtocol, sequence, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+        writeHeader(request, family, ipProtocol, sequence, (short) (NLM_F_REQUEST | NLM_F_DUMP), OWNED_STATES);
     }
 
     /**
@@ -92,7 +97,7 @@ final class SockDiagMessages {
     static void writeExactRequest(MemorySegment request, int ipProtocol, int sequence,
                                   SocketEndpoint local, SocketEndpoint remote) {
         byte[] localAddress = local.address().getAddress();
-        writeHeader(request, localAddress.length == 4 ? AF_INET : AF_INET6, ipProtocol, sequence, NLM_F_REQUEST);
+        writeHeader(request, localAddress.length == 4 ? AF_INET : AF_INET6, ipProtocol, sequence, NLM_F_REQUEST, ALL_STATES);
         // udp_diag looks the socket up with source and destination swapped ("for historical
         // reasons", net/ipv4/udp_diag.c): for UDP the local end goes where TCP has the remote one.
         boolean swapped = ipProtocol == SocketEndpoint.UDP;
@@ -109,7 +114,7 @@ final class SockDiagMessages {
         request.set(JAVA_INT_UNALIGNED, cookie + 4, 0xffffffff);
     }
 
-    private static void writeHeader(MemorySegment request, int family, int ipProtocol, int sequence, short flags) {
+    private static void writeHeader(MemorySegment request, int family, int ipProtocol, int sequence, short flags, int states) {
         request.asSlice(0, REQUEST_SIZE).fill((byte) 0);
         request.set(JAVA_INT_UNALIGNED, LENGTH, (int) REQUEST_SIZE);
         request.set(JAVA_SHORT_UNALIGNED, TYPE, (short) SOCK_DIAG_BY_FAMILY);
@@ -117,7 +122,7 @@ final class SockDiagMessages {
         request.set(JAVA_INT_UNALIGNED, SEQUENCE, sequence);
         request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_family")), (byte) family);
         request.set(JAVA_BYTE, HEADER + REQUEST.byteOffset(groupElement("sdiag_protocol")), (byte) ipProtocol);
-        request.set(JAVA_INT_UNALIGNED, HEADER + REQUEST.byteOffset(groupElement("idiag_states")), ALL_STATES);
+        request.set(JAVA_INT_UNALIGNED, HEADER + REQUEST.byteOffset(groupElement("idiag_states")), states);
     }
 
     /** An IPv4 address takes the first of the four 32-bit words. */
@@ -143,7 +148,7 @@ final class SockDiagMessages {
 
     /**
      * Reads the netlink messages in {@code answer} (one datagram, or several of one dump one
-     * after the other), adding each socket to {@code into}.
+     * after the other), adding each socket that a file holds (inode not 0) to {@code into}.
      *
      * @return true when the dump's end ({@code NLMSG_DONE}) was among them
      * @throws IOException when the kernel answered with an error (e.g. no diag module for the protocol)
@@ -167,7 +172,7 @@ final class SockDiagMessages {
                             + " (errno " + error + ")");
                 }
                 case SOCK_DIAG_BY_FAMILY -> {
-                    if (length >= HEADER + ANSWER.byteSize()) {
+                    if (length >= HEADER + ANSWER.byteSize() && answer.get(JAVA_INT_UNALIGNED, offset + HEADER + INODE) != 0) {
                         into.add(socket(answer.asSlice(offset + HEADER, ANSWER.byteSize()), ipProtocol));
                     }
                 }

@@ -82,6 +82,20 @@ class LinuxProcessesTest {
     }
 
     @Test
+    void aProgramThatHoldsSocketsIsWalkedBeforeTheOthers() throws IOException {
+        process(100, "server", 1_000, "", List.of("server"), 7201);
+        for (int pid = 200; pid < 210; pid++) {
+            process(pid, "idle" + pid, 1_000, "", List.of("idle"));
+        }
+        assertThat(processes.ownersOf(List.of(socket(7201)))).containsOnlyKeys(7201L);
+        long walked = processes.processesScanned();
+
+        addSocket(100, 7202); // the server accepts a connection
+        assertThat(processes.ownersOf(List.of(socket(7201), socket(7202))).get(7202L).name()).isEqualTo("server");
+        assertThat(processes.processesScanned() - walked).isEqualTo(1);
+    }
+
+    @Test
     void aSocketNoProcessShowsIsUnknownAndNotLookedForAgain() throws IOException {
         process(300, "other", 1_000, "", List.of("other"), 8001);
 
@@ -140,6 +154,13 @@ class LinuxProcessesTest {
         int next = 3;
         for (long inode : Arrays.stream(inodes).toArray()) {
             Files.createSymbolicLink(fd.resolve(Integer.toString(next++)), Path.of("socket:[" + inode + "]"));
+        }
+    }
+
+    private void addSocket(int pid, long inode) throws IOException {
+        Path fd = proc.resolve(Integer.toString(pid)).resolve("fd");
+        try (Stream<Path> open = Files.list(fd)) {
+            Files.createSymbolicLink(fd.resolve(Long.toString(100 + open.count())), Path.of("socket:[" + inode + "]"));
         }
     }
 

@@ -16,11 +16,12 @@ class ProcNetSocketsTest {
             "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
 
     @Test
-    void readsAnIpv4ListenerAndAConnection() throws IOException {
+    void readsAnIpv4ListenerAndAConnectionAndLeavesOutTimeWait() throws IOException {
         List<KernelSocket> sockets = new ArrayList<>();
         ProcNetSockets.parse(HEADER
                 + "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0000000000000000 100 0 0 10 0\n"
-                + "   1: 0100007F:C350 0100007F:1F90 01 00000000:00000000 00:00000000 00000000 65534        0 4243 1 0000000000000000 20 4 30 10 -1\n",
+                + "   1: 0100007F:C350 0100007F:1F90 01 00000000:00000000 00:00000000 00000000 65534        0 4243 1 0000000000000000 20 4 30 10 -1\n"
+                + "   2: 0100007F:C351 0100007F:1F90 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000\n",
                 SocketEndpoint.TCP, sockets);
         assertThat(sockets).containsExactly(
                 new KernelSocket(new SocketEndpoint(6, InetAddress.getByName("127.0.0.1"), 8080), null, 1000, 4242),

@@ -41,7 +41,7 @@ class SockDiagMessagesTest {
             // What record.py packs: '=IHHII' then '=BBBBI' and 48 zero bytes, on a little-endian host.
             assertThat(HexFormat.of().formatHex(request.toArray(JAVA_BYTE))).isEqualTo(
                     "48000000" + "1400" + "0103" + "07000000" + "00000000"
-                            + "0a" + "11" + "00" + "00" + "ffffffff" + "00".repeat(48));
+                            + "0a" + "11" + "00" + "00" + "bfefffff" + "00".repeat(48));
         }
     }
 
