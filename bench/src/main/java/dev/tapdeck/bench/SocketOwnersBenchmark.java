@@ -43,18 +43,23 @@ public class SocketOwnersBenchmark {
 
     private SocketOwners owners;
     private ServerSocket server;
+    private int serverPort;
     private Socket known;
+    private int knownPort;
     private Socket fresh;
+    private int freshPort;
 
     @Setup
     public void openSockets() throws IOException {
         // No look-back and no tables taken for misses: every new socket is asked of the OS.
         owners = SocketOwners.forThisMachine(new SocketOwners.Settings(Duration.ofMillis(100), Duration.ZERO, Duration.ofDays(1)));
         server = new ServerSocket(0, 1024, LOOPBACK);
-        known = new Socket(LOOPBACK, server.getLocalPort());
+        serverPort = server.getLocalPort();
+        known = new Socket(LOOPBACK, serverPort);
+        knownPort = known.getLocalPort();
         server.accept();
         owners.refresh();
-        if (lookUp(known).isEmpty()) {
+        if (lookUp(knownPort).isEmpty()) {
             throw new IllegalStateException("this JVM's own connection has no owner: run as root, on Linux ("
                     + owners.method() + ")");
         }
@@ -62,7 +67,8 @@ public class SocketOwnersBenchmark {
 
     @Setup(Level.Invocation)
     public void connect() throws IOException {
-        fresh = new Socket(LOOPBACK, server.getLocalPort());
+        fresh = new Socket(LOOPBACK, serverPort);
+        freshPort = fresh.getLocalPort();
     }
 
     @TearDown(Level.Invocation)
@@ -77,18 +83,19 @@ public class SocketOwnersBenchmark {
         server.close();
     }
 
-    private Optional<ProcessInfo> lookUp(Socket socket) {
-        return owners.ownerOf(6, LOOPBACK, socket.getLocalPort(), LOOPBACK, server.getLocalPort());
+    /** What a flow's first packet gives: the initiator's port, to the server's. */
+    private Optional<ProcessInfo> lookUp(int clientPort) {
+        return owners.ownerOf(6, LOOPBACK, clientPort, LOOPBACK, serverPort);
     }
 
     @Benchmark
     public Optional<ProcessInfo> knownSocket() {
-        return lookUp(known);
+        return lookUp(knownPort);
     }
 
     @Benchmark
     public Optional<ProcessInfo> newSocket() {
-        return lookUp(fresh);
+        return lookUp(freshPort);
     }
 
     @Benchmark
