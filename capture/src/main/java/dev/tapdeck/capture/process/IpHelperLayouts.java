@@ -3,15 +3,12 @@ package dev.tapdeck.capture.process;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.List;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The owner-pid socket tables of Windows' IP Helper ({@code tcpmib.h}, {@code udpmib.h}):
@@ -46,8 +43,6 @@ final class IpHelperLayouts {
     /** The rows follow the count, aligned as DWORDs. */
     static final long FIRST_ROW = JAVA_INT.byteSize();
 
-    private static final ValueLayout.OfShort NETWORK_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-
     /** A socket and the pid that owns it, as one row gives them. */
     record Row(SocketEndpoint local, SocketEndpoint remote, int pid) {
     }
@@ -55,31 +50,20 @@ final class IpHelperLayouts {
     private IpHelperLayouts() {
     }
 
-    /** The rows of a filled TCP table of {@code family} (AF_INET or AF_INET6). */
-    static void tcpRows(MemorySegment table, int family, List<Row> into) {
+    /** The rows of a filled table of TCP or UDP sockets of {@code family} (AF_INET or AF_INET6). */
+    static void rows(MemorySegment table, int ipProtocol, int family, List<Row> into) {
         boolean six = family == AF_INET6;
-        StructLayout row = six ? TCP6_ROW : TCP_ROW;
+        boolean tcp = ipProtocol == SocketEndpoint.TCP;
+        StructLayout row = tcp ? (six ? TCP6_ROW : TCP_ROW) : (six ? UDP6_ROW : UDP_ROW);
         int count = table.get(JAVA_INT, 0);
         for (long at = FIRST_ROW, i = 0; i < count; i++, at += row.byteSize()) {
             MemorySegment entry = table.asSlice(at, row.byteSize());
-            SocketEndpoint local = end(entry, row, SocketEndpoint.TCP, six ? "ucLocalAddr" : "dwLocalAddr", "dwLocalPort");
-            boolean listening = entry.get(JAVA_INT, offset(row, "dwState")) == MIB_TCP_STATE_LISTEN;
-            SocketEndpoint remote = listening ? null
-                    : end(entry, row, SocketEndpoint.TCP, six ? "ucRemoteAddr" : "dwRemoteAddr", "dwRemotePort");
+            SocketEndpoint local = end(entry, row, ipProtocol, six ? "ucLocalAddr" : "dwLocalAddr", "dwLocalPort");
+            // UDP rows have no remote end; a listener's is empty.
+            SocketEndpoint remote = !tcp || entry.get(JAVA_INT, offset(row, "dwState")) == MIB_TCP_STATE_LISTEN ? null
+                    : end(entry, row, ipProtocol, six ? "ucRemoteAddr" : "dwRemoteAddr", "dwRemotePort");
             into.add(new Row(local, remote == null || remote.port() == 0 ? null : remote,
                     entry.get(JAVA_INT, offset(row, "dwOwningPid"))));
-        }
-    }
-
-    /** The rows of a filled UDP table of {@code family}; UDP rows have no remote end. */
-    static void udpRows(MemorySegment table, int family, List<Row> into) {
-        boolean six = family == AF_INET6;
-        StructLayout row = six ? UDP6_ROW : UDP_ROW;
-        int count = table.get(JAVA_INT, 0);
-        for (long at = FIRST_ROW, i = 0; i < count; i++, at += row.byteSize()) {
-            MemorySegment entry = table.asSlice(at, row.byteSize());
-            into.add(new Row(end(entry, row, SocketEndpoint.UDP, six ? "ucLocalAddr" : "dwLocalAddr", "dwLocalPort"),
-                    null, entry.get(JAVA_INT, offset(row, "dwOwningPid"))));
         }
     }
 
@@ -87,7 +71,7 @@ final class IpHelperLayouts {
         long addressOffset = offset(row, address);
         long addressSize = row.select(groupElement(address)).byteSize();
         return SocketEndpoint.of(ipProtocol, entry.asSlice(addressOffset, addressSize).toArray(JAVA_BYTE),
-                Short.toUnsignedInt(entry.get(NETWORK_SHORT, offset(row, port))));
+                SocketEndpoint.portAt(entry, offset(row, port)));
     }
 
     static long offset(StructLayout row, String field) {

@@ -5,8 +5,6 @@ import dev.tapdeck.analysis.process.ProcessInfo;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,9 +112,6 @@ final class LibprocLayouts {
     static final long START_SECONDS = offset(BSD_INFO, "pbi_start_tvsec");
     static final long START_MICROSECONDS = offset(BSD_INFO, "pbi_start_tvusec");
 
-    /** Ports are kept as ints in network order: the port is the first two bytes. */
-    private static final ValueLayout.OfShort NETWORK_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-
     private LibprocLayouts() {
     }
 
@@ -140,8 +135,9 @@ final class LibprocLayouts {
                 || (family != AF_INET && family != AF_INET6)) {
             return null;
         }
-        int localPort = Short.toUnsignedInt(socketDescriptor.get(NETWORK_SHORT, LOCAL_PORT));
-        int remotePort = Short.toUnsignedInt(socketDescriptor.get(NETWORK_SHORT, REMOTE_PORT));
+        // Ports are kept as ints holding the network-order port in their first two bytes.
+        int localPort = SocketEndpoint.portAt(socketDescriptor, LOCAL_PORT);
+        int remotePort = SocketEndpoint.portAt(socketDescriptor, REMOTE_PORT);
         SocketEndpoint local = SocketEndpoint.of(protocol, address(socketDescriptor, LOCAL_ADDRESS, family), localPort);
         boolean listening = kind == SOCKINFO_TCP && socketDescriptor.get(JAVA_INT, TCP_STATE) == TSI_S_LISTEN;
         SocketEndpoint remote = listening || remotePort == 0 ? null

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +38,6 @@ final class SockDiagMessages {
     static final int OWNED_STATES = ALL_STATES & ~(1 << 6) & ~(1 << 12);
     private static final int ENOENT = 2;
 
-    /** Ports are {@code __be16}. */
-    private static final ValueLayout.OfShort NETWORK_SHORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     static final StructLayout NETLINK_HEADER = MemoryLayout.structLayout(
             JAVA_INT.withName("nlmsg_len"), JAVA_SHORT.withName("nlmsg_type"), JAVA_SHORT.withName("nlmsg_flags"),
@@ -104,8 +100,8 @@ final class SockDiagMessages {
         SocketEndpoint source = swapped ? remote : local;
         SocketEndpoint destination = swapped ? local : remote;
         long id = HEADER + REQUEST.byteOffset(groupElement("id"));
-        request.set(NETWORK_SHORT, id + SOCKET_ID.byteOffset(groupElement("idiag_sport")), (short) source.port());
-        request.set(NETWORK_SHORT, id + SOCKET_ID.byteOffset(groupElement("idiag_dport")), (short) destination.port());
+        request.set(SocketEndpoint.NETWORK_ORDER_PORT, id + SOCKET_ID.byteOffset(groupElement("idiag_sport")), (short) source.port());
+        request.set(SocketEndpoint.NETWORK_ORDER_PORT, id + SOCKET_ID.byteOffset(groupElement("idiag_dport")), (short) destination.port());
         writeAddress(request, id + SOCKET_ID.byteOffset(groupElement("idiag_src")), source);
         writeAddress(request, id + SOCKET_ID.byteOffset(groupElement("idiag_dst")), destination);
         // INET_DIAG_NOCOOKIE: the socket is named by its ends, not by a cookie from an earlier answer.
@@ -189,16 +185,13 @@ final class SockDiagMessages {
         int addressLength = Byte.toUnsignedInt(message.get(JAVA_BYTE, FAMILY)) == AF_INET6 ? 16 : 4;
         byte[] local = message.asSlice(SOURCE, addressLength).toArray(JAVA_BYTE);
         byte[] remote = message.asSlice(DESTINATION, addressLength).toArray(JAVA_BYTE);
-        return KernelSocket.of(ipProtocol, local, port(message, SOURCE_PORT), remote, port(message, DESTINATION_PORT),
+        return KernelSocket.of(ipProtocol, local, SocketEndpoint.portAt(message, SOURCE_PORT), remote,
+                SocketEndpoint.portAt(message, DESTINATION_PORT),
                 message.get(JAVA_INT_UNALIGNED, UID), Integer.toUnsignedLong(message.get(JAVA_INT_UNALIGNED, INODE)));
     }
 
     /** NLMSG_ALIGN: messages start on 4-byte boundaries. */
     private static long align(int length) {
         return (length + 3L) & ~3L;
-    }
-
-    private static int port(MemorySegment message, long offset) {
-        return Short.toUnsignedInt(message.get(NETWORK_SHORT, offset));
     }
 }

@@ -1,8 +1,11 @@
 package dev.tapdeck.capture.process;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,10 @@ import java.util.Arrays;
 record SocketEndpoint(int ipProtocol, InetAddress address, int port) {
     static final int TCP = 6;
     static final int UDP = 17;
+    /** A port as the socket structs of every OS hold it: 16 bits in network order. */
+    static final ValueLayout.OfShort NETWORK_ORDER_PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final InetAddress ANY4 = address(new byte[4]);
+    private static final InetAddress ANY6 = address(new byte[16]);
 
     SocketEndpoint {
         address = unmapped(address);
@@ -24,6 +31,11 @@ record SocketEndpoint(int ipProtocol, InetAddress address, int port) {
         } catch (UnknownHostException wrongLength) {
             throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + address.length, wrongLength);
         }
+    }
+
+    /** The network-order port at {@code offset} of a struct. */
+    static int portAt(MemorySegment struct, long offset) {
+        return Short.toUnsignedInt(struct.get(NETWORK_ORDER_PORT, offset));
     }
 
     boolean isWildcard() {
@@ -59,9 +71,6 @@ record SocketEndpoint(int ipProtocol, InetAddress address, int port) {
         }
         return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
-
-    private static final InetAddress ANY4 = address(new byte[4]);
-    private static final InetAddress ANY6 = address(new byte[16]);
 
     private static InetAddress address(byte[] bytes) {
         try {

@@ -70,8 +70,10 @@ final class WindowsSocketInventory implements SocketInventory {
         List<IpHelperLayouts.Row> rows = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             for (int family : new int[] {IpHelperLayouts.AF_INET, IpHelperLayouts.AF_INET6}) {
-                IpHelperLayouts.tcpRows(table(arena, tcpTable, family, IpHelperLayouts.TCP_TABLE_OWNER_PID_ALL), family, rows);
-                IpHelperLayouts.udpRows(table(arena, udpTable, family, IpHelperLayouts.UDP_TABLE_OWNER_PID), family, rows);
+                IpHelperLayouts.rows(table(arena, tcpTable, family, IpHelperLayouts.TCP_TABLE_OWNER_PID_ALL),
+                        SocketEndpoint.TCP, family, rows);
+                IpHelperLayouts.rows(table(arena, udpTable, family, IpHelperLayouts.UDP_TABLE_OWNER_PID),
+                        SocketEndpoint.UDP, family, rows);
             }
             Map<Integer, ProcessInfo> owners = new HashMap<>();
             Set<ProcessKey> alive = new HashSet<>();

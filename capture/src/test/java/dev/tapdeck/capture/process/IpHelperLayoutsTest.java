@@ -39,7 +39,7 @@ class IpHelperLayoutsTest {
             row(table, 28, 5, "10.0.0.7", 50123, "93.184.216.34", 443, 6120); // MIB_TCP_STATE_ESTAB
 
             List<IpHelperLayouts.Row> rows = new ArrayList<>();
-            IpHelperLayouts.tcpRows(table, IpHelperLayouts.AF_INET, rows);
+            IpHelperLayouts.rows(table, SocketEndpoint.TCP, IpHelperLayouts.AF_INET, rows);
             assertThat(rows).containsExactly(
                     new IpHelperLayouts.Row(end(6, "0.0.0.0", 445), null, 4),
                     new IpHelperLayouts.Row(end(6, "10.0.0.7", 50123), end(6, "93.184.216.34", 443), 6120));
@@ -68,8 +68,8 @@ class IpHelperLayoutsTest {
             udp.set(JAVA_INT, 32 + 24, 2100);
 
             List<IpHelperLayouts.Row> rows = new ArrayList<>();
-            IpHelperLayouts.tcpRows(tcp, IpHelperLayouts.AF_INET6, rows);
-            IpHelperLayouts.udpRows(udp, IpHelperLayouts.AF_INET6, rows);
+            IpHelperLayouts.rows(tcp, SocketEndpoint.TCP, IpHelperLayouts.AF_INET6, rows);
+            IpHelperLayouts.rows(udp, SocketEndpoint.UDP, IpHelperLayouts.AF_INET6, rows);
             assertThat(rows).containsExactly(
                     new IpHelperLayouts.Row(end(6, "2001:db8::7", 50200), end(6, "2001:db8::443", 443), 7000),
                     new IpHelperLayouts.Row(end(17, "::", 5353), null, 1900),
@@ -86,7 +86,7 @@ class IpHelperLayoutsTest {
             udp.set(JAVA_INT, 8, LibprocLayoutsTest.networkOrderPort(9999));
             udp.set(JAVA_INT, 12, 321);
             List<IpHelperLayouts.Row> rows = new ArrayList<>();
-            IpHelperLayouts.udpRows(udp, IpHelperLayouts.AF_INET, rows);
+            IpHelperLayouts.rows(udp, SocketEndpoint.UDP, IpHelperLayouts.AF_INET, rows);
             assertThat(rows).containsExactly(new IpHelperLayouts.Row(end(17, "127.0.0.1", 9999), null, 321));
         }
     }

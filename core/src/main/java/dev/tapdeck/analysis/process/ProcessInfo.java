@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param pid         the process id (ids are reused: the process is the one that held the
  *                    socket at the time of the lookup)
  * @param name        the short process name ({@code /proc/PID/comm} on Linux, the image file
- *                    name on Windows)
+ *                    name on Windows); empty where the OS would not say (a protected process)
  * @param commandLine the arguments joined by spaces; empty where the OS would not say
  * @param user        the user name, or the numeric id where no name is known; empty where the
  *                    OS would not say
