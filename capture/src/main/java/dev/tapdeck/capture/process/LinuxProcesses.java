@@ -40,7 +40,7 @@ final class LinuxProcesses {
     private final Set<Long> ownerless = new HashSet<>();
     private final Map<ProcessKey, ProcessInfo> processes = new HashMap<>();
     private Set<Integer> listedBefore = Set.of();
-    private long processesScanned;
+    private long processesWalked;
 
     LinuxProcesses(Path proc, UserNames users) {
         this.proc = proc;
@@ -48,7 +48,7 @@ final class LinuxProcesses {
     }
 
     /** How many processes' descriptor tables were walked so far: the measure of this class's cost. */
-    long processesScanned() { return processesScanned; }
+    long processesWalked() { return processesWalked; }
 
     /** The owner of each socket whose owner can be told; the rest are absent from the answer. */
     Map<Long, ProcessInfo> ownersOf(Collection<KernelSocket> sockets) {
@@ -164,7 +164,7 @@ final class LinuxProcesses {
     private void scanDescriptors(int pid, Map<Long, Integer> wanted, Set<Long> live) {
         Path process = proc.resolve(Integer.toString(pid));
         ProcessKey key = null;
-        processesScanned++;
+        processesWalked++;
         try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
             for (Path descriptor : descriptors) {
                 long inode = socketInode(descriptor);

@@ -18,9 +18,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Linux's netlink {@code NETLINK_SOCK_DIAG} through FFM: one dump per family and protocol
- * lists every socket with its uid and inode, as {@code ss} gets them, without reading text.
- * A netlink socket is opened for each dump and closed after it; the buffers are kept.
- * Used by one thread at a time.
+ * lists every socket with its uid and inode, as {@code ss} gets them, without reading text;
+ * an exact request names one socket by its ends. A netlink socket is opened for each request
+ * and closed after it; the buffers are kept. Used by one thread at a time.
  */
 final class SockDiag {
     private static final int SOCK_DGRAM = 2;

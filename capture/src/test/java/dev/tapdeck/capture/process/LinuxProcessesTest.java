@@ -59,13 +59,13 @@ class LinuxProcessesTest {
         process(200, "newer", 2_000, "", List.of("newer"), 7002);
 
         assertThat(processes.ownersOf(List.of(socket(7002)))).containsOnlyKeys(7002L);
-        assertThat(processes.processesScanned()).as("pid 200 first, then stop").isEqualTo(1);
+        assertThat(processes.processesWalked()).as("pid 200 first, then stop").isEqualTo(1);
 
         assertThat(processes.ownersOf(List.of(socket(7002)))).containsOnlyKeys(7002L);
-        assertThat(processes.processesScanned()).as("nothing new, nothing walked").isEqualTo(1);
+        assertThat(processes.processesWalked()).as("nothing new, nothing walked").isEqualTo(1);
 
         assertThat(processes.ownersOf(List.of(socket(7001), socket(7002)))).containsOnlyKeys(7001L, 7002L);
-        assertThat(processes.processesScanned()).isEqualTo(3);
+        assertThat(processes.processesWalked()).isEqualTo(3);
     }
 
     @Test
@@ -73,12 +73,12 @@ class LinuxProcessesTest {
         process(30_000, "busy", 1_000, "", List.of("busy"), 7101);
         process(20_000, "idle", 1_000, "", List.of("idle"));
         assertThat(processes.ownersOf(List.of(socket(7101)))).containsOnlyKeys(7101L);
-        long walked = processes.processesScanned();
+        long walked = processes.processesWalked();
 
         // Pids wrapped around: the new program has the lowest pid of all.
         process(42, "curl", 90_000, "", List.of("curl"), 7102);
         assertThat(processes.ownersOf(List.of(socket(7101), socket(7102)))).containsOnlyKeys(7101L, 7102L);
-        assertThat(processes.processesScanned() - walked).isEqualTo(1);
+        assertThat(processes.processesWalked() - walked).isEqualTo(1);
     }
 
     @Test
@@ -88,11 +88,11 @@ class LinuxProcessesTest {
             process(pid, "idle" + pid, 1_000, "", List.of("idle"));
         }
         assertThat(processes.ownersOf(List.of(socket(7201)))).containsOnlyKeys(7201L);
-        long walked = processes.processesScanned();
+        long walked = processes.processesWalked();
 
         addSocket(100, 7202); // the server accepts a connection
         assertThat(processes.ownersOf(List.of(socket(7201), socket(7202))).get(7202L).name()).isEqualTo("server");
-        assertThat(processes.processesScanned() - walked).isEqualTo(1);
+        assertThat(processes.processesWalked() - walked).isEqualTo(1);
     }
 
     @Test
@@ -100,9 +100,9 @@ class LinuxProcessesTest {
         process(300, "other", 1_000, "", List.of("other"), 8001);
 
         assertThat(processes.ownersOf(List.of(socket(8999)))).isEmpty();
-        long walked = processes.processesScanned();
+        long walked = processes.processesWalked();
         assertThat(processes.ownersOf(List.of(socket(8999)))).isEmpty();
-        assertThat(processes.processesScanned()).isEqualTo(walked);
+        assertThat(processes.processesWalked()).isEqualTo(walked);
     }
 
     @Test
