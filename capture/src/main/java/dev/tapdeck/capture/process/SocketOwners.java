@@ -47,6 +47,8 @@ public final class SocketOwners implements AutoCloseable {
     private static final long INTERFACE_ADDRESS_PERIOD_NANOS = Duration.ofSeconds(5).toNanos();
     /** A bound on the look-back when refreshes come fast (on-demand ones after many misses). */
     private static final int MAX_LOOK_BACK_TABLES = 64;
+    /** Past this many answers kept, the expired ones go at once rather than at the next table. */
+    private static final int ANSWERS_BEFORE_PRUNING = 4096;
 
     /**
      * @param refreshPeriod          how often the background thread takes a new table
@@ -247,7 +249,13 @@ public final class SocketOwners implements AutoCloseable {
                 Optional<OwnedSocket> socket = inventory.find(local, remote);
                 if (socket.isPresent()) {
                     ProcessInfo owner = socket.get().owner();
-                    answers.put(new SocketTable.Connection(local, remote), new Answer(owner, nanoClock.getAsLong()));
+                    long now = nanoClock.getAsLong();
+                    if (answers.size() >= ANSWERS_BEFORE_PRUNING) {
+                        // No table taken for a while (the background thread not started): keep memory bounded.
+                        long oldest = now - settings.lookBack.toNanos();
+                        answers.values().removeIf(answer -> answer.askedNanos - oldest < 0);
+                    }
+                    answers.put(new SocketTable.Connection(local, remote), new Answer(owner, now));
                     return new Found(owner, local == initiator, false);
                 }
             } catch (IOException e) {
