@@ -79,7 +79,7 @@ final class DecodeWorkers implements AutoCloseable {
         if (here == null) {
             this.hereFields = null;
             if (messages != null) {
-                tracker.listen(messages);
+                tracker.dissect(messages);
             }
         } else {
             this.hereFields = messages != null ? new PacketFields().desegmenting(tracker, messages) : new PacketFields().tracking(tracker);

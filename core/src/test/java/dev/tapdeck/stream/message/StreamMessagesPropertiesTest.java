@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Any bytes, on any of the decoders' ports, cut anywhere, with gaps (a TLS handshake message
- * split over records among them): decoding never throws,
+ * split over records among them, and bytes after both sides ended): decoding never throws,
  * every message's fields can be built, and a message is tied to a frame that was delivered.
  */
 @AddLifecycleHook(QuietPropertyReports.class)
@@ -82,6 +82,14 @@ class StreamMessagesPropertiesTest {
         }
         messages.end(true, 0, true, frame + 1);
         messages.end(true, 0, false, frame + 1);
+        // Bytes after both ends (after a RST) start afresh.
+        messages.data(true, 0, true, frame + 2, 0, client, 0, client.length);
+        StreamFactsAccess.track(facts, 0);
+        messages.after(facts);
+        for (StreamMessage m : facts.messages()) {
+            assertThat(m.frame()).isEqualTo(frame + 2);
+        }
+        all.addAll(facts.messages());
         for (StreamMessage m : all) {
             for (DetailNode layer : m.layers()) {
                 assertThat(layer.name()).isNotEmpty();
