@@ -47,6 +47,7 @@ public final class StreamMessages implements StreamListener, Messages {
     private static final Route NONE = new Route(null, null);
 
     private final List<StreamProtocol> protocols;
+    private final LaterFrames later;
     /**
      * Per protocol, the route of its streams that have ended, without a decoder: late packets
      * of one are not taken for a new stream, nor decoded alone. Most are retransmissions, which
@@ -64,6 +65,12 @@ public final class StreamMessages implements StreamListener, Messages {
     private long lastTimeNanos;
 
     public StreamMessages(List<StreamProtocol> protocols) {
+        this(protocols, LaterFrames.NONE);
+    }
+
+    /** Decoders that record into {@code later} what their messages tell of earlier frames, and show what was recorded there before. */
+    public StreamMessages(List<StreamProtocol> protocols, LaterFrames later) {
+        this.later = later;
         this.protocols = List.copyOf(protocols);
         this.ended = this.protocols.stream().map(protocol -> new Route(protocol, null)).toList();
     }
@@ -116,7 +123,7 @@ public final class StreamMessages implements StreamListener, Messages {
             route = open(stream, fromClient, bytes, offset, length);
         } else if (route.decoder == null && route.protocol != null) {
             // New bytes after both sides ended (after a RST, say): tshark decodes them afresh.
-            route = routes[stream] = new Route(route.protocol, route.protocol.newDecoder());
+            route = routes[stream] = new Route(route.protocol, route.protocol.newDecoder(later));
         }
         lastTimeNanos = timeNanos;
         if (route.decoder != null) {
@@ -183,7 +190,7 @@ public final class StreamMessages implements StreamListener, Messages {
                 chosen = p;
             }
         }
-        Route route = chosen == null ? NONE : new Route(chosen, chosen.newDecoder());
+        Route route = chosen == null ? NONE : new Route(chosen, chosen.newDecoder(later));
         routes[stream] = route;
         return route;
     }
