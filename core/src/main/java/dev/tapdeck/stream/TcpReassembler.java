@@ -34,7 +34,8 @@ import java.util.Arrays;
  * segment on as it comes: a segment beyond the next expected byte is delivered at once, after
  * a gap for the hole before it (so the message it starts shows on its own packet, as tshark
  * starts a new PDU there); bytes at or before what was delivered, which a late segment brings
- * to that hole, are not delivered again. Nothing is held for them.
+ * to that hole, are not delivered again. Nothing is held for them, and nothing at all when no
+ * listener takes the follow order.
  *
  * <p>A segment in order is delivered from the packet's own bytes: nothing is allocated for it.
  * State lives in primitive arrays indexed by direction, {@code 2 * entry + side}, where
@@ -133,7 +134,9 @@ final class TcpReassembler {
             next[dir] = sequence;
             dissected[dir] = sequence;
         }
-        data(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
+        if (!followers.isEmpty()) { // else nothing needs the follow order, nor what it holds for it
+            data(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
+        }
         if (seglen > 0 && !dissectors.isEmpty() && (analysisFlags & NOT_DISSECTED) == 0) {
             dissect(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
         }
