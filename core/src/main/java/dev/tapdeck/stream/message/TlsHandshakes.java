@@ -20,8 +20,13 @@ final class TlsHandshakes {
     static final int MAX_HELD = 0xffff;
     static final int RECORD_HEADER = 5, MESSAGE_HEADER = 4;
 
-    /** What a record of handshake messages shows once put together with the records before it. */
-    record Reassembled(byte[] record, boolean continues, int fragmentType) {
+    /**
+     * What a record of handshake messages shows once put together with the records before it:
+     * its header and the messages it completes ({@code record}); the type of the message it
+     * goes on with (-1 for none) and whether it ends it; the type of a message it begins and
+     * does not end (-1 for none).
+     */
+    record Reassembled(byte[] record, int continuedType, boolean continuedEnds, int startedType) {
         /** The handshake messages the record completes, after its own header. */
         int messagesLength() { return record.length - RECORD_HEADER; }
     }
@@ -55,18 +60,15 @@ final class TlsHandshakes {
         return false;
     }
 
-    /**
-     * Takes the body of a record that {@link #involves} reassembly: returns its header with the
-     * messages it completes, whether it continues a message begun before, and the type of the
-     * message it leaves incomplete (-1 for none).
-     */
+    /** Takes the body of a record that {@link #involves} reassembly: what it then shows. */
     Reassembled take(byte[] record) {
-        boolean continues = isHolding();
+        int continuedType = passingOver > 0 ? passedOverType : held != null && held.length() > 0 ? held.u8(0) : -1;
         if (held == null) {
             held = new MessageBuffer(MAX_HELD);
         }
         ByteArrayOutputStream complete = new ByteArrayOutputStream();
         complete.write(record, 0, RECORD_HEADER);
+        int messagesEnded = 0;
         int p = RECORD_HEADER;
         while (p < record.length) {
             if (passingOver > 0) {
@@ -74,6 +76,7 @@ final class TlsHandshakes {
                 passingOver -= n;
                 overflowed += n;
                 p += n;
+                messagesEnded += passingOver == 0 ? 1 : 0;
                 continue;
             }
             if (held.length() < MESSAGE_HEADER) {
@@ -99,10 +102,13 @@ final class TlsHandshakes {
             if (held.length() == total) {
                 complete.write(held.array(), 0, total);
                 held.clear();
+                messagesEnded++;
             }
         }
-        int fragmentType = held.length() > 0 ? held.u8(0) : passingOver > 0 ? passedOverType : -1;
-        return new Reassembled(complete.toByteArray(), continues, fragmentType);
+        int incompleteType = held.length() > 0 ? held.u8(0) : passingOver > 0 ? passedOverType : -1;
+        boolean continuedEnds = continuedType >= 0 && messagesEnded > 0;
+        // What is left incomplete is the message continued, unless that one ended: then one this record begins.
+        return new Reassembled(complete.toByteArray(), continuedType, continuedEnds, continuedType < 0 || continuedEnds ? incompleteType : -1);
     }
 
     /** The message being put together is lost (a record of it was not captured, or it cannot go on in the clear). */

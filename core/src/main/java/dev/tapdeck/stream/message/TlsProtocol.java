@@ -142,16 +142,18 @@ final class TlsProtocol implements StreamProtocol {
                 messages.add(child); // else the line the decoder gives a record without messages, replaced by the fragment's
             }
         }
-        String first = reassembled.messagesLength() > 0 ? typeName(reassembled.record()[5] & 0xff) : null;
         List<DetailNode> children = new ArrayList<>(header);
-        if (reassembled.continues() && first != null) {
-            children.add(fragmentLine(first + " (last fragment)"));
+        if (reassembled.continuedType() >= 0) {
+            children.add(fragmentLine(typeName(reassembled.continuedType()) + (reassembled.continuedEnds() ? " (last fragment)" : " (fragment)")));
         }
         children.addAll(messages);
-        if (reassembled.fragmentType() >= 0) {
-            children.add(fragmentLine(typeName(reassembled.fragmentType()) + " (fragment)"));
+        if (reassembled.startedType() >= 0) {
+            children.add(fragmentLine(typeName(reassembled.startedType()) + " (fragment)"));
         }
-        String shown = first != null ? first : typeName(reassembled.fragmentType()) + " (fragment)";
+        // Named, as Wireshark names it, by the first message it ends, else the one it carries part of.
+        String shown = reassembled.messagesLength() > 0 ? typeName(reassembled.record()[5] & 0xff)
+                : reassembled.continuedType() >= 0 ? typeName(reassembled.continuedType()) + (reassembled.continuedEnds() ? "" : " (fragment)")
+                : typeName(reassembled.startedType()) + " (fragment)";
         int protocol = record.label().indexOf("Handshake Protocol");
         String label = (protocol < 0 ? record.label() + ": " : record.label().substring(0, protocol)) + "Handshake Protocol: " + shown;
         return new DetailNode(record.name(), label, record.value(), record.offset(), record.length(), record.hidden(), children);

@@ -1,5 +1,6 @@
 package dev.tapdeck.stream.message;
 
+import dev.tapdeck.decode.detail.DetailNode;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamFactsAccess;
 import dev.tapdeck.stream.StreamMessage;
@@ -109,6 +110,26 @@ class TlsHandshakesTest {
     @Test
     void clientHelloOverManyRecords() throws IOException {
         assertSameMessagesInRecordsOfEverySize(true, CorpusPayloads.of("pcpp-tls.pcap", 55305, 443).client(), List.of("1"));
+    }
+
+    @Test
+    void eachRecordShowsItsPartOfTheMessagesAsWiresharksTreeDoes() throws IOException {
+        byte[] messages = handshakeMessages(CorpusPayloads.of("pcpp-tls.pcap", 55305, 443).server(), 4);
+        List<List<StreamMessage>> byFrame = recordByRecord(false, inRecords(messages, 1024));
+        List<String> lines = new ArrayList<>();
+        for (List<StreamMessage> frame : byFrame) {
+            DetailNode record = frame.getFirst().layers().getFirst().children().getFirst();
+            lines.add(record.label() + " = " + record.children().stream()
+                    .filter(node -> node.name().equals("tls.handshake")).map(DetailNode::label).toList());
+        }
+        // ServerHello 80 bytes, Certificate 3,662, ServerKeyExchange 148, ServerHelloDone 4: 3,894 in four records.
+        assertThat(lines).containsExactly(
+                "TLS 1.2 Record Layer: Handshake Protocol: Server Hello = [Handshake Protocol: Server Hello, Handshake Protocol: Certificate (fragment)]",
+                "TLS 1.2 Record Layer: Handshake Protocol: Certificate (fragment) = [Handshake Protocol: Certificate (fragment)]",
+                "TLS 1.2 Record Layer: Handshake Protocol: Certificate (fragment) = [Handshake Protocol: Certificate (fragment)]",
+                "TLS 1.2 Record Layer: Handshake Protocol: Certificate = [Handshake Protocol: Certificate (last fragment), Handshake Protocol: Certificate,"
+                        + " Handshake Protocol: Server Key Exchange, Handshake Protocol: Server Hello Done]");
+        assertThat(StreamMessagesTest.fields(byFrame.getLast().getFirst()).get("tls.record.length")).containsExactly("822");
     }
 
     @Test
