@@ -192,6 +192,13 @@ public final class ApplicationFields {
             .values(ValueNames.TLS_HANDSHAKE_TYPES);
     public static final FieldDef TLS_HANDSHAKE_LENGTH = TLS.field("tls.handshake.length", UINT24, "Length")
             .describe("Length of handshake message");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATES_LENGTH = TLS.field("tls.handshake.certificates_length", UINT24, "Certificates Length")
+            .describe("Length of certificates field");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATES = TLS.field("tls.handshake.certificates", NONE, "Certificates")
+            .describe("List of certificates");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATE_LENGTH = TLS.field("tls.handshake.certificate_length", UINT24, "Certificate Length")
+            .describe("Length of certificate");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATE = TLS.field("tls.handshake.certificate", BYTES, "Certificate");
     public static final FieldDef TLS_HANDSHAKE_VERSION = TLS.field("tls.handshake.version", UINT16, "Version").hex()
             .describe("Maximum version supported by client")
             .values(ValueNames.TLS_VERSIONS);
