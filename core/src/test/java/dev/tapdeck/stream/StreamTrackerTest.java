@@ -186,17 +186,21 @@ class StreamTrackerTest {
         assertThat(recorder.calls).containsExactly("udp0> data@1 ping", "udp0< data@2 pong", "udp1> data@3 other");
     }
 
-    @Test
-    void inOrderSegmentsAllocateNothing() {
-        var counting = new StreamListener() {
-            long bytes;
+    /** Counts the bytes delivered to it. */
+    private static final class Counting implements StreamListener {
+        long bytes;
 
-            @Override
-            public void data(boolean tcp, int stream, boolean fromClient, long frame, long timeNanos, byte[] b, int offset, int length) {
-                bytes += length;
-            }
-        };
-        tracker = new StreamTracker().listen(counting);
+        @Override
+        public void data(boolean tcp, int stream, boolean fromClient, long frame, long timeNanos, byte[] b, int offset, int length) {
+            bytes += length;
+        }
+    }
+
+    @Test
+    void inOrderSegmentsAllocateNothingInEitherOrder() {
+        Counting counting = new Counting();
+        Counting dissecting = new Counting();
+        tracker = new StreamTracker().listen(counting).dissect(dissecting);
         int perRound = 20_000;
         List<MemorySegment> segments = new ArrayList<>();
         for (int i = 0; i < 3 * perRound; i++) {
@@ -216,6 +220,7 @@ class StreamTrackerTest {
             allocated = threads.getThreadAllocatedBytes(id) - before;
         }
         assertThat(counting.bytes).isEqualTo(3L * perRound * 100);
+        assertThat(dissecting.bytes).isEqualTo(3L * perRound * 100);
         assertThat(allocated).as("bytes allocated over %d in-order segments", perRound).isLessThan(16 << 10);
     }
 }
