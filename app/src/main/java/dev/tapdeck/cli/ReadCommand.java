@@ -238,7 +238,7 @@ public final class ReadCommand implements Callable<Integer> {
             return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, later, out);
         }
         if (quiet) {
-            return DecodeWorkers.onThisThread((packet, lines) -> { }, preferences, later, out);
+            return DecodeWorkers.trackingOnly(preferences, later, out);
         }
         Supplier<PacketPrinter> printers = () -> filter.applyTo(
                 columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());

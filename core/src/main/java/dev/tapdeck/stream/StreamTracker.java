@@ -1,6 +1,7 @@
 package dev.tapdeck.stream;
 
 import dev.tapdeck.collect.KeyIndex;
+import dev.tapdeck.decode.Bytes;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
 
@@ -130,9 +131,9 @@ public final class StreamTracker {
         }
         byte[] b = d.bytes();
         long header = d.start() + at;
-        int seq = (int) Endpoints.u32(b, header + 4);
-        int ack = (int) Endpoints.u32(b, header + 8);
-        int flags = Endpoints.u16(b, header + 12) & 0x0fff;
+        int seq = (int) Bytes.u32(b, header + 4);
+        int ack = (int) Bytes.u32(b, header + 8);
+        int flags = Bytes.u16(b, header + 12) & 0x0fff;
         int side = ends.sourceIsLow ? 0 : 1;
         int entry = tcp.find(ends);
         if (entry < 0 || (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN) {
@@ -195,7 +196,7 @@ public final class StreamTracker {
         byte[] b = d.bytes();
         long header = d.start() + at;
         int ipEnd = ipPayloadEnd(d, ends.ipLayer);
-        int length = Endpoints.u16(b, header + 4);
+        int length = Bytes.u16(b, header + 4);
         if (length == 0 && d.layer(ends.ipLayer) == Protocol.IPV6) {
             length = ipEnd - at; // a jumbogram (RFC 2675 §4)
         }
@@ -231,10 +232,10 @@ public final class StreamTracker {
         long header = d.start() + at;
         int frameEnd = Math.max(d.frameLength(), d.capturedLength());
         if (d.layer(ip) == Protocol.IP) {
-            int total = Endpoints.u16(d.bytes(), header + 2);
+            int total = Bytes.u16(d.bytes(), header + 2);
             return total == 0 ? frameEnd : Math.min(frameEnd, at + total);
         }
-        int payload = Endpoints.u16(d.bytes(), header + 4);
+        int payload = Bytes.u16(d.bytes(), header + 4);
         return payload == 0 ? frameEnd : Math.min(frameEnd, at + 40 + payload);
     }
 
