@@ -5,6 +5,7 @@ import dev.tapdeck.analysis.Alert;
 import dev.tapdeck.analysis.AnalysisSettings;
 import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
+import dev.tapdeck.analysis.process.ProcessComment;
 import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.pcap.CaptureInterface;
@@ -392,7 +393,11 @@ public final class TapdeckServer implements AutoCloseable {
         writePcapng(ctx, "tapdeck-" + from + "-" + to + ".pcapng", from, to, number -> true);
     }
 
-    /** Writes the held packets numbered {@code from} to {@code to} whose numbers {@code wanted} picks, as a pcapng download. */
+    /**
+     * Writes the held packets numbered {@code from} to {@code to} whose numbers {@code wanted}
+     * picks, as a pcapng download: each with its own comment, else its program's
+     * ({@link ProcessComment}), so that the file keeps the programs a live capture found.
+     */
     private void writePcapng(Context ctx, String fileName, long from, long to, LongPredicate wanted) throws IOException {
         ctx.contentType("application/vnd.tcpdump.pcapng");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
@@ -402,7 +407,8 @@ public final class TapdeckServer implements AutoCloseable {
         for (long number = Math.max(from, history.oldest()); number <= to && number <= history.newest(); number++) {
             // Only packets picked are copied out of the history.
             if (wanted.test(number) && history.read(number, packet)) {
-                writer.write(packet);
+                ProcessInfo process = history.process(number);
+                writer.write(packet, packet.comment() != null || process == null ? packet.comment() : ProcessComment.format(process));
             }
         }
         writer.close();

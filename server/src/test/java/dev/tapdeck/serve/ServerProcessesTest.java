@@ -1,11 +1,15 @@
 package dev.tapdeck.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapdeck.file.CaptureFiles;
+import dev.tapdeck.file.CaptureReader;
+import dev.tapdeck.file.PacketRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -25,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real programs on loopback, captured live by the server (as root, as CI runs): a Python HTTP
  * server that answers after 300 ms (so each client's socket outlives its lookup, see the
  * README's "Process attribution"), three curl requests and one from a Python client. Every
- * flow shows the program that opened it, {@code GET /api/processes} counts them, and
- * {@code proc.*} filters pick their packets from the history and the stream.
+ * flow shows the program that opened it, {@code GET /api/processes} counts them,
+ * {@code proc.*} filters pick their packets from the history and the stream, and the
+ * history's download names each packet's program in its comment.
  */
 @Timeout(120)
 class ServerProcessesTest extends ServerTestBase {
@@ -133,6 +138,21 @@ class ServerProcessesTest extends ServerTestBase {
         long number = curlPackets.get(0).get("frame.number").asLong();
         JsonNode layers = json(running.get("/api/packets/" + number)).get("layers");
         assertThat(layers.get(0).get("label").asText()).matches("Process: curl \\(pid \\d+\\)");
+
+        // The download keeps each packet's program as its comment, as a recording does.
+        List<String> expected = new ArrayList<>();
+        for (JsonNode packet : all) {
+            JsonNode process = packet.get("process");
+            expected.add(process == null ? "" : process.get("name").asText() + " (pid " + process.get("pid").asInt() + ")");
+        }
+        List<String> comments = new ArrayList<>();
+        try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(running.getBytes("/api/capture.pcapng").body()))) {
+            PacketRecord packet = new PacketRecord();
+            while (reader.next(packet)) {
+                comments.add(packet.comment() == null ? "" : packet.comment());
+            }
+        }
+        assertThat(comments).isEqualTo(expected);
     }
 
     private long flowsWithPrograms() {
