@@ -43,7 +43,9 @@ class FlowAttributionAllocationTest {
     void askingAndCollectingOwnersAllocatesNothingOnTheCountingThread() throws Exception {
         List<Dissection> packets = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        Path capture = Path.of("..", "..", "shared", "corpus", "dpkt-http.pcap");
+        // The build names the shared folder (tapdeck.shared); a run from the module folder finds it beside the checkout.
+        String shared = System.getProperty("tapdeck.shared", "");
+        Path capture = (shared.isBlank() ? Path.of("..", "..", "shared") : Path.of(shared)).resolve("corpus").resolve("dpkt-http.pcap");
         try (CaptureReader reader = CaptureFiles.open(capture)) {
             PacketRecord record = new PacketRecord();
             while (reader.next(record)) {
