@@ -45,7 +45,7 @@ interface PacketPrinter {
 
         @Override
         public void print(PacketFields packet, LineOutput out) throws IOException {
-            format.append(packet.frameNumber(), packet.record(), packet.dissection(), line.clear());
+            format.append(packet.frameNumber(), packet.record(), packet.dissection(), packet.process(), line.clear());
             out.writeLine(line);
         }
     }

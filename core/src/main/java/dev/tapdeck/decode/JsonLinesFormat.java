@@ -1,15 +1,22 @@
 package dev.tapdeck.decode;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.decode.field.FieldType;
+import dev.tapdeck.decode.field.FieldValues;
+import dev.tapdeck.decode.field.ProcessFields;
 import dev.tapdeck.file.PacketRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One packet as one JSON object in {@link Field} order, the way Tapdeck exports JSON Lines:
  * Wireshark field names, a key absent when there is no value, integers as numbers,
  * {@code vlan.id}, {@code ieee8021ad.id} and {@code dns.qry.name} as arrays of every
- * occurrence. Appends UTF-8 to a caller's {@link Utf8Builder} and allocates nothing.
+ * occurrence, then the program's {@code proc.*} when the packet has one. Appends UTF-8 to a
+ * caller's {@link Utf8Builder} and allocates nothing for a packet without a program.
  */
 public final class JsonLinesFormat {
     private static final Field[] FIELDS = Field.values();
@@ -18,11 +25,26 @@ public final class JsonLinesFormat {
             .map(f -> ('"' + f.filterName() + "\":").getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
 
+    /** The program's fields ({@code proc.pid}, {@code proc.name}...), in their declaration order, and their keys. */
+    private static final List<FieldDef> PROCESS_FIELDS = ProcessFields.all().stream().filter(f -> f.type() != FieldType.PROTOCOL).toList();
+    private static final byte[][] PROCESS_KEYS = PROCESS_FIELDS.stream()
+            .map(f -> ('"' + f.name() + "\":").getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+
     /** Where values that other code writes as chars (IPv6 addresses, names) are made first. */
     private final StringBuilder text = new StringBuilder(256);
+    private final FieldValues processValues = new FieldValues();
 
     /** Appends the object for packet number {@code frameNumber} (1-based), without a line end. */
     public void append(long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
+        append(frameNumber, packet, d, null, out);
+    }
+
+    /**
+     * Appends the object as {@link #append(long, PacketRecord, Dissection, Utf8Builder)} does,
+     * with the program the packet belonged to ({@code proc.*}) when it is known (not null).
+     */
+    public void append(long frameNumber, PacketRecord packet, Dissection d, ProcessInfo process, Utf8Builder out) {
         objectStart = out.length();
         out.append('{');
         // A layer's fields are looked at only when the packet has the layer: a packet has few
@@ -47,7 +69,30 @@ public final class JsonLinesFormat {
             fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, d, out);
         }
         fields(Field.WS_MALFORMED, Field.WS_SHORT, frameNumber, packet, d, out);
+        if (process != null) {
+            processFields(process, out);
+        }
         out.append('}');
+    }
+
+    /** The program's fields that it has, numbers as numbers, texts as strings. */
+    private void processFields(ProcessInfo process, Utf8Builder out) {
+        for (int i = 0; i < PROCESS_FIELDS.size(); i++) {
+            FieldDef field = PROCESS_FIELDS.get(i);
+            ProcessFields.collect(field, process, processValues);
+            if (processValues.isEmpty()) {
+                continue;
+            }
+            if (out.length() > objectStart + 1) {
+                out.append(',');
+            }
+            out.append(PROCESS_KEYS[i]);
+            if (field.type() == FieldType.STRING) {
+                out.appendJsonString(processValues.text(0));
+            } else {
+                out.append(processValues.number(0));
+            }
+        }
     }
 
     /** The fields from {@code first} to {@code last}, in their order. */

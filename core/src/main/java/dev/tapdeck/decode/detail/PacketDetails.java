@@ -5,7 +5,11 @@ import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.decode.field.FieldDef;
 import dev.tapdeck.decode.field.FrameFields;
+import dev.tapdeck.decode.field.ProcessFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 
@@ -38,8 +42,24 @@ public final class PacketDetails {
      * index, timestamps and sequence analysis.
      */
     public static List<DetailNode> describe(long frameNumber, PacketRecord packet, StreamFacts facts) {
+        return describe(frameNumber, packet, facts, null);
+    }
+
+    /**
+     * The layer tree as {@link #describe(long, PacketRecord, StreamFacts)} makes it, with the
+     * program the packet belonged to ({@code process}; null when unknown) as a "Process" tree
+     * before the frame's, after the packet's comment as Wireshark shows one.
+     */
+    public static List<DetailNode> describe(long frameNumber, PacketRecord packet, StreamFacts facts, ProcessInfo process) {
         Dissection d = new PacketDecoder().decode(packet);
         List<DetailNode> tree = new ArrayList<>();
+        PacketBytes none = new PacketBytes(d.bytes(), d.capturedLength(), 0);
+        if (packet.comment() != null) {
+            tree.add(comment(none, packet.comment()));
+        }
+        if (process != null) {
+            tree.add(process(none, process));
+        }
         tree.add(frame(frameNumber, packet, d));
         List<NodeBuilder> layers = new ArrayList<>();
         boolean cut = describeLayers(d, 0, layers, facts);
@@ -78,6 +98,30 @@ public final class PacketDetails {
 
     private static String protocolLabel(Dissection d) {
         return d.layerCount() == 0 ? "Frame" : d.layer(d.layerCount() - 1).filterName().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Wireshark's "Packet comments" tree: the comment, and an expert item that repeats it. */
+    private static DetailNode comment(PacketBytes bytes, String comment) {
+        NodeBuilder comments = NodeBuilder.protocol(bytes, FrameFields.PACKET_COMMENTS_PROTO, 0, 0);
+        comments.labelledField(FrameFields.COMMENT, comment, comment, 0, 0).expert(Expert.COMMENT, comment);
+        return comments.build();
+    }
+
+    /** The program's tree: {@code Process: curl (pid 4242)}, then what the OS said of it. */
+    private static DetailNode process(PacketBytes bytes, ProcessInfo process) {
+        NodeBuilder node = NodeBuilder.protocol(bytes, ProcessFields.PROC_PROTO, "Process: " + ProcessComment.format(process), 0, 0);
+        node.generated(ProcessFields.PID, process.pid());
+        addText(node, ProcessFields.NAME, process.name());
+        addText(node, ProcessFields.CMDLINE, process.commandLine());
+        addText(node, ProcessFields.USER, process.user());
+        addText(node, ProcessFields.CONTAINER, process.container());
+        return node.build();
+    }
+
+    private static void addText(NodeBuilder node, FieldDef field, String text) {
+        if (text != null && !text.isEmpty()) {
+            node.generated(field, text);
+        }
     }
 
     private static DetailNode frame(long frameNumber, PacketRecord packet, Dissection d) {

@@ -55,6 +55,24 @@ public final class FrameFields {
                 }
             });
 
+    /** A pcapng packet's {@code opt_comment}; Wireshark shows it in a "Packet comments" tree before the frame's. */
+    public static final FieldDef COMMENT = FRAME.field("frame.comment", STRING, "Comment")
+            .hot((p, out) -> {
+                if (p.record().comment() != null) {
+                    out.addText(p.record().comment());
+                }
+            });
+    /** The expert item under a comment, whose message is the comment. */
+    public static final FieldDef COMMENT_EXPERT = FRAME.field("frame.comment.expert", NONE, "Formatted comment");
+
+    private static final Declarations PACKET_COMMENTS = new Declarations("pkt_comment");
+    public static final FieldDef PACKET_COMMENTS_PROTO = PACKET_COMMENTS.protocol("Packet comments")
+            .hot((p, out) -> {
+                if (p.record().comment() != null) {
+                    out.addBytes(p.dissection().bytes(), 0, 0);
+                }
+            });
+
     private static final Declarations MALFORMED = new Declarations("_ws.malformed");
     private static final Declarations SHORT = new Declarations("_ws.short");
     private static final Declarations EXPERT = new Declarations("_ws.expert");
@@ -92,6 +110,6 @@ public final class FrameFields {
     }
 
     static List<FieldDef> all() {
-        return Stream.of(FRAME.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
+        return Stream.of(FRAME.all(), PACKET_COMMENTS.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
     }
 }
