@@ -1,11 +1,24 @@
 package dev.tapdeck.decode;
 
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
+import dev.tapdeck.stream.TcpAnalysis;
+
+import java.util.List;
+
 /**
  * The one-line view of a decoded packet, as a packet list shows it: source, destination,
  * protocol and an info text such as {@code Standard query 0x1a2b A example.com} or
  * {@code 443 → 51234 [SYN, ACK] Seq=... Ack=... Win=... Len=0}. Appends, never allocates.
+ *
+ * <p>The methods that take the packet's {@link StreamFacts} show it as Wireshark does with
+ * what it knows from the packets before: the TCP analysis marks, and, with TCP desegmentation,
+ * a segment of a stream decoded as messages by the messages it completes (a reassembled PDU
+ * shown on its last segment), or as a plain TCP segment when it completes none.
  */
 public final class PacketSummary {
+    /** What TCP appends to the info of a segment that only carries part of a message. */
+    private static final String SEGMENT_OF_PDU = " [TCP segment of a reassembled PDU]";
 
     private PacketSummary() {
     }
@@ -28,6 +41,86 @@ public final class PacketSummary {
             Addresses.appendMac(source ? d.arp.senderMac() : d.ethernet.present() ? d.ethernet.destination() : d.arp.targetMac(), out);
         } else if (d.ethernet.present()) {
             Addresses.appendMac(source ? d.ethernet.source() : d.ethernet.destination(), out);
+        }
+    }
+
+    /**
+     * True when the packet is shown by the messages of its stream rather than by its own
+     * layers: TCP desegmentation decodes its stream, and it carries stream bytes.
+     */
+    private static boolean showsMessages(Dissection d, StreamFacts facts) {
+        return facts != null && facts.messageProtocol() != null && d.tcp.present() && d.tcp.payloadLength() > 0;
+    }
+
+    /** {@code frame.protocols}: the chain, or up to TCP and then the messages the packet completes. */
+    public static void appendProtocols(Dissection d, StreamFacts facts, StringBuilder out) {
+        if (!showsMessages(d, facts)) {
+            d.appendProtocols(out);
+            return;
+        }
+        d.appendProtocolsThrough(Protocol.TCP, out);
+        List<StreamMessage> messages = facts.messages();
+        if (!messages.isEmpty()) {
+            out.append(':').append(facts.messageProtocol());
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            String body = messages.get(i).summary().bodyProtocols();
+            if (!body.isEmpty()) {
+                out.append(':').append(body);
+            }
+        }
+    }
+
+    /** The protocol column: the last message's the packet completes, TCP for a segment that completes none. */
+    public static void appendProtocol(Dissection d, StreamFacts facts, StringBuilder out) {
+        if (!showsMessages(d, facts)) {
+            appendProtocol(d, out);
+        } else if (facts.messages().isEmpty()) {
+            out.append("TCP");
+        } else {
+            out.append(facts.messages().getLast().summary().column());
+        }
+    }
+
+    /**
+     * The info column after the TCP analysis marks: the infos of the messages the packet
+     * completes, else what TCP shows of a segment, followed by {@code [TCP segment of a
+     * reassembled PDU]} when a message goes on past it. HTTP has put its start line there
+     * when the segment starts a message.
+     */
+    public static void appendInfo(Dissection d, StreamFacts facts, StringBuilder out) {
+        if (facts == null) {
+            appendInfo(d, out);
+            return;
+        }
+        int marksStart = out.length();
+        TcpAnalysis.appendInfoMarks(facts, out);
+        if (!showsMessages(d, facts)) {
+            appendInfo(d, out);
+            return;
+        }
+        List<StreamMessage> messages = facts.messages();
+        if (messages.isEmpty()) {
+            if (!facts.inMessage()) {
+                appendTcp(d.tcp, out); // bytes of no message, as after a gap: TCP's own line
+                return;
+            }
+            if (d.http.present() && Protocol.HTTP.filterName().equals(facts.messageProtocol())) {
+                d.http.appendLine(out);
+                out.append(' ');
+            } else {
+                appendTcp(d.tcp, out);
+            }
+            out.append(SEGMENT_OF_PDU);
+            return;
+        }
+        // TLS appends each record with a comma, after the marks too; the others write after the marks.
+        boolean commas = Protocol.TLS.filterName().equals(facts.messageProtocol());
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0 || (commas && out.length() > marksStart)) {
+                out.append(", ");
+            }
+            out.append(messages.get(i).summary().info());
         }
     }
 

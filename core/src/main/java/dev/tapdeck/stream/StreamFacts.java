@@ -19,6 +19,7 @@ public final class StreamFacts {
     boolean fromClient;
     String messageProtocol;
     List<StreamMessage> messages = List.of();
+    boolean inMessage;
 
     // What TcpAnalysis found: Wireshark's tcp_acked of the frame, and its conversation timestamps.
     boolean analyzed;
@@ -57,12 +58,20 @@ public final class StreamFacts {
     public List<StreamMessage> messages() { return messages; }
 
     /**
-     * Says that the packet's stream is decoded as {@code protocol} and that the packet
-     * completed {@code completed}: set by the message decoders after the tracker has tracked it.
+     * True when the packet's side of the stream is inside a message once the packet's bytes
+     * are decoded: a segment that completes none is then a segment of a reassembled PDU.
      */
-    public void setMessages(String protocol, List<StreamMessage> completed) {
+    public boolean inMessage() { return inMessage; }
+
+    /**
+     * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
+     * {@code completed}, and whether its side is then inside a message: set by the message
+     * decoders after the tracker has tracked it.
+     */
+    public void setMessages(String protocol, List<StreamMessage> completed, boolean inMessage) {
         messageProtocol = protocol;
         messages = completed;
+        this.inMessage = inMessage;
     }
 
     /**
@@ -117,6 +126,7 @@ public final class StreamFacts {
         fromClient = false;
         messageProtocol = null;
         messages = List.of();
+        inMessage = false;
         analyzed = false;
         analysisFlags = 0;
         acksFrame = 0;
@@ -148,6 +158,7 @@ public final class StreamFacts {
         fromClient = other.fromClient;
         messageProtocol = other.messageProtocol;
         messages = other.messages;
+        inMessage = other.inMessage;
         analyzed = other.analyzed;
         analysisFlags = other.analysisFlags;
         acksFrame = other.acksFrame;

@@ -10,6 +10,7 @@ import dev.tapdeck.stream.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,6 +58,9 @@ final class HttpDecoder implements StreamDecoder {
         long remaining;
         /** The header of the message whose body is being read. */
         byte[] message;
+        /** The first bytes of its body, which choose how the packet list shows it ({@link HttpMedia}). */
+        final byte[] bodyStart = new byte[HttpMedia.SNIFFED];
+        int bodyStartLength;
 
         Side(boolean fromClient) {
             this.fromClient = fromClient;
@@ -77,6 +81,7 @@ final class HttpDecoder implements StreamDecoder {
                     case HEADER -> p = header(frame, timeNanos, bytes, p, end, out);
                     case BODY -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
                         if (remaining == 0) {
@@ -86,15 +91,27 @@ final class HttpDecoder implements StreamDecoder {
                     case CHUNK_SIZE, CHUNK_END, TRAILER -> p = chunkLine(frame, timeNanos, bytes, p, end, out);
                     case CHUNK_DATA -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
                         if (remaining == 0) {
                             state = State.CHUNK_END;
                         }
                     }
-                    case UNTIL_CLOSE, LOST, CLOSED -> p = end;
+                    case UNTIL_CLOSE -> {
+                        sniff(bytes, p, end - p);
+                        p = end;
+                    }
+                    case LOST, CLOSED -> p = end;
                 }
             }
+        }
+
+        /** Keeps the body's first bytes: a copy into a buffer of the side's own, no allocation. */
+        private void sniff(byte[] bytes, int offset, int length) {
+            int kept = Math.min(length, bodyStart.length - bodyStartLength);
+            System.arraycopy(bytes, offset, bodyStart, bodyStartLength, kept);
+            bodyStartLength += kept;
         }
 
         /** Reads header bytes up to the blank line; returns where the bytes after it begin. */
@@ -125,6 +142,7 @@ final class HttpDecoder implements StreamDecoder {
                 return end;
             }
             message = header.copy(0, blank);
+            bodyStartLength = 0;
             header.clear();
             scanned = 0;
             startBody();
@@ -249,7 +267,8 @@ final class HttpDecoder implements StreamDecoder {
                 }
                 return;
             }
-            out.add(fromClient ? request(frame, timeNanos, bytes) : response(frame, timeNanos, bytes));
+            byte[] body = Arrays.copyOf(bodyStart, bodyStartLength);
+            out.add(fromClient ? request(frame, timeNanos, bytes, body) : response(frame, timeNanos, bytes, body));
         }
 
         long overflowed() {
@@ -273,11 +292,21 @@ final class HttpDecoder implements StreamDecoder {
     }
 
     @Override
+    public boolean inMessage(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        return switch (side.state) {
+            case HEADER -> side.header.length() > 0;
+            case LOST, CLOSED -> false;
+            default -> true;
+        };
+    }
+
+    @Override
     public long overflowedBytes() {
         return client.overflowed() + server.overflowed();
     }
 
-    private StreamMessage request(long frame, long timeNanos, byte[] bytes) {
+    private StreamMessage request(long frame, long timeNanos, byte[] bytes, byte[] bodyStart) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         String[] start = text.split("\r?\n", 2)[0].split(" ");
         String uri = start.length > 1 ? start[1] : "";
@@ -296,10 +325,11 @@ final class HttpDecoder implements StreamDecoder {
             extra.add(frameNode(ApplicationFields.HTTP_PREV_REQUEST_IN, previous));
         }
         extra.add(0, generated(ApplicationFields.HTTP_REQUEST_FULL_URI, "Full request URI: " + fullUri, fullUri));
-        return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+        return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
+                b -> HttpMedia.summary(b, headerValue(text, "content-type"), bodyStart));
     }
 
-    private StreamMessage response(long frame, long timeNanos, byte[] bytes) {
+    private StreamMessage response(long frame, long timeNanos, byte[] bytes, byte[] bodyStart) {
         Request request = unanswered.poll();
         long previousResponse = lastResponseFrame;
         lastResponseFrame = frame;
@@ -318,7 +348,8 @@ final class HttpDecoder implements StreamDecoder {
             extra.add(frameNode(ApplicationFields.HTTP_REQUEST_IN, request.frame()));
             extra.add(generated(ApplicationFields.HTTP_RESPONSE_FOR_URI, "Request URI: " + request.fullUri(), request.fullUri()));
         }
-        return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+        return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
+                b -> HttpMedia.summary(b, headerValue(new String(b, StandardCharsets.ISO_8859_1), "content-type"), bodyStart));
     }
 
     /** The message's layers with the generated lines at the end of its HTTP layer. */

@@ -119,6 +119,12 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     }
 
     @Override
+    public final boolean inMessage(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        return !side.lost && (side.inBody || side.record.length() > 0);
+    }
+
+    @Override
     public final long overflowedBytes() {
         return client.record.overflowed() + server.record.overflowed();
     }

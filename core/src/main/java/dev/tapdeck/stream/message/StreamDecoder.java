@@ -19,6 +19,9 @@ public interface StreamDecoder {
     default void end(boolean fromClient, long frame, long timeNanos, Messages out) {
     }
 
+    /** True when one side's bytes so far end inside a message: a start line, header or record that has not all come. */
+    boolean inMessage(boolean fromClient);
+
     /** Bytes of incomplete messages that did not fit the decoder's buffers and were given up on. */
     long overflowedBytes();
 }

@@ -94,7 +94,8 @@ public final class StreamMessages implements StreamListener, Messages {
         int stream = facts.tcpStream();
         Route route = stream >= 0 && stream < routes.length ? routes[stream] : null;
         if (route != null && route.protocol != null && !payloadCut) {
-            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed));
+            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed),
+                    route.decoder.inMessage(facts.fromClient()));
         }
         completed.clear();
     }
