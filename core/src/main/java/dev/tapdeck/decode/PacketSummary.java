@@ -52,7 +52,11 @@ public final class PacketSummary {
         return facts != null && facts.messageProtocol() != null && d.tcp.present() && d.tcp.payloadLength() > 0;
     }
 
-    /** {@code frame.protocols}: the chain, or up to TCP and then the messages the packet completes. */
+    /**
+     * {@code frame.protocols}: the chain, or up to TCP and then the messages the packet
+     * completes. TCP hands a message that earlier segments began to its protocol alone, then
+     * the rest of the segment in a second call, so the protocol is named twice.
+     */
     public static void appendProtocols(Dissection d, StreamFacts facts, StringBuilder out) {
         if (!showsMessages(d, facts)) {
             d.appendProtocols(out);
@@ -60,14 +64,17 @@ public final class PacketSummary {
         }
         d.appendProtocolsThrough(Protocol.TCP, out);
         List<StreamMessage> messages = facts.messages();
-        if (!messages.isEmpty()) {
-            out.append(':').append(facts.messageProtocol());
-        }
         for (int i = 0; i < messages.size(); i++) {
+            if (i == 0 || (i == 1 && facts.continuesMessage())) {
+                out.append(':').append(facts.messageProtocol());
+            }
             String body = messages.get(i).summary().bodyProtocols();
             if (!body.isEmpty()) {
                 out.append(':').append(body);
             }
+        }
+        if (messages.size() == 1 && facts.continuesMessage() && facts.inMessage()) {
+            out.append(':').append(facts.messageProtocol());
         }
     }
 
@@ -96,20 +103,22 @@ public final class PacketSummary {
         int marksStart = out.length();
         TcpAnalysis.appendInfoMarks(facts, out);
         if (!showsMessages(d, facts)) {
-            appendInfo(d, out);
+            appendOwnInfo(d, facts, out);
             return;
         }
         List<StreamMessage> messages = facts.messages();
         if (messages.isEmpty()) {
             if (!facts.inMessage()) {
-                appendTcp(d.tcp, out); // bytes of no message, as after a gap: TCP's own line
+                appendTcp(d.tcp, facts, out); // bytes of no message, as after a gap: TCP's own line
                 return;
             }
-            if (d.http.present() && Protocol.HTTP.filterName().equals(facts.messageProtocol())) {
+            if (facts.partialInfo() != null) {
+                out.append(facts.partialInfo());
+            } else if (d.http.present() && Protocol.HTTP.filterName().equals(facts.messageProtocol())) {
                 d.http.appendLine(out);
                 out.append(' ');
             } else {
-                appendTcp(d.tcp, out);
+                appendTcp(d.tcp, facts, out);
             }
             out.append(SEGMENT_OF_PDU);
             return;
@@ -157,8 +166,13 @@ public final class PacketSummary {
         }
     }
 
-    /** The info column. */
+    /** The info column, from the packet alone. */
     public static void appendInfo(Dissection d, StringBuilder out) {
+        appendOwnInfo(d, null, out);
+    }
+
+    /** The info column from the packet's own layers; TCP's line with what {@code facts} (null for nothing) know of its window. */
+    private static void appendOwnInfo(Dissection d, StreamFacts facts, StringBuilder out) {
         Protocol top = d.topProtocol();
         switch (top) {
             case DNS, MDNS, LLMNR -> appendDns(d.dns, out);
@@ -166,18 +180,18 @@ public final class PacketSummary {
                 if (d.http.present()) {
                     d.http.appendLine(out);
                 } else {
-                    appendTransport(d, out);
+                    appendTransport(d, facts, out);
                     out.append(" Continuation");
                 }
             }
-            case TLS -> appendTls(d, out);
-            case TCP, UDP -> appendTransport(d, out);
+            case TLS -> appendTls(d, facts, out);
+            case TCP, UDP -> appendTransport(d, facts, out);
             case ICMP -> appendIcmp(d, out);
             case ICMPV6 -> appendIcmpv6(d, out);
             case ARP -> appendArp(d.arp, out);
             default -> {
                 if (d.tcp.present() || d.udp.present()) {
-                    appendTransport(d, out);
+                    appendTransport(d, facts, out);
                 } else if (d.ipv4.present() && d.ipv4.isComplete() && d.ipv4.fragmentOffset() != 0) {
                     out.append("Fragmented IP protocol (proto=").append(d.ipv4.protocol())
                             .append(", off=").append(d.ipv4.fragmentOffset() * 8).append(')');
@@ -193,9 +207,9 @@ public final class PacketSummary {
         }
     }
 
-    private static void appendTransport(Dissection d, StringBuilder out) {
+    private static void appendTransport(Dissection d, StreamFacts facts, StringBuilder out) {
         if (d.tcp.present()) {
-            appendTcp(d.tcp, out);
+            appendTcp(d.tcp, facts, out);
         } else if (d.udp.present()) {
             UdpHeader udp = d.udp;
             out.append(udp.sourcePort()).append(" → ").append(udp.destinationPort())
@@ -217,7 +231,12 @@ public final class PacketSummary {
         }
     }
 
-    private static void appendTcp(TcpHeader tcp, StringBuilder out) {
+    /**
+     * TCP's line. With the stream tracker's {@code facts}, as Wireshark writes it: the window
+     * scaled by the factor the handshake set, the options in the header's order, each SACK
+     * block's edges. Without, the unscaled window and the options in a fixed order.
+     */
+    private static void appendTcp(TcpHeader tcp, StreamFacts facts, StringBuilder out) {
         out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         appendTcpFlagNames(flags, out);
@@ -225,8 +244,12 @@ public final class PacketSummary {
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(tcp.acknowledgement());
         }
-        out.append(" Win=").append(tcp.window());
+        out.append(" Win=").append(facts != null && facts.windowSize() >= 0 ? facts.windowSize() : tcp.window());
         out.append(" Len=").append(Math.max(0, tcp.payloadLength()));
+        if (facts != null) {
+            tcp.appendOptionsInfo(out);
+            return;
+        }
         int mss = tcp.maximumSegmentSize();
         if (mss >= 0) {
             out.append(" MSS=").append(mss);
@@ -311,10 +334,10 @@ public final class PacketSummary {
         };
     }
 
-    private static void appendTls(Dissection d, StringBuilder out) {
+    private static void appendTls(Dissection d, StreamFacts facts, StringBuilder out) {
         TlsClientHello tls = d.tls;
         if (!tls.present()) {
-            appendTransport(d, out);
+            appendTransport(d, facts, out);
             out.append(" Continuation Data");
             return;
         }

@@ -19,7 +19,9 @@ public final class StreamFacts {
     boolean fromClient;
     String messageProtocol;
     List<StreamMessage> messages = List.of();
+    boolean continuesMessage;
     boolean inMessage;
+    String partialInfo;
 
     // What TcpAnalysis found: Wireshark's tcp_acked of the frame, and its conversation timestamps.
     boolean analyzed;
@@ -36,6 +38,7 @@ public final class StreamFacts {
     boolean timestamps;
     long timeRelative;
     long timeDelta;
+    long windowSize = NONE;
 
     /** Wireshark's {@code tcp.stream}, numbered from 0 in order of first packet; {@link #NONE} for no TCP segment. */
     public int tcpStream() { return tcpStream; }
@@ -57,6 +60,9 @@ public final class StreamFacts {
     /** The messages this packet completed, in stream order; empty for most packets. */
     public List<StreamMessage> messages() { return messages; }
 
+    /** True when the packet's bytes begin inside a message that earlier packets began. */
+    public boolean continuesMessage() { return continuesMessage; }
+
     /**
      * True when the packet's side of the stream is inside a message once the packet's bytes
      * are decoded: a segment that completes none is then a segment of a reassembled PDU.
@@ -64,14 +70,23 @@ public final class StreamFacts {
     public boolean inMessage() { return inMessage; }
 
     /**
-     * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
-     * {@code completed}, and whether its side is then inside a message: set by the message
-     * decoders after the tracker has tracked it.
+     * What the protocol shows of that message on each of its segments (HTTP's start line,
+     * while it waits for the end of a header or of a chunked body); null for nothing.
      */
-    public void setMessages(String protocol, List<StreamMessage> completed, boolean inMessage) {
+    public String partialInfo() { return partialInfo; }
+
+    /**
+     * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
+     * {@code completed}, whether its bytes began inside a message ({@code continues}) and
+     * whether they end inside one ({@code inMessage}, shown with {@code partialInfo}): set
+     * by the message decoders after the tracker has tracked it.
+     */
+    public void setMessages(String protocol, List<StreamMessage> completed, boolean continues, boolean inMessage, String partialInfo) {
         messageProtocol = protocol;
         messages = completed;
+        continuesMessage = continues;
         this.inMessage = inMessage;
+        this.partialInfo = partialInfo;
     }
 
     /**
@@ -120,13 +135,21 @@ public final class StreamFacts {
     /** {@code tcp.time_delta} in nanoseconds: since the previous frame of the TCP stream. */
     public long timeDelta() { return timeDelta; }
 
+    /**
+     * Wireshark's {@code tcp.window_size}: the window scaled by the factor its sender's SYN
+     * announced, as sequence analysis knows it; {@link #NONE} without the analysis.
+     */
+    public long windowSize() { return windowSize; }
+
     public void clear() {
         tcpStream = NONE;
         udpStream = NONE;
         fromClient = false;
         messageProtocol = null;
         messages = List.of();
+        continuesMessage = false;
         inMessage = false;
+        partialInfo = null;
         analyzed = false;
         analysisFlags = 0;
         acksFrame = 0;
@@ -141,6 +164,7 @@ public final class StreamFacts {
         timestamps = false;
         timeRelative = 0;
         timeDelta = 0;
+        windowSize = NONE;
     }
 
     /** Sets what a tracker made of a packet earlier, as a server's history keeps it: its stream alone, nothing else. */
@@ -158,7 +182,9 @@ public final class StreamFacts {
         fromClient = other.fromClient;
         messageProtocol = other.messageProtocol;
         messages = other.messages;
+        continuesMessage = other.continuesMessage;
         inMessage = other.inMessage;
+        partialInfo = other.partialInfo;
         analyzed = other.analyzed;
         analysisFlags = other.analysisFlags;
         acksFrame = other.acksFrame;
@@ -173,5 +199,6 @@ public final class StreamFacts {
         timestamps = other.timestamps;
         timeRelative = other.timeRelative;
         timeDelta = other.timeDelta;
+        windowSize = other.windowSize;
     }
 }

@@ -172,6 +172,8 @@ public final class TcpAnalysis {
         int ack = (int) t.acknowledgement();
         int flags = t.flags();
         int win = t.window();
+        // A SYN's window is never scaled (RFC 7323 §2.2); an unknown scale leaves it as sent.
+        out.windowSize = (flags & SYN) == 0 && winScale[fwd] >= 0 ? (long) win << winScale[fwd] : win;
         int seglen = Math.max(0, t.payloadLength());
         int frameNumber = (int) frame;
         measureInitialRtt(entry, flags, nanos);

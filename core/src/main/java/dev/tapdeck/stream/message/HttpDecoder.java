@@ -58,6 +58,8 @@ final class HttpDecoder implements StreamDecoder {
         long remaining;
         /** The header of the message whose body is being read. */
         byte[] message;
+        /** The current message's start line and a space, as the packet list shows it while the message is incomplete; null until known. */
+        String startLine;
         /** The first bytes of its body, which choose how the packet list shows it ({@link HttpMedia}). */
         final byte[] bodyStart = new byte[HttpMedia.SNIFFED];
         int bodyStartLength;
@@ -75,6 +77,7 @@ final class HttpDecoder implements StreamDecoder {
                 line.clear();
                 scanned = 0;
                 damaged = false;
+                startLine = null;
             }
             while (p < end) {
                 switch (state) {
@@ -258,6 +261,7 @@ final class HttpDecoder implements StreamDecoder {
 
         private void complete(long frame, long timeNanos, Messages out) {
             state = State.HEADER;
+            startLine = null;
             byte[] bytes = message;
             message = null;
             if (damaged) {
@@ -295,10 +299,51 @@ final class HttpDecoder implements StreamDecoder {
     public boolean inMessage(boolean fromClient) {
         Side side = fromClient ? client : server;
         return switch (side.state) {
-            case HEADER -> side.header.length() > 0;
+            // Bytes that do not begin like HTTP are no message Wireshark waits for.
+            case HEADER -> side.header.length() > 0 && HttpStartLine.startsLikeHttp(side.header.array(), 0, side.header.length());
             case LOST, CLOSED -> false;
             default -> true;
         };
+    }
+
+    /**
+     * The start line while a header or a chunked body has not ended: Wireshark's HTTP then
+     * asks for one more segment at a time and reads the message again from its start with
+     * each. A body of known length is reassembled by TCP alone, which shows nothing of it.
+     */
+    @Override
+    public String partialInfo(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        switch (side.state) {
+            case HEADER -> {
+                if (!inMessage(fromClient)) {
+                    return null;
+                }
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.header.array(), side.header.length());
+                }
+                return side.startLine;
+            }
+            case CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER -> {
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.message, side.message.length);
+                }
+                return side.startLine;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The first line of {@code length} header bytes and a space; null while it has not ended. */
+    private static String startLine(byte[] header, int length) {
+        for (int i = 0; i < length; i++) {
+            if (header[i] == '\r' || header[i] == '\n') {
+                return new String(header, 0, i, StandardCharsets.ISO_8859_1) + " ";
+            }
+        }
+        return null;
     }
 
     @Override

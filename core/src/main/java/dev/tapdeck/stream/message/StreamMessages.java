@@ -51,6 +51,8 @@ public final class StreamMessages implements StreamListener, Messages {
     private Route[] routes = new Route[1024];
     private int sourcePort, destinationPort;
     private boolean payloadCut;
+    /** Whether the packet being tracked has delivered bytes yet, and if so whether the first began inside a message. */
+    private boolean delivered, continues;
     private final List<StreamMessage> completed = new ArrayList<>();
     private long overflowed;
     private long messageCount;
@@ -94,10 +96,13 @@ public final class StreamMessages implements StreamListener, Messages {
         int stream = facts.tcpStream();
         Route route = stream >= 0 && stream < routes.length ? routes[stream] : null;
         if (route != null && route.protocol != null && !payloadCut) {
-            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed),
-                    route.decoder.inMessage(facts.fromClient()));
+            boolean side = facts.fromClient();
+            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed), continues,
+                    route.decoder.inMessage(side), route.decoder.partialInfo(side));
         }
         completed.clear();
+        delivered = false;
+        continues = false;
     }
 
     @Override
@@ -111,6 +116,10 @@ public final class StreamMessages implements StreamListener, Messages {
         }
         lastTimeNanos = timeNanos;
         if (route.decoder != null) {
+            if (!delivered) {
+                delivered = true;
+                continues = route.decoder.inMessage(fromClient);
+            }
             route.decoder.data(fromClient, frame, timeNanos, bytes, offset, length, this);
         }
     }

@@ -128,7 +128,8 @@ final class TlsProtocol implements StreamProtocol {
         };
         String info = switch (record[0] & 0xff) {
             case CHANGE_CIPHER_SPEC -> "Change Cipher Spec";
-            case ALERT -> encrypted ? "Encrypted Alert" : "Alert";
+            // An alert in the clear is two bytes (RFC 8446 §6); a longer one has been encrypted.
+            case ALERT -> encrypted || Bytes.u16(record, 3) != 2 ? "Encrypted Alert" : "Alert";
             case HANDSHAKE -> encrypted ? "Encrypted Handshake Message" : handshakeNames(record);
             case APPLICATION_DATA -> "Application Data";
             default -> "Heartbeat";
