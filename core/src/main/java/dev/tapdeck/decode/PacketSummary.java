@@ -232,9 +232,10 @@ public final class PacketSummary {
     }
 
     /**
-     * TCP's line. With the stream tracker's {@code facts}, as Wireshark writes it: the window
-     * scaled by the factor the handshake set, the options in the header's order, each SACK
-     * block's edges. Without, the unscaled window and the options in a fixed order.
+     * TCP's line. With TCP desegmentation ({@code facts} say so), as Wireshark writes it: the
+     * window scaled by the factor the handshake set, the options in the header's order, each
+     * SACK block's edges. Else, as Tapdeck always has: the window as sent, the options in a
+     * fixed order.
      */
     private static void appendTcp(TcpHeader tcp, StreamFacts facts, StringBuilder out) {
         out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
@@ -244,9 +245,10 @@ public final class PacketSummary {
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(tcp.acknowledgement());
         }
-        out.append(" Win=").append(facts != null && facts.windowSize() >= 0 ? facts.windowSize() : tcp.window());
+        boolean likeTshark = facts != null && facts.desegmenting();
+        out.append(" Win=").append(likeTshark && facts.windowSize() >= 0 ? facts.windowSize() : tcp.window());
         out.append(" Len=").append(Math.max(0, tcp.payloadLength()));
-        if (facts != null) {
+        if (likeTshark) {
             tcp.appendOptionsInfo(out);
             return;
         }

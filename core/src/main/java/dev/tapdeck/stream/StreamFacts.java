@@ -17,6 +17,7 @@ public final class StreamFacts {
     int tcpStream = NONE;
     int udpStream = NONE;
     boolean fromClient;
+    boolean desegmenting;
     String messageProtocol;
     List<StreamMessage> messages = List.of();
     boolean continuesMessage;
@@ -50,6 +51,13 @@ public final class StreamFacts {
     public boolean fromClient() { return fromClient; }
 
     /**
+     * True when TCP desegmentation decodes the packet's capture: the packet list then shows
+     * the packet as tshark does with its default preferences (TCP's line with the window
+     * scaled and the options in the header's order too); without, as Tapdeck always has.
+     */
+    public boolean desegmenting() { return desegmenting; }
+
+    /**
      * The protocol a stream decoder decodes the packet's stream as ({@code http}), when TCP
      * desegmentation is on: that protocol's fields then come from {@link #messages()} alone,
      * shown on the packet that completes a message as Wireshark shows them; null when the
@@ -75,6 +83,11 @@ public final class StreamFacts {
      */
     public String partialInfo() { return partialInfo; }
 
+    /** Says that TCP desegmentation decodes the packet's capture, though not the packet's stream. */
+    public void setDesegmenting() {
+        desegmenting = true;
+    }
+
     /**
      * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
      * {@code completed}, whether its bytes began inside a message ({@code continues}) and
@@ -82,6 +95,7 @@ public final class StreamFacts {
      * by the message decoders after the tracker has tracked it.
      */
     public void setMessages(String protocol, List<StreamMessage> completed, boolean continues, boolean inMessage, String partialInfo) {
+        desegmenting = true;
         messageProtocol = protocol;
         messages = completed;
         continuesMessage = continues;
@@ -145,6 +159,7 @@ public final class StreamFacts {
         tcpStream = NONE;
         udpStream = NONE;
         fromClient = false;
+        desegmenting = false;
         messageProtocol = null;
         messages = List.of();
         continuesMessage = false;
@@ -180,6 +195,7 @@ public final class StreamFacts {
         tcpStream = other.tcpStream;
         udpStream = other.udpStream;
         fromClient = other.fromClient;
+        desegmenting = other.desegmenting;
         messageProtocol = other.messageProtocol;
         messages = other.messages;
         continuesMessage = other.continuesMessage;

@@ -99,6 +99,8 @@ public final class StreamMessages implements StreamListener, Messages {
             boolean side = facts.fromClient();
             facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed), continues,
                     route.decoder.inMessage(side), route.decoder.partialInfo(side));
+        } else {
+            facts.setDesegmenting();
         }
         completed.clear();
         delivered = false;
