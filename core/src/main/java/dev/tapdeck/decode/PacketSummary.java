@@ -44,12 +44,33 @@ public final class PacketSummary {
         }
     }
 
-    /**
-     * True when the packet is shown by the messages of its stream rather than by its own
-     * layers: TCP desegmentation decodes its stream, and it carries stream bytes.
-     */
-    private static boolean showsMessages(Dissection d, StreamFacts facts) {
-        return facts != null && facts.messageProtocol() != null && d.tcp.present() && d.tcp.payloadLength() > 0;
+    /** What TCP does with a segment's payload under desegmentation, as Wireshark's {@code decode_tcp_ports} decides. */
+    private enum Handover {
+        /** Nothing to decide (no desegmentation, no payload, a stream no decoder reads): the packet's own layers. */
+        OWN_LAYERS,
+        /** To the stream's decoder: shown by the messages it completes, or as part of one. */
+        MESSAGES,
+        /** A keep-alive's byte goes to the data dissector. */
+        KEEP_ALIVE_DATA,
+        /** A retransmitted or out-of-order segment goes to no dissector ({@code tcp.no_subdissector_on_error}). */
+        NONE
+    }
+
+    private static final int NOT_HANDED_OVER = TcpAnalysis.RETRANSMISSION | TcpAnalysis.FAST_RETRANSMISSION
+            | TcpAnalysis.SPURIOUS_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER;
+
+    private static Handover handover(Dissection d, StreamFacts facts) {
+        if (facts == null || !facts.desegmenting() || !d.tcp.present() || d.tcp.payloadLength() <= 0) {
+            return Handover.OWN_LAYERS;
+        }
+        int flags = facts.analysisFlags();
+        if ((flags & TcpAnalysis.KEEP_ALIVE) != 0) {
+            return Handover.KEEP_ALIVE_DATA;
+        }
+        if ((flags & NOT_HANDED_OVER) != 0 && facts.messages().isEmpty()) {
+            return Handover.NONE;
+        }
+        return facts.messageProtocol() != null ? Handover.MESSAGES : Handover.OWN_LAYERS;
     }
 
     /**
@@ -58,11 +79,15 @@ public final class PacketSummary {
      * the rest of the segment in a second call, so the protocol is named twice.
      */
     public static void appendProtocols(Dissection d, StreamFacts facts, StringBuilder out) {
-        if (!showsMessages(d, facts)) {
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
             d.appendProtocols(out);
             return;
         }
         d.appendProtocolsThrough(Protocol.TCP, out);
+        if (handover == Handover.KEEP_ALIVE_DATA) {
+            out.append(':').append(Protocol.DATA.filterName());
+        }
         List<StreamMessage> messages = facts.messages();
         for (int i = 0; i < messages.size(); i++) {
             if (i == 0 || (i == 1 && facts.continuesMessage())) {
@@ -80,9 +105,10 @@ public final class PacketSummary {
 
     /** The protocol column: the last message's the packet completes, TCP for a segment that completes none. */
     public static void appendProtocol(Dissection d, StreamFacts facts, StringBuilder out) {
-        if (!showsMessages(d, facts)) {
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
             appendProtocol(d, out);
-        } else if (facts.messages().isEmpty()) {
+        } else if (handover != Handover.MESSAGES || facts.messages().isEmpty()) {
             out.append("TCP");
         } else {
             out.append(facts.messages().getLast().summary().column());
@@ -102,8 +128,13 @@ public final class PacketSummary {
         }
         int marksStart = out.length();
         TcpAnalysis.appendInfoMarks(facts, out);
-        if (!showsMessages(d, facts)) {
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
             appendOwnInfo(d, facts, out);
+            return;
+        }
+        if (handover != Handover.MESSAGES) {
+            appendTcp(d.tcp, facts, out);
             return;
         }
         List<StreamMessage> messages = facts.messages();
@@ -174,11 +205,19 @@ public final class PacketSummary {
     /** The info column from the packet's own layers; TCP's line with what {@code facts} (null for nothing) know of its window. */
     private static void appendOwnInfo(Dissection d, StreamFacts facts, StringBuilder out) {
         Protocol top = d.topProtocol();
+        // With desegmentation, tshark's own texts: HTTP leaves a space after its line, and the
+        // marks of a damaged packet follow without one.
+        boolean likeTshark = facts != null && facts.desegmenting();
         switch (top) {
             case DNS, MDNS, LLMNR -> appendDns(d.dns, out);
             case HTTP, SSDP -> {
                 if (d.http.present()) {
                     d.http.appendLine(out);
+                    if (likeTshark) {
+                        out.append(' ');
+                    }
+                } else if (likeTshark) {
+                    out.append("Continuation");
                 } else {
                     appendTransport(d, facts, out);
                     out.append(" Continuation");
@@ -201,9 +240,9 @@ public final class PacketSummary {
             }
         }
         if (d.malformed()) {
-            out.append(" [Malformed Packet]");
+            out.append(likeTshark ? "[Malformed Packet]" : " [Malformed Packet]");
         } else if (d.truncated()) {
-            out.append(" [Packet size limited during capture]");
+            out.append(likeTshark ? "[Packet size limited during capture]" : " [Packet size limited during capture]");
         }
     }
 
