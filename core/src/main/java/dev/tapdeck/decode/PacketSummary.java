@@ -52,6 +52,8 @@ public final class PacketSummary {
         MESSAGES,
         /** A keep-alive's byte goes to the data dissector. */
         KEEP_ALIVE_DATA,
+        /** A keep-alive's byte that overlaps the end of a reassembled PDU is an error of reassembly. */
+        OVERLAP,
         /** A retransmitted or out-of-order segment goes to no dissector ({@code tcp.no_subdissector_on_error}). */
         NONE
     }
@@ -59,13 +61,23 @@ public final class PacketSummary {
     private static final int NOT_HANDED_OVER = TcpAnalysis.RETRANSMISSION | TcpAnalysis.FAST_RETRANSMISSION
             | TcpAnalysis.SPURIOUS_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER;
 
+    /**
+     * True for a segment that begins a TLS record it does not complete, after no lost
+     * segment: TCP hands it to TLS, which keeps its place among the protocols and clears
+     * the info column before it asks for the rest (HTTP, asking the same, leaves both).
+     */
+    private static boolean startsTlsRecord(StreamFacts facts) {
+        return Protocol.TLS.filterName().equals(facts.messageProtocol()) && facts.messages().isEmpty() && facts.inMessage()
+                && !facts.continuesMessage() && (facts.analysisFlags() & TcpAnalysis.LOST_SEGMENT) == 0;
+    }
+
     private static Handover handover(Dissection d, StreamFacts facts) {
         if (facts == null || !facts.desegmenting() || !d.tcp.present() || d.tcp.payloadLength() <= 0) {
             return Handover.OWN_LAYERS;
         }
         int flags = facts.analysisFlags();
         if ((flags & TcpAnalysis.KEEP_ALIVE) != 0) {
-            return Handover.KEEP_ALIVE_DATA;
+            return facts.afterReassembledMessage() ? Handover.OVERLAP : Handover.KEEP_ALIVE_DATA;
         }
         if ((flags & NOT_HANDED_OVER) != 0 && facts.messages().isEmpty()) {
             return Handover.NONE;
@@ -87,6 +99,9 @@ public final class PacketSummary {
         d.appendProtocolsThrough(Protocol.TCP, out);
         if (handover == Handover.KEEP_ALIVE_DATA) {
             out.append(':').append(Protocol.DATA.filterName());
+        }
+        if (handover == Handover.MESSAGES && facts.messages().isEmpty() && startsTlsRecord(facts)) {
+            out.append(':').append(facts.messageProtocol());
         }
         List<StreamMessage> messages = facts.messages();
         for (int i = 0; i < messages.size(); i++) {
@@ -135,6 +150,9 @@ public final class PacketSummary {
         }
         if (handover != Handover.MESSAGES) {
             appendTcp(d.tcp, facts, out);
+            if (handover == Handover.OVERLAP) {
+                out.append("[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]");
+            }
             return;
         }
         List<StreamMessage> messages = facts.messages();
@@ -143,11 +161,13 @@ public final class PacketSummary {
                 appendTcp(d.tcp, facts, out); // bytes of no message, as after a gap: TCP's own line
                 return;
             }
+            if (startsTlsRecord(facts)) {
+                // TLS has cleared the column, and TCP appends with a separator only after text.
+                out.append(out.length() > marksStart ? " " : "").append(SEGMENT_OF_PDU, 1, SEGMENT_OF_PDU.length());
+                return;
+            }
             if (facts.partialInfo() != null) {
                 out.append(facts.partialInfo());
-            } else if (d.http.present() && Protocol.HTTP.filterName().equals(facts.messageProtocol())) {
-                d.http.appendLine(out);
-                out.append(' ');
             } else {
                 appendTcp(d.tcp, facts, out);
             }

@@ -23,6 +23,7 @@ public final class StreamFacts {
     boolean continuesMessage;
     boolean inMessage;
     String partialInfo;
+    boolean afterReassembledMessage;
 
     // What TcpAnalysis found: Wireshark's tcp_acked of the frame, and its conversation timestamps.
     boolean analyzed;
@@ -83,6 +84,12 @@ public final class StreamFacts {
      */
     public String partialInfo() { return partialInfo; }
 
+    /**
+     * True when the latest message the packet's side completed before it took more than one
+     * segment: a keep-alive's byte then overlaps a reassembled PDU.
+     */
+    public boolean afterReassembledMessage() { return afterReassembledMessage; }
+
     /** Says that TCP desegmentation decodes the packet's capture, though not the packet's stream. */
     public void setDesegmenting() {
         desegmenting = true;
@@ -91,16 +98,19 @@ public final class StreamFacts {
     /**
      * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
      * {@code completed}, whether its bytes began inside a message ({@code continues}) and
-     * whether they end inside one ({@code inMessage}, shown with {@code partialInfo}): set
-     * by the message decoders after the tracker has tracked it.
+     * whether they end inside one ({@code inMessage}, shown with {@code partialInfo}), and
+     * whether the side's message before took several segments: set by the message decoders
+     * after the tracker has tracked it.
      */
-    public void setMessages(String protocol, List<StreamMessage> completed, boolean continues, boolean inMessage, String partialInfo) {
+    public void setMessages(String protocol, List<StreamMessage> completed, boolean continues, boolean inMessage, String partialInfo,
+                            boolean afterReassembled) {
         desegmenting = true;
         messageProtocol = protocol;
         messages = completed;
         continuesMessage = continues;
         this.inMessage = inMessage;
         this.partialInfo = partialInfo;
+        afterReassembledMessage = afterReassembled;
     }
 
     /**
@@ -165,6 +175,7 @@ public final class StreamFacts {
         continuesMessage = false;
         inMessage = false;
         partialInfo = null;
+        afterReassembledMessage = false;
         analyzed = false;
         analysisFlags = 0;
         acksFrame = 0;
@@ -201,6 +212,7 @@ public final class StreamFacts {
         continuesMessage = other.continuesMessage;
         inMessage = other.inMessage;
         partialInfo = other.partialInfo;
+        afterReassembledMessage = other.afterReassembledMessage;
         analyzed = other.analyzed;
         analysisFlags = other.analysisFlags;
         acksFrame = other.acksFrame;

@@ -60,6 +60,8 @@ final class HttpDecoder implements StreamDecoder {
         byte[] message;
         /** The current message's start line and a space, as the packet list shows it while the message is incomplete; null until known. */
         String startLine;
+        /** The frames that brought the current message's first byte and the latest bytes. */
+        long firstFrame, lastFrame;
         /** The first bytes of its body, which choose how the packet list shows it ({@link HttpMedia}). */
         final byte[] bodyStart = new byte[HttpMedia.SNIFFED];
         int bodyStartLength;
@@ -69,6 +71,7 @@ final class HttpDecoder implements StreamDecoder {
         }
 
         void data(long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out) {
+            lastFrame = frame;
             int p = offset;
             int end = offset + length;
             if (state == State.LOST && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
@@ -127,6 +130,7 @@ final class HttpDecoder implements StreamDecoder {
                 if (p == end) {
                     return p;
                 }
+                firstFrame = frame;
             }
             int before = header.length();
             int kept = header.append(bytes, p, end - p);
@@ -309,7 +313,8 @@ final class HttpDecoder implements StreamDecoder {
     /**
      * The start line while a header or a chunked body has not ended: Wireshark's HTTP then
      * asks for one more segment at a time and reads the message again from its start with
-     * each. A body of known length is reassembled by TCP alone, which shows nothing of it.
+     * each. A body of known length is reassembled by TCP alone, which shows nothing of it
+     * after the segment that brought the header.
      */
     @Override
     public String partialInfo(boolean fromClient) {
@@ -321,6 +326,15 @@ final class HttpDecoder implements StreamDecoder {
                 }
                 if (side.startLine == null) {
                     side.startLine = startLine(side.header.array(), side.header.length());
+                }
+                return side.startLine;
+            }
+            case BODY, UNTIL_CLOSE -> {
+                if (side.firstFrame != side.lastFrame) {
+                    return null;
+                }
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.message, side.message.length);
                 }
                 return side.startLine;
             }

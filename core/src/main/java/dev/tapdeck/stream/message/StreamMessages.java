@@ -37,6 +37,8 @@ public final class StreamMessages implements StreamListener, Messages {
         final StreamProtocol protocol;
         final StreamDecoder decoder;
         boolean clientEnded, serverEnded;
+        /** Per side: its latest message took more than one segment. */
+        boolean clientReassembled, serverReassembled;
 
         Route(StreamProtocol protocol) {
             this.protocol = protocol;
@@ -98,7 +100,16 @@ public final class StreamMessages implements StreamListener, Messages {
         if (route != null && route.protocol != null && !payloadCut) {
             boolean side = facts.fromClient();
             facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed), continues,
-                    route.decoder.inMessage(side), route.decoder.partialInfo(side));
+                    route.decoder.inMessage(side), route.decoder.partialInfo(side), side ? route.clientReassembled : route.serverReassembled);
+            if (!completed.isEmpty()) {
+                // The last message began earlier only when it is the packet's only one and the packet began inside it.
+                boolean reassembled = completed.size() == 1 && continues;
+                if (side) {
+                    route.clientReassembled = reassembled;
+                } else {
+                    route.serverReassembled = reassembled;
+                }
+            }
         } else {
             facts.setDesegmenting();
         }
