@@ -74,7 +74,11 @@ final class HttpDecoder implements StreamDecoder {
             lastFrame = frame;
             int p = offset;
             int end = offset + length;
-            if (state == State.LOST && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
+            // A start line at a delivery's first byte starts afresh after bytes that were no HTTP
+            // (lost, or too few to tell, as a keep-alive's byte), as Wireshark tries each segment.
+            boolean notHttpYet = state == State.LOST
+                    || (state == State.HEADER && header.length() > 0 && !HttpStartLine.startsLikeHttp(header.array(), 0, header.length()));
+            if (notHttpYet && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
                 state = State.HEADER;
                 header.clear();
                 line.clear();
