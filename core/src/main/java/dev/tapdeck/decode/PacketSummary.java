@@ -71,6 +71,14 @@ public final class PacketSummary {
                 && !facts.continuesMessage() && (facts.analysisFlags() & TcpAnalysis.LOST_SEGMENT) == 0;
     }
 
+    /**
+     * True when TCP desegmentation hands the packet's payload to its stream's decoder: the
+     * packet then shows the messages it completes, in place of its own layers above TCP.
+     */
+    public static boolean showsStreamMessages(Dissection d, StreamFacts facts) {
+        return handover(d, facts) == Handover.MESSAGES;
+    }
+
     private static Handover handover(Dissection d, StreamFacts facts) {
         if (facts == null || !facts.desegmenting() || !d.tcp.present() || d.tcp.payloadLength() <= 0) {
             return Handover.OWN_LAYERS;

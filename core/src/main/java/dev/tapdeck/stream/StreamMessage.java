@@ -38,10 +38,20 @@ public final class StreamMessage {
      */
     public record Summary(String column, String info, String bodyProtocols) { }
 
+    /**
+     * The segments a message came in, as Wireshark lists a reassembled PDU's: the frames (in
+     * order, as many as were listed) with the bytes each brought, how many segments there were
+     * in all, and the message's length on the stream.
+     */
+    public record Segments(long[] frames, int[] lengths, int count, long bytes) {
+        public static final Segments UNKNOWN = new Segments(new long[0], new int[0], 0, 0);
+    }
+
     private final Describer describer;
     private final Summarizer summarizer;
     private List<DetailNode> layers;
     private Summary summary;
+    private Segments segments = Segments.UNKNOWN;
 
     /**
      * @param protocol   the registry protocol whose fields the message gives ({@code http})
@@ -79,6 +89,18 @@ public final class StreamMessage {
         }
         return layers;
     }
+
+    /**
+     * Records the segments the message came in: called by the decoder that made it before it
+     * hands it on, never after.
+     */
+    public StreamMessage withSegments(Segments segments) {
+        this.segments = segments;
+        return this;
+    }
+
+    /** The segments the message came in; {@link Segments#UNKNOWN} when its decoder does not say. */
+    public Segments segments() { return segments; }
 
     /** How the packet list shows the message, built on first use. */
     public Summary summary() {

@@ -62,6 +62,7 @@ final class HttpDecoder implements StreamDecoder {
         String startLine;
         /** The frames that brought the current message's first byte and the latest bytes. */
         long firstFrame, lastFrame;
+        final MessageSegments segments = new MessageSegments();
         /** The first bytes of its body, which choose how the packet list shows it ({@link HttpMedia}). */
         final byte[] bodyStart = new byte[HttpMedia.SNIFFED];
         int bodyStartLength;
@@ -91,6 +92,7 @@ final class HttpDecoder implements StreamDecoder {
                     case HEADER -> p = header(frame, timeNanos, bytes, p, end, out);
                     case BODY -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        segments.add(frame, taken);
                         sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
@@ -101,6 +103,7 @@ final class HttpDecoder implements StreamDecoder {
                     case CHUNK_SIZE, CHUNK_END, TRAILER -> p = chunkLine(frame, timeNanos, bytes, p, end, out);
                     case CHUNK_DATA -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        segments.add(frame, taken);
                         sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
@@ -109,6 +112,7 @@ final class HttpDecoder implements StreamDecoder {
                         }
                     }
                     case UNTIL_CLOSE -> {
+                        segments.add(frame, end - p);
                         sniff(bytes, p, end - p);
                         p = end;
                     }
@@ -135,11 +139,13 @@ final class HttpDecoder implements StreamDecoder {
                     return p;
                 }
                 firstFrame = frame;
+                segments.clear();
             }
             int before = header.length();
             int kept = header.append(bytes, p, end - p);
             int blank = blankLineEnd();
             if (blank < 0) {
+                segments.add(frame, end - p);
                 if (kept < end - p) {
                     state = State.LOST; // a header past the limit: the side's messages can no longer be found
                 } else if (header.length() >= 8 && !HttpStartLine.startsLikeHttp(header.array(), 0, header.length())) {
@@ -148,6 +154,7 @@ final class HttpDecoder implements StreamDecoder {
                 return end;
             }
             int used = blank - before;
+            segments.add(frame, used);
             if (!HttpStartLine.startsLikeHttp(header.array(), 0, blank)) {
                 state = State.LOST;
                 return end;
@@ -218,7 +225,9 @@ final class HttpDecoder implements StreamDecoder {
             while (lineEnd < end && bytes[lineEnd] != '\n') {
                 lineEnd++;
             }
-            if (line.append(bytes, p, Math.min(lineEnd + 1, end) - p) < Math.min(lineEnd + 1, end) - p) {
+            int taken = Math.min(lineEnd + 1, end) - p;
+            segments.add(frame, taken);
+            if (line.append(bytes, p, taken) < taken) {
                 state = State.LOST;
                 return end;
             }
@@ -280,7 +289,8 @@ final class HttpDecoder implements StreamDecoder {
                 return;
             }
             byte[] body = Arrays.copyOf(bodyStart, bodyStartLength);
-            out.add(fromClient ? request(frame, timeNanos, bytes, body) : response(frame, timeNanos, bytes, body));
+            out.add((fromClient ? request(frame, timeNanos, bytes, body) : response(frame, timeNanos, bytes, body))
+                    .withSegments(segments.snapshot()));
         }
 
         long overflowed() {

@@ -39,6 +39,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     private final class Side {
         final boolean fromClient;
         final MessageBuffer record;
+        final MessageSegments segments = new MessageSegments();
         boolean inBody, keep, damaged;
         /** The record boundary is lost: the next delivery starts a record. */
         boolean lost;
@@ -59,7 +60,11 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
             int end = offset + length;
             while (p < end) {
                 if (!inBody) {
+                    if (record.length() == 0) {
+                        segments.clear();
+                    }
                     int taken = Math.min(headerLength - record.length(), end - p);
+                    segments.add(frame, taken);
                     record.append(bytes, p, taken);
                     p += taken;
                     if (record.length() < headerLength) {
@@ -75,6 +80,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                     keep = keepsBody(fromClient, record);
                 }
                 int taken = (int) Math.min(remaining, end - p);
+                segments.add(frame, taken);
                 if (keep && record.append(bytes, p, taken) < taken) {
                     keep = false; // too long to keep: shown with the bytes that fit
                 }
@@ -89,7 +95,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
         private void complete(long frame, Messages out) {
             inBody = false;
             if (!damaged) {
-                out.add(message(fromClient, frame, record.copy(0, record.length())));
+                out.add(message(fromClient, frame, record.copy(0, record.length())).withSegments(segments.snapshot()));
             }
             record.clear();
         }
