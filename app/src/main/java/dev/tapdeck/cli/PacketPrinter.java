@@ -44,7 +44,7 @@ interface PacketPrinter {
 
         @Override
         public void print(PacketFields packet, LineOutput out) throws IOException {
-            format.append(packet.frameNumber(), packet.record(), packet.dissection(), line.clear());
+            format.append(packet.frameNumber(), packet.record(), packet.dissection(), packet.streamFacts(), line.clear());
             out.writeLine(line);
         }
     }
