@@ -31,14 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DesegmentConformanceTest {
     private static final String EXPECTED = "desegment/";
     private static final String SUFFIX = ".tsv.gz";
-    private static KnownDifferences exceptions;
-    /** Per field: cells compared, cells equal, cells excused. */
-    private static final Map<String, int[]> agreement = new LinkedHashMap<>();
-    private static int capturesCompared;
+    private static CellAgreement agreement;
 
     @BeforeAll
     static void loadExceptions() throws IOException {
-        exceptions = KnownDifferences.load(EXPECTED + "desegment-exceptions.tsv", KnownDifferences.Kind.FIELDS);
+        agreement = new CellAgreement(KnownDifferences.load(EXPECTED + "desegment-exceptions.tsv", KnownDifferences.Kind.FIELDS));
     }
 
     static List<String> captures() throws IOException, URISyntaxException {
@@ -67,46 +64,19 @@ class DesegmentConformanceTest {
             int frame = Integer.parseInt(want[0]);
             String[] got = tapdeck.remove(want[0]);
             if (got == null) {
-                compare(name, frame, fields.getFirst(), want[0], "<no such TCP frame>", differences);
+                agreement.compare(name, frame, fields.getFirst(), want[0], "<no such TCP frame>", differences);
                 continue;
             }
             for (int column = 1; column < fields.size(); column++) {
-                compare(name, frame, fields.get(column), want[column], column < got.length ? got[column] : "<missing column>", differences);
+                agreement.compare(name, frame, fields.get(column), want[column], column < got.length ? got[column] : "<missing column>", differences);
             }
         }
-        tapdeck.keySet().forEach(frame -> compare(name, Integer.parseInt(frame), fields.getFirst(), "<no such TCP frame>", frame, differences));
-        synchronized (DesegmentConformanceTest.class) {
-            capturesCompared++;
-        }
-        assertThat(differences).as("differences from tshark in %s without a reason in %s", name, exceptions.resource()).isEmpty();
-    }
-
-    private static void compare(String capture, int frame, String field, String want, String got, List<String> differences) {
-        int[] counts;
-        synchronized (agreement) {
-            counts = agreement.computeIfAbsent(field, f -> new int[3]);
-        }
-        synchronized (counts) {
-            counts[0]++;
-            if (want.equals(got)) {
-                counts[1]++;
-            } else if (exceptions.find(capture, field, frame) != null) {
-                counts[2]++;
-            } else {
-                differences.add("frame " + frame + " " + field + ": tshark \"" + want + "\", tapdeck \"" + got + "\"");
-            }
-        }
+        tapdeck.keySet().forEach(frame -> agreement.compare(name, Integer.parseInt(frame), fields.getFirst(), "<no such TCP frame>", frame, differences));
+        agreement.finishCapture(name, differences);
     }
 
     @AfterAll
     static void reportAgreementAndStaleExceptions() throws IOException, URISyntaxException {
-        StringBuilder report = new StringBuilder("Packet list with TCP desegmentation against tshark, per field (cells equal + excused / compared):\n");
-        agreement.forEach((field, counts) -> report.append(String.format("  %-20s %7d + %-5d / %-7d%n", field, counts[1], counts[2], counts[0])));
-        System.out.print(report);
-        if (capturesCompared < captures().size()) {
-            return; // a partial run cannot tell which exceptions are stale
-        }
-        assertThat(exceptions.unused()).as("exceptions that match no difference any more: remove them from %s", exceptions.resource())
-                .isEmpty();
+        agreement.reportAndCheckStale("Packet list with TCP desegmentation against tshark", captures().size());
     }
 }
