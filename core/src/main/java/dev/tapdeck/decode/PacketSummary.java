@@ -108,7 +108,7 @@ public final class PacketSummary {
         if (handover == Handover.KEEP_ALIVE_DATA) {
             out.append(':').append(Protocol.DATA.filterName());
         }
-        if (handover == Handover.MESSAGES && facts.messages().isEmpty() && startsTlsRecord(facts)) {
+        if (handover == Handover.MESSAGES && startsTlsRecord(facts)) {
             out.append(':').append(facts.messageProtocol());
         }
         List<StreamMessage> messages = facts.messages();
