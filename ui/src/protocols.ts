@@ -13,3 +13,15 @@ export function protocolFamily(protocol: string): string {
   if (name === 'UDP') return 'udp';
   return 'other';
 }
+
+/**
+ * Wireshark's "Bad TCP" colouring rule (tcp.analysis.flags && !tcp.analysis.window_update &&
+ * !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack), read from the marks the server puts
+ * in front of the info column for what TCP analysis found, as Wireshark's info column has them.
+ */
+export function isBadTcp(info: string): boolean {
+  for (const mark of info.match(/^(\[TCP [^\]]*\] )+/)?.[0].split('] ') ?? []) {
+    if (mark && !/^\[TCP (Window Update|Keep-Alive|Keep-Alive ACK)$/.test(mark)) return true;
+  }
+  return false;
+}

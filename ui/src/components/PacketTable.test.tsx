@@ -83,6 +83,14 @@ describe('PacketTable', () => {
     expect(classOf(dns)).not.toContain('proto-tcp');
   });
 
+  it('marks what TCP analysis flagged as Wireshark\'s Bad TCP rule does', () => {
+    const rows = packets.slice(30); // frames 31 to 43, all in view
+    render(<PacketTable rows={rows} selected={null} onSelect={() => {}} follow={false} onFollowChange={() => {}} />);
+    const bad = rows.filter((row) => document.getElementById(`packet-row-${row['frame.number']}`)!.className.includes('bad-tcp'));
+    // tshark -r dpkt-http.pcap -Y 'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack'
+    expect(bad.map((row) => row['frame.number'])).toEqual([36, 37]);
+  });
+
   it('keeps only the rows in view in the DOM, at the top and when following the newest of 100,000', () => {
     const rows = synthetic(100_000);
     const { rerender } = render(

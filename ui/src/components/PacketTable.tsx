@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { protocolFamily } from '../protocols';
+import { isBadTcp, protocolFamily } from '../protocols';
 import type { PacketSummary } from '../types';
 
 export const ROW_HEIGHT = 22;
@@ -162,7 +162,7 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
         role="row"
         aria-rowindex={index + 2}
         aria-selected={number === selected}
-        className={`packet-row proto-${protocolFamily(row.protocol)}${number === selected ? ' selected' : ''}`}
+        className={`packet-row proto-${protocolFamily(row.protocol)}${isBadTcp(row.info) ? ' bad-tcp' : ''}${number === selected ? ' selected' : ''}`}
         style={{ transform: `translateY(${(index + 1) * ROW_HEIGHT}px)` }}
         onClick={() => {
           onSelect(number);

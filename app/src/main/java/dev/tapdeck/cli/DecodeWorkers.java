@@ -8,6 +8,7 @@ import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
 import dev.tapdeck.stream.StreamTracker;
 import dev.tapdeck.stream.TcpPreferences;
+import dev.tapdeck.stream.message.LaterFrames;
 import dev.tapdeck.stream.message.StreamMessages;
 
 import java.io.IOException;
@@ -57,29 +58,32 @@ final class DecodeWorkers implements AutoCloseable {
 
     /**
      * Decoding on the reading thread, each packet as it is added: for input that arrives over
-     * time (a pipe from tcpdump), whose lines should not wait for a batch to fill.
+     * time (a pipe from tcpdump), whose lines should not wait for a batch to fill. Messages
+     * show what a first pass learnt in {@code later} ({@link LaterFrames#NONE} for none).
      */
-    static DecodeWorkers onThisThread(PacketPrinter printer, TcpPreferences preferences, LineOutput out) {
-        return new DecodeWorkers(printer, List.of(), preferences, out);
+    static DecodeWorkers onThisThread(PacketPrinter printer, TcpPreferences preferences, LaterFrames later, LineOutput out) {
+        return new DecodeWorkers(printer, List.of(), preferences, later, out);
     }
 
     /**
      * One worker thread per printer; {@code out} receives their lines in packet order.
-     * {@code preferences} say what the stream tracker works out.
+     * {@code preferences} say what the stream tracker works out; messages show what a first
+     * pass learnt in {@code later}.
      */
-    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
-        return new DecodeWorkers(null, printers, preferences, out);
+    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, TcpPreferences preferences, LaterFrames later, LineOutput out) {
+        return new DecodeWorkers(null, printers, preferences, later, out);
     }
 
-    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
+    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LaterFrames later,
+                          LineOutput out) {
         this.out = out;
         this.tracker = preferences.tracker();
-        this.messages = preferences.desegmentStreams() ? new StreamMessages(StreamMessages.builtIn()) : null;
+        this.messages = preferences.desegmentStreams() ? new StreamMessages(StreamMessages.builtIn(), later) : null;
         this.here = here;
         if (here == null) {
             this.hereFields = null;
             if (messages != null) {
-                tracker.listen(messages);
+                tracker.dissect(messages);
             }
         } else {
             this.hereFields = messages != null ? new PacketFields().desegmenting(tracker, messages) : new PacketFields().tracking(tracker);

@@ -115,6 +115,33 @@ class ReadCommandTest {
     }
 
     @Test
+    void readTwiceARequestShowsTheFrameOfItsResponseAsTsharkTwoPassesDo() {
+        String[] fields = {"-o", "tcp.desegment_tcp_streams:TRUE", "-Y", "http", "-T", "fields",
+                "-e", "frame.number", "-e", "http.response_in", "-e", "http.request_in", "-e", "http.next_request_in"};
+        CommandRun once = CommandRun.read(concat(CORPUS.resolve("dpkt-http.pcap").toString(), fields));
+        CommandRun twice = CommandRun.read(concat(CORPUS.resolve("dpkt-http.pcap").toString(), concat("-2", fields)));
+
+        // tshark -2 -o tcp.relative_sequence_numbers:FALSE -Y http -T fields -e frame.number -e http.response_in -e http.request_in -e http.next_request_in
+        assertThat(once.lines()).containsExactly("4\t\t\t", "18\t\t\t", "27\t\t18\t", "38\t\t4\t");
+        assertThat(twice.lines()).containsExactly("4\t38\t\t", "18\t27\t\t", "27\t\t18\t", "38\t\t4\t");
+    }
+
+    @Test
+    void readingTwiceRefusesStandardInputWhichCanBeReadOnce() throws IOException {
+        CommandRun run = CommandRun.readStandardInput(Files.readAllBytes(CORPUS.resolve("dpkt-http.pcap")), "-", "-2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("-2 reads the file twice");
+    }
+
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    @Test
     void aFileDecodedOnWorkerThreadsPrintsTheLinesStandardInputDoesInTheSameOrder(@TempDir Path dir) throws IOException {
         // Several batches of packets, decoded in parallel from the file, one by one from standard input.
         Path capture = dir.resolve("sample.pcap");

@@ -39,7 +39,11 @@ public final class StreamTracker {
     private final Endpoints ends = new Endpoints();
     private final Conversations tcp;
     private final Conversations udp;
+    /** Every listener: each stream's beginning, UDP payloads, ends. */
     private final StreamListeners listeners = new StreamListeners();
+    /** The listeners of TCP bytes in the follow order, and in the dissection order ({@link #dissect}). */
+    private final StreamListeners followers = new StreamListeners();
+    private final StreamListeners dissectors = new StreamListeners();
     private final TcpReassembler reassembler;
     private long untracked;
     /** Wireshark's TCP sequence analysis and timestamps, per conversation entry. */
@@ -58,13 +62,30 @@ public final class StreamTracker {
         this.analysis = analysis;
         tcp = new Conversations(settings.maxConversations());
         udp = new Conversations(settings.maxConversations());
-        reassembler = new TcpReassembler(settings, listeners);
+        reassembler = new TcpReassembler(settings, followers, dissectors, listeners);
         reassembler.ensureCapacity(tcp.index.entryCapacity());
     }
 
-    /** Delivers every stream's bytes to {@code listener} too, after the listeners added before. */
+    /**
+     * Delivers every stream's bytes to {@code listener} too, after the listeners added before:
+     * TCP in the order tshark's Follow TCP Stream gives them ({@link TcpReassembler}), which
+     * waits for a hole to fill or be acknowledged.
+     */
     public StreamTracker listen(StreamListener listener) {
         listeners.add(listener);
+        followers.add(listener);
+        return this;
+    }
+
+    /**
+     * Delivers every stream's bytes to {@code listener} too, TCP in the order tshark's TCP
+     * dissector hands them to the protocol above, what its messages are decoded from: each
+     * segment as it comes, a hole before it reported at once as a gap, bytes already delivered
+     * not again ({@link TcpReassembler}).
+     */
+    public StreamTracker dissect(StreamListener listener) {
+        listeners.add(listener);
+        dissectors.add(listener);
         return this;
     }
 
@@ -137,7 +158,7 @@ public final class StreamTracker {
         int seglen = d.tcp.payloadLength();
         int captured = headerLength < 20 ? 0 : Math.max(0, Math.min(seglen, d.capturedLength() - payload));
         reassembler.segment(entry, side, stream, fromClient, flags, seq, ack,
-                b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos);
+                b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos, out.analysisFlags());
     }
 
     /**

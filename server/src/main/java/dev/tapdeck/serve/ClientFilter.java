@@ -3,7 +3,6 @@ package dev.tapdeck.serve;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
-import dev.tapdeck.stream.StreamFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +17,6 @@ final class ClientFilter {
     private final DisplayFilter filter;
     private final PacketFields fields;
     private final PacketRecord packet = new PacketRecord();
-    private final StreamFacts facts = new StreamFacts();
     private int[] passed = new int[256];
     private int passedCount;
 
@@ -45,7 +43,7 @@ final class ClientFilter {
         }
         passedCount = 0;
         for (int i = 0; i < batch.count(); i++) {
-            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos(), StreamIndex.unpack(batch.stream(i), facts));
+            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos(), batch.facts(i));
             if (filter.matches(fields)) {
                 passed[passedCount++] = i;
             }

@@ -2,6 +2,7 @@ package dev.tapdeck.serve;
 
 import dev.tapdeck.explain.PacketContext;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -28,8 +29,12 @@ public final class PacketHistory implements PacketContext {
     private final int[] linkTypes;
     /** Each packet's flow id, as the analysis told it (0: none). */
     private final long[] flows;
-    /** Each packet's stream and side, packed as {@link StreamIndex} packs them. */
-    private final int[] streams;
+    /**
+     * What the stream tracker made of each packet (its stream, side and TCP analysis), so that
+     * filters, summaries and detail trees of stored packets see what they saw live. A slot's
+     * instance is made on its first use and reused from then on.
+     */
+    private final StreamFacts[] facts;
     /** Where each packet starts, counted in bytes ever written, so wrap-around needs no special case. */
     private final long[] starts;
 
@@ -51,7 +56,7 @@ public final class PacketHistory implements PacketContext {
         originalLengths = new int[packets];
         linkTypes = new int[packets];
         flows = new long[packets];
-        streams = new int[packets];
+        facts = new StreamFacts[packets];
         starts = new long[packets];
     }
 
@@ -88,7 +93,9 @@ public final class PacketHistory implements PacketContext {
         originalLengths[slot] = packet.originalLength();
         linkTypes[slot] = packet.linkType();
         flows[slot] = 0;
-        streams[slot] = StreamIndex.NONE;
+        if (facts[slot] != null) {
+            facts[slot].clear();
+        }
         starts[slot] = start;
         written = end;
         return number;
@@ -115,16 +122,29 @@ public final class PacketHistory implements PacketContext {
         return number >= oldest && number <= newest ? flows[slot(number)] : 0;
     }
 
-    /** Records packet {@code number}'s stream, packed as {@link StreamIndex} packs it. */
-    public synchronized void setStream(long number, int packedStream) {
+    /** Records what the stream tracker made of packet {@code number}: a copy of {@code tracked}. */
+    public synchronized void setFacts(long number, StreamFacts tracked) {
         if (number >= oldest && number <= newest) {
-            streams[slot(number)] = packedStream;
+            int slot = slot(number);
+            if (facts[slot] == null) {
+                facts[slot] = new StreamFacts();
+            }
+            facts[slot].copyFrom(tracked);
         }
     }
 
-    /** The stream of packet {@code number}, packed; {@link StreamIndex#NONE} when it has none or is not held. */
-    public synchronized int stream(long number) {
-        return number >= oldest && number <= newest ? streams[slot(number)] : StreamIndex.NONE;
+    /**
+     * Copies what the stream tracker made of packet {@code number} into {@code into}: cleared
+     * when the packet is not held or was never tracked.
+     */
+    public synchronized StreamFacts facts(long number, StreamFacts into) {
+        StreamFacts kept = number >= oldest && number <= newest ? facts[slot(number)] : null;
+        if (kept == null) {
+            into.clear();
+        } else {
+            into.copyFrom(kept);
+        }
+        return into;
     }
 
     /** Packets held now. */

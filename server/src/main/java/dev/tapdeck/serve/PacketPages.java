@@ -67,18 +67,18 @@ final class PacketPages {
 
     private void addIfPasses(long number, List<CharSequence> summaries) {
         Dissection d;
-        int stream = history.stream(number);
+        history.facts(number, facts);
         if (filter == null) {
             d = decoder.decode(packet);
         } else {
-            fields.wrap(number, packet, pipeline.referenceNanos(), StreamIndex.unpack(stream, facts));
+            fields.wrap(number, packet, pipeline.referenceNanos(), facts);
             if (!filter.matches(fields)) {
                 return;
             }
             d = fields.dissection();
         }
         StringBuilder summary = new StringBuilder(256);
-        pipeline.appendSummary(number, packet, d, history.flow(number), stream, summary, scratch);
+        pipeline.appendSummary(number, packet, d, history.flow(number), facts, summary, scratch);
         summaries.add(summary);
     }
 

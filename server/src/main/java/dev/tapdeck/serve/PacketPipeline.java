@@ -13,6 +13,7 @@ import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpAnalysis;
 
 import java.time.Instant;
 
@@ -90,13 +91,12 @@ public final class PacketPipeline implements PacketSink {
         streams.packetStarts(timeNanos);
         tracker.offer(d, number, timeNanos, facts);
         streams.packetTracked(number, d, facts, packet.originalLength());
-        int stream = StreamIndex.pack(facts);
-        history.setStream(number, stream);
+        history.setFacts(number, facts);
         long flow = analyzer.accept(number, d, timeNanos);
         history.setFlow(number, flow);
         summary.setLength(0);
-        appendSummary(number, packet, d, flow, stream, summary, column);
-        hub.addPacket(number, packet, stream, referenceNanos(), summary);
+        appendSummary(number, packet, d, flow, facts, summary, column);
+        hub.addPacket(number, packet, facts, referenceNanos(), summary);
     }
 
     /** The first packet's time in nanoseconds since the epoch, from which {@code frame.time_relative} counts; 0 before it. */
@@ -122,12 +122,13 @@ public final class PacketPipeline implements PacketSink {
     /**
      * One packet's summary as a JSON object: {@code frame.number}, {@code frame.time_epoch},
      * {@code time} (seconds since the capture's first packet), {@code source}, {@code
-     * destination}, {@code protocol}, {@code length} (on the wire), {@code info}, {@code flow}
-     * (the analysis' flow id) when it has one, and {@code tcp.stream} or {@code udp.stream} when
-     * the packet belongs to a stream ({@code stream} packed as {@link StreamIndex} packs it). Any
+     * destination}, {@code protocol}, {@code length} (on the wire), {@code info} (with the TCP
+     * analysis' marks in front, as Wireshark's info column has them), {@code flow} (the
+     * analysis' flow id) when it has one, and {@code tcp.stream} or {@code udp.stream} when the
+     * packet belongs to a stream ({@code tracked}: what the stream tracker made of it). Any
      * thread may call it, each with its own {@code scratch}.
      */
-    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, int stream, StringBuilder out, StringBuilder scratch) {
+    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, StreamFacts tracked, StringBuilder out, StringBuilder scratch) {
         StringBuilder column = scratch;
         out.append("{\"frame.number\":").append(number).append(",\"frame.time_epoch\":");
         JsonLinesFormat.appendEpochTime(packet, out);
@@ -151,12 +152,13 @@ public final class PacketPipeline implements PacketSink {
         JsonLinesFormat.appendString(column, out.append(",\"protocol\":"));
         out.append(",\"length\":").append(packet.originalLength());
         column.setLength(0);
+        TcpAnalysis.appendInfoMarks(tracked, column);
         PacketSummary.appendInfo(d, column);
         JsonLinesFormat.appendString(column, out.append(",\"info\":"));
         if (flow != 0) {
             out.append(",\"flow\":").append(flow);
         }
-        StreamIndex.appendJson(stream, out);
+        StreamIndex.appendJson(tracked, out);
         out.append('}');
     }
 

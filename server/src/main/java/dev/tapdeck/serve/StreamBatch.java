@@ -2,6 +2,7 @@ package dev.tapdeck.serve;
 
 import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ final class StreamBatch {
     private final long[] seconds;
     private final int[] nanos;
     private final byte[] digits;
-    /** Each packet's stream, packed as {@link StreamIndex} packs it, for the filters' {@code tcp.stream}. */
-    private final int[] streams;
+    /** What the stream tracker made of each packet, for the filters' {@code tcp.stream} and {@code tcp.analysis.*}. */
+    private final StreamFacts[] facts;
     private final long referenceNanos;
 
     private StreamBatch(Builder b, byte[] message) {
@@ -54,10 +55,15 @@ final class StreamBatch {
             seconds = Arrays.copyOf(b.seconds, count);
             nanos = Arrays.copyOf(b.nanos, count);
             digits = Arrays.copyOf(b.digits, count);
-            streams = Arrays.copyOf(b.streams, count);
+            facts = new StreamFacts[count];
+            for (int i = 0; i < count; i++) {
+                facts[i] = new StreamFacts();
+                facts[i].copyFrom(b.facts[i]);
+            }
         } else {
             packetBytes = null;
-            packetStarts = capturedLengths = originalLengths = linkTypes = nanos = streams = null;
+            facts = null;
+            packetStarts = capturedLengths = originalLengths = linkTypes = nanos = null;
             seconds = null;
             digits = null;
         }
@@ -87,8 +93,8 @@ final class StreamBatch {
 
     boolean hasPackets() { return packetBytes != null; }
 
-    /** Packet {@code index}'s stream, packed as {@link StreamIndex} packs it. */
-    int stream(int index) { return streams[index]; }
+    /** What the stream tracker made of packet {@code index}: read it, never change it. */
+    StreamFacts facts(int index) { return facts[index]; }
 
     /** Points {@code into} at packet {@code index}'s bytes in the batch; it stays valid as long as the batch. */
     PacketRecord packet(int index, PacketRecord into) {
@@ -119,7 +125,8 @@ final class StreamBatch {
         private long[] seconds = new long[0];
         private int[] nanos = new int[0];
         private byte[] digits = new byte[0];
-        private int[] streams = new int[0];
+        /** Each slot's instance is made once and refilled from batch to batch. */
+        private StreamFacts[] facts = new StreamFacts[0];
 
         int count() { return count; }
 
@@ -130,13 +137,13 @@ final class StreamBatch {
         boolean withPackets() { return withPackets; }
 
         /**
-         * Adds packet {@code number}'s summary, and the packet itself (with its stream, packed)
+         * Adds packet {@code number}'s summary, and the packet itself (with a copy of {@code tracked})
          * when the batch keeps packets; the first packet of a batch decides whether it does.
          *
          * @param referenceNanos the capture's first packet's time, for {@code frame.time_relative}
          * @param handledMicros  now, in microseconds since 1970: the batch's wait starts at its first packet
          */
-        void add(long number, PacketRecord packet, int stream, long referenceNanos, CharSequence summary, boolean keepPackets, long handledMicros) {
+        void add(long number, PacketRecord packet, StreamFacts tracked, long referenceNanos, CharSequence summary, boolean keepPackets, long handledMicros) {
             if (count == 0) {
                 this.handledMicros = handledMicros;
                 this.referenceNanos = referenceNanos;
@@ -155,12 +162,12 @@ final class StreamBatch {
             json.append(summary);
             summaryEnds[count] = json.length();
             if (withPackets) {
-                keep(packet, stream);
+                keep(packet, tracked);
             }
             count++;
         }
 
-        private void keep(PacketRecord packet, int stream) {
+        private void keep(PacketRecord packet, StreamFacts tracked) {
             if (count >= packetStarts.length) {
                 int grown = Math.max(256, 2 * count);
                 packetStarts = Arrays.copyOf(packetStarts, grown);
@@ -170,7 +177,7 @@ final class StreamBatch {
                 seconds = Arrays.copyOf(seconds, grown);
                 nanos = Arrays.copyOf(nanos, grown);
                 digits = Arrays.copyOf(digits, grown);
-                streams = Arrays.copyOf(streams, grown);
+                facts = Arrays.copyOf(facts, grown);
             }
             int length = packet.capturedLength();
             if (packetBytesUsed + length > packetBytes.length) {
@@ -185,7 +192,10 @@ final class StreamBatch {
             seconds[count] = packet.epochSeconds();
             nanos[count] = packet.nanos();
             digits[count] = (byte) packet.timestampDigits();
-            streams[count] = stream;
+            if (facts[count] == null) {
+                facts[count] = new StreamFacts();
+            }
+            facts[count].copyFrom(tracked);
         }
 
         /**

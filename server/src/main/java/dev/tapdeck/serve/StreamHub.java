@@ -8,6 +8,7 @@ import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.filter.DisplayFilter;
 import dev.tapdeck.filter.FilterException;
+import dev.tapdeck.stream.StreamFacts;
 import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -132,14 +133,14 @@ public final class StreamHub implements AutoCloseable {
 
     /**
      * Adds one packet to the batch being gathered: its summary (a JSON object), and the packet
-     * itself while some client filters, with its stream packed as {@link StreamIndex} packs it.
+     * itself while some client filters, with a copy of what the stream tracker made of it.
      * Called on the pipeline's thread.
      *
      * @param referenceNanos the time of the capture's first packet, for {@code frame.time_relative}
      */
-    public void addPacket(long number, PacketRecord packet, int stream, long referenceNanos, CharSequence summaryJson) {
+    public void addPacket(long number, PacketRecord packet, StreamFacts tracked, long referenceNanos, CharSequence summaryJson) {
         synchronized (batch) {
-            batch.add(number, packet, stream, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
+            batch.add(number, packet, tracked, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
             lastAdded = number;
             if (batch.count() >= batchPackets) {
                 flushBatch();

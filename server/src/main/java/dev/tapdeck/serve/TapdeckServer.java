@@ -300,12 +300,12 @@ public final class TapdeckServer implements AutoCloseable {
                     + (history.size() == 0 ? "none" : history.oldest() + " to " + history.newest()) + ")");
         }
         StringBuilder summary = new StringBuilder();
-        int stream = history.stream(number);
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), stream, summary, new StringBuilder());
+        StreamFacts facts = history.facts(number, new StreamFacts());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), facts, summary, new StringBuilder());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frame.number", number);
         detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
-        detail.put("layers", PacketDetails.describe(number, packet, StreamIndex.unpack(stream, new StreamFacts())));
+        detail.put("layers", PacketDetails.describe(number, packet, facts));
         detail.put("bytes", HexFormat.of().formatHex(packet.toByteArray()));
         ctx.json(detail);
     }

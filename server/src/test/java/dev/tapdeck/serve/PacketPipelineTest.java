@@ -5,6 +5,7 @@ import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.analysis.AnalysisSettings;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -29,7 +30,7 @@ class PacketPipelineTest {
 
     private String summary(long number, PacketRecord packet) {
         StringBuilder json = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, StreamIndex.NONE, json, new StringBuilder());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, new StreamFacts(), json, new StringBuilder());
         return json.toString();
     }
 

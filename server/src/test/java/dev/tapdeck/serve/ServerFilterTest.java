@@ -38,8 +38,13 @@ class ServerFilterTest extends ServerTestBase {
 
     /** tshark's frames for each filter of dpkt-http.pcap, in the file's order. */
     static Map<String, List<Long>> tsharkFrames() throws IOException {
+        return tsharkFrames("dpkt-http.pcap.tsv");
+    }
+
+    /** tshark's frames for each filter of an expectations file of src/test/resources/filters (see make-expected.sh there). */
+    private static Map<String, List<Long>> tsharkFrames(String file) throws IOException {
         Map<String, List<Long>> frames = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/filters/dpkt-http.pcap.tsv"))) {
+        for (String line : Files.readAllLines(Path.of("src/test/resources/filters", file))) {
             String[] parts = line.split("\t", -1);
             frames.put(parts[0], parts[1].isEmpty() ? List.of() : Arrays.stream(parts[1].split(",")).map(Long::parseLong).toList());
         }
@@ -130,6 +135,33 @@ class ServerFilterTest extends ServerTestBase {
         JsonNode requests = json(running.get("/api/packets?filter=" + query("http.request")));
         assertThat(requests.get("packets").get(1)).isEqualTo(all.get("packets").get(17));
         assertThat(json(running.get("/api/packets?after=1&before=5")).get("error").asText()).isEqualTo("bad page");
+    }
+
+    @Test
+    void filtersSeeTheTcpAnalysisOfStoredAndStreamedPacketsAndSummariesAndTreesShowIt() throws Exception {
+        running = new RunningServer();
+        RunningServer.Client flagged = running.connect();
+        awaitUntil("the client is greeted", Duration.ofSeconds(10), () -> !flagged.ofType("status").isEmpty());
+        flagged.filter("tcp.analysis.flags");
+        awaitUntil("the filter is acknowledged", Duration.ofSeconds(10), () -> !flagged.ofType("filter").isEmpty());
+        running.replayWhole(HTTP_CAPTURE);
+
+        Map<String, List<Long>> tshark = tsharkFrames("dpkt-http.pcap.analysis.tsv");
+        for (Map.Entry<String, List<Long>> expected : tshark.entrySet()) {
+            JsonNode page = json(running.get("/api/packets?filter=" + query(expected.getKey())));
+            assertThat(numbers(page.get("packets"))).as(expected.getKey()).isEqualTo(expected.getValue());
+        }
+        List<Long> flags = tshark.get("tcp.analysis.flags");
+        awaitUntil("the flagged segments streamed", Duration.ofSeconds(20), () -> flagged.packetCount() == flags.size());
+        assertThat(numbers(array(flagged.packets()))).isEqualTo(flags);
+
+        // tshark -r dpkt-http.pcap -Y tcp.analysis.flags: the info column's marks, in the stream and the history alike.
+        assertThat(flagged.packets()).extracting(p -> p.get("info").asText())
+                .containsExactly("[TCP Spurious Retransmission] HTTP/1.1 200 OK", "[TCP Dup ACK 28#1] 3371 → 80 [ACK] Seq=918692089 Ack=778787258 Win=8760 Len=0");
+        JsonNode detail = json(running.get("/api/packets/37"));
+        assertThat(detail.get("summary")).isEqualTo(flagged.packets().get(1));
+        assertThat(detail.toString()).contains("[SEQ/ACK analysis]", "This is a TCP duplicate ack", "tcp.analysis.duplicate_ack_num");
+        assertThat(json(running.get("/api/packets/36")).get("summary").get("info").asText()).startsWith("[TCP Spurious Retransmission] ");
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class PacketFields implements FieldSource {
      * of the packet that completes it, as tshark shows them with {@code tcp.desegment_tcp_streams}.
      */
     public PacketFields desegmenting(StreamTracker tracker, StreamMessages messages) {
-        this.tracker = tracker.listen(messages);
+        this.tracker = tracker.dissect(messages);
         this.messages = messages;
         return this;
     }

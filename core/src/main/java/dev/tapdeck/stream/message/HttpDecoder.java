@@ -40,10 +40,16 @@ final class HttpDecoder implements StreamDecoder {
     private record Request(long frame, long timeNanos, boolean head, String fullUri, long previousFrame) { }
 
     private final ArrayDeque<Request> unanswered = new ArrayDeque<>();
+    /** Where the pairs are recorded, and what a first pass recorded of later frames. */
+    private final LaterFrames later;
     private final Side client = new Side(true);
     private final Side server = new Side(false);
     private long lastRequestFrame, lastResponseFrame;
     private int requests, responses;
+
+    HttpDecoder(LaterFrames later) {
+        this.later = later;
+    }
 
     /** One direction: where it is in its current message. */
     private final class Side {
@@ -392,11 +398,14 @@ final class HttpDecoder implements StreamDecoder {
         unanswered.add(new Request(frame, timeNanos, start[0].equals("HEAD"), fullUri, previous));
         lastRequestFrame = frame;
         int number = ++requests;
+        later.record(LaterFrames.Link.NEXT_REQUEST, previous, frame);
         List<DetailNode> extra = new ArrayList<>();
         extra.add(generated(ApplicationFields.HTTP_REQUEST_NUMBER, "HTTP request " + number + "/" + number, String.valueOf(number)));
         if (previous > 0) {
             extra.add(frameNode(ApplicationFields.HTTP_PREV_REQUEST_IN, previous));
         }
+        addLater(extra, ApplicationFields.HTTP_RESPONSE_IN, later.of(LaterFrames.Link.RESPONSE, frame));
+        addLater(extra, ApplicationFields.HTTP_NEXT_REQUEST_IN, later.of(LaterFrames.Link.NEXT_REQUEST, frame));
         extra.add(0, generated(ApplicationFields.HTTP_REQUEST_FULL_URI, "Full request URI: " + fullUri, fullUri));
         return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
                 b -> HttpMedia.summary(b, headerValue(text, "content-type"), bodyStart));
@@ -407,6 +416,7 @@ final class HttpDecoder implements StreamDecoder {
         long previousResponse = lastResponseFrame;
         lastResponseFrame = frame;
         int number = ++responses;
+        later.record(LaterFrames.Link.NEXT_RESPONSE, previousResponse, frame);
         List<DetailNode> extra = new ArrayList<>();
         extra.add(generated(ApplicationFields.HTTP_RESPONSE_NUMBER, "HTTP response " + number + "/" + number, String.valueOf(number)));
         if (request != null) {
@@ -419,6 +429,9 @@ final class HttpDecoder implements StreamDecoder {
             String seconds = seconds(timeNanos - request.timeNanos());
             extra.add(generated(ApplicationFields.HTTP_TIME, "Time since request: " + seconds + " seconds", seconds));
             extra.add(frameNode(ApplicationFields.HTTP_REQUEST_IN, request.frame()));
+            later.record(LaterFrames.Link.RESPONSE, request.frame(), frame);
+            addLater(extra, ApplicationFields.HTTP_NEXT_REQUEST_IN, later.of(LaterFrames.Link.NEXT_REQUEST, request.frame()));
+            addLater(extra, ApplicationFields.HTTP_NEXT_RESPONSE_IN, later.of(LaterFrames.Link.NEXT_RESPONSE, frame));
             extra.add(generated(ApplicationFields.HTTP_RESPONSE_FOR_URI, "Request URI: " + request.fullUri(), request.fullUri()));
         }
         return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
@@ -439,6 +452,13 @@ final class HttpDecoder implements StreamDecoder {
 
     private static DetailNode generated(FieldDef field, String label, String value) {
         return new DetailNode(field.name(), "[" + label + "]", value, 0, 0, false, List.of());
+    }
+
+    /** The line of a frame a first pass linked, when it did ({@code tshark -2}). */
+    private static void addLater(List<DetailNode> extra, FieldDef field, long frame) {
+        if (frame > 0) {
+            extra.add(frameNode(field, frame));
+        }
     }
 
     private static DetailNode frameNode(FieldDef field, long frame) {

@@ -36,6 +36,13 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     /** The message of a complete record: its header and, if kept, its body. */
     protected abstract StreamMessage message(boolean fromClient, long frame, byte[] record);
 
+    /**
+     * A record of one side was lost (a gap inside it, or one that swallowed a header): what
+     * the subclass keeps across records (a handshake message in parts) no longer continues.
+     */
+    protected void recordLost(boolean fromClient) {
+    }
+
     private final class Side {
         final boolean fromClient;
         final MessageBuffer record;
@@ -55,6 +62,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                 lost = false;
                 inBody = false;
                 record.clear();
+                recordLost(fromClient);
             }
             int p = offset;
             int end = offset + length;
@@ -94,7 +102,9 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
 
         private void complete(long frame, Messages out) {
             inBody = false;
-            if (!damaged) {
+            if (damaged) {
+                recordLost(fromClient);
+            } else {
                 out.add(message(fromClient, frame, record.copy(0, record.length())).withSegments(segments.snapshot()));
             }
             record.clear();
@@ -107,6 +117,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                 if (remaining == 0) {
                     inBody = false;
                     record.clear();
+                    recordLost(fromClient);
                 }
             } else {
                 lost = true;
@@ -131,7 +142,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     }
 
     @Override
-    public final long overflowedBytes() {
+    public long overflowedBytes() {
         return client.record.overflowed() + server.record.overflowed();
     }
 }

@@ -11,7 +11,12 @@ public interface StreamDecoder {
     /** The next {@code length} bytes one side sent, carried or completed by packet {@code frame} at {@code timeNanos}. */
     void data(boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out);
 
-    /** {@code length} bytes of one side were never captured: the message they were in is lost. */
+    /**
+     * {@code length} bytes of one side were never captured: the message they were in is lost.
+     * Told with the packet after the hole, before its data, which then starts a new message
+     * wherever the decoder can no longer tell where one begins (tshark starts a new PDU at the
+     * first segment after a lost one); bytes that come late to fill the hole are not delivered.
+     */
     default void gap(boolean fromClient, long frame, long length, Messages out) {
     }
 
