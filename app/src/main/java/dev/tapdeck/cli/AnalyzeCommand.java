@@ -144,7 +144,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Every alert, not only the analyzer's latest AnalysisSettings.alertsKept().
         Analyzer analyzer = new Analyzer(settings, alerts::add);
         DisplayFilter filter = filterOption.isEmpty() ? null : filterOption.compile();
-        PacketFields fields = new PacketFields().tracking(preferences.tracker());
+        PacketFields fields = new PacketFields().following(preferences);
         FirstPacketTime firstTime = new FirstPacketTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;

@@ -19,6 +19,28 @@ class ReadCommandTest {
     private static final Path CORPUS = Corpus.directory();
 
     @Test
+    void withDesegmentationJsonShowsAMessageOnTheFrameThatCompletesItAsTheFieldsDo() throws IOException {
+        String capture = CORPUS.resolve("dpkt-http.pcap").toString();
+        String desegment = "tcp.desegment_tcp_streams:TRUE";
+        List<String> fields = CommandRun.read(capture, "-o", desegment, "-T", "fields", "-e", "frame.protocols",
+                "-e", "http.request.method", "-e", "http.response.code").lines();
+        List<String> json = CommandRun.read(capture, "-o", desegment, "--json").lines();
+        assertThat(json).hasSameSizeAs(fields);
+        ObjectMapper mapper = new ObjectMapper();
+        int responses = 0;
+        for (int i = 0; i < json.size(); i++) {
+            JsonNode packet = mapper.readTree(json.get(i));
+            String[] columns = fields.get(i).split("\t", -1);
+            assertThat(packet.path("frame.protocols").asText()).as("frame %d", i + 1).isEqualTo(columns[0]);
+            assertThat(packet.path("http.request.method").asText()).as("frame %d", i + 1).isEqualTo(columns[1]);
+            assertThat(packet.path("http.response.code").asText()).as("frame %d", i + 1).isEqualTo(columns[2]);
+            responses += columns[2].isEmpty() ? 0 : 1;
+        }
+        assertThat(responses).as("responses, each on the one frame that completes it").isPositive()
+                .isLessThan((int) CommandRun.read(capture, "-Y", "http.response.code", "-T", "fields", "-e", "frame.number").lines().size());
+    }
+
+    @Test
     void printsOneSummaryLinePerPacketLikeAPacketList() {
         CommandRun run = CommandRun.read(CORPUS.resolve("gopacket-test_ethernet.pcap").toString());
 

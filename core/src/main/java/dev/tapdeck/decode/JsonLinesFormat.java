@@ -6,6 +6,8 @@ import dev.tapdeck.decode.field.FieldType;
 import dev.tapdeck.decode.field.FieldValues;
 import dev.tapdeck.decode.field.ProcessFields;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,16 +37,30 @@ public final class JsonLinesFormat {
     private final StringBuilder text = new StringBuilder(256);
     private final FieldValues processValues = new FieldValues();
 
+    /** Decodes the message a desegmented frame completes, for its fields; made for the first such frame. */
+    private PacketDecoder messageDecoder;
+    /** The facts of the packet being appended; null for none. */
+    private StreamFacts facts;
+
     /** Appends the object for packet number {@code frameNumber} (1-based), without a line end. */
     public void append(long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
-        append(frameNumber, packet, d, null, out);
+        append(frameNumber, packet, d, null, null, out);
     }
 
     /**
-     * Appends the object as {@link #append(long, PacketRecord, Dissection, Utf8Builder)} does,
-     * with the program the packet belonged to ({@code proc.*}) when it is known (not null).
+     * Appends the object for packet {@code frameNumber} with what the stream tracker made of it
+     * ({@code facts}, null for nothing) and the program it belonged to ({@code process}, null
+     * when unknown): with TCP desegmentation, a segment of a stream decoded as messages has the
+     * application fields of the first message it completes, none when it completes none, as the
+     * registry's fields read them, and its {@code frame.protocols} is the packet list's; a
+     * packet with a program has its {@code proc.*} fields.
      */
-    public void append(long frameNumber, PacketRecord packet, Dissection d, ProcessInfo process, Utf8Builder out) {
+    public void append(long frameNumber, PacketRecord packet, Dissection d, StreamFacts facts, ProcessInfo process, Utf8Builder out) {
+        this.facts = facts;
+        Dissection application = d;
+        if (facts != null && facts.messageProtocol() != null) {
+            application = facts.messages().isEmpty() ? null : decodeMessage(facts.messages().getFirst());
+        }
         objectStart = out.length();
         out.append('{');
         // A layer's fields are looked at only when the packet has the layer: a packet has few
@@ -65,8 +81,9 @@ public final class JsonLinesFormat {
         if (d.icmp.present() || d.icmpv6.present() || d.arp.present()) {
             fields(Field.ICMP_TYPE, Field.ARP_DST_PROTO_IPV4, frameNumber, packet, d, out);
         }
-        if (d.dns.present() || d.tls.hasServerName() || d.http.isRequest() || d.http.isResponse()) {
-            fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, d, out);
+        if (application != null && (application.dns.present() || application.tls.hasServerName()
+                || application.http.isRequest() || application.http.isResponse())) {
+            fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, application, out);
         }
         fields(Field.WS_MALFORMED, Field.WS_SHORT, frameNumber, packet, d, out);
         if (process != null) {
@@ -233,9 +250,24 @@ public final class JsonLinesFormat {
 
     private StringBuilder protocols(Dissection d) {
         StringBuilder s = scratch();
-        d.appendProtocols(s);
+        PacketSummary.appendProtocols(d, facts, s);
         return s;
     }
+
+    /** A message's own dissection; null for a protocol the packet decoder does not decode ({@code resp}). */
+    private Dissection decodeMessage(StreamMessage message) {
+        for (Protocol protocol : MESSAGE_PROTOCOLS) {
+            if (protocol.filterName().equals(message.protocol())) {
+                if (messageDecoder == null) {
+                    messageDecoder = new PacketDecoder();
+                }
+                return messageDecoder.decodeMessage(protocol, message.bytes(), message.bytes().length);
+            }
+        }
+        return null;
+    }
+
+    private static final Protocol[] MESSAGE_PROTOCOLS = {Protocol.HTTP, Protocol.TLS, Protocol.DNS};
 
     private static boolean mac(long mac, Utf8Builder out) {
         Addresses.appendMac(mac, out);

@@ -158,6 +158,9 @@ public final class TcpAnalysis {
         int ack = (int) t.acknowledgement();
         int flags = t.flags();
         int win = t.window();
+        // A SYN's window is never scaled (RFC 7323 §2.2); an unknown scale leaves it as sent.
+        int sentScale = flows[f + WIN_SCALE];
+        out.windowSize = (flags & SYN) == 0 && sentScale >= 0 ? (long) win << sentScale : win;
         int seglen = Math.max(0, t.payloadLength());
         int frameNumber = (int) frame;
         measureInitialRtt(c, flags, nanos);

@@ -1,6 +1,7 @@
 package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.PacketSummary;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -50,7 +51,7 @@ public final class FrameFields {
                 Dissection d = p.dissection();
                 if (d.layerCount() > 0) {
                     StringBuilder s = p.scratch();
-                    d.appendProtocols(s);
+                    PacketSummary.appendProtocols(d, p.streamFacts(), s);
                     out.addText(s);
                 }
             });
@@ -71,6 +72,26 @@ public final class FrameFields {
                 if (p.record().comment() != null) {
                     out.addBytes(p.dissection().bytes(), 0, 0);
                 }
+            });
+
+    /** tshark's column fields, which {@code -e} accepts though {@code -G fields} does not list them. */
+    private static final Declarations COLUMN = new Declarations("_ws.col");
+
+    public static final FieldDef COLUMNS = COLUMN.protocol("Packet list columns");
+
+    public static final FieldDef COLUMN_PROTOCOL = COLUMN.field("_ws.col.Protocol", STRING, "Protocol")
+            .describe("The packet list's protocol column")
+            .hot((p, out) -> {
+                StringBuilder s = p.scratch();
+                PacketSummary.appendProtocol(p.dissection(), p.streamFacts(), s);
+                out.addText(s);
+            });
+    public static final FieldDef COLUMN_INFO = COLUMN.field("_ws.col.Info", STRING, "Information")
+            .describe("The packet list's info column")
+            .hot((p, out) -> {
+                StringBuilder s = p.scratch();
+                PacketSummary.appendInfo(p.dissection(), p.streamFacts(), s);
+                out.addText(s);
             });
 
     private static final Declarations MALFORMED = new Declarations("_ws.malformed");
@@ -110,6 +131,6 @@ public final class FrameFields {
     }
 
     static List<FieldDef> all() {
-        return Stream.of(FRAME.all(), PACKET_COMMENTS.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
+        return Stream.of(FRAME.all(), PACKET_COMMENTS.all(), COLUMN.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
     }
 }

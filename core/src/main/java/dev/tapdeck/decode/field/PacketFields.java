@@ -11,6 +11,7 @@ import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamMessage;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 import dev.tapdeck.stream.message.StreamMessages;
 
 import java.util.ArrayList;
@@ -117,6 +118,16 @@ public final class PacketFields implements FieldSource {
 
     /** The program the packet belonged to, null when unknown. */
     public ProcessInfo process() { return process; }
+
+    /**
+     * Feeds every packet decoded from now on to a new tracker that works out what
+     * {@code preferences} ask for: with {@code tcp.desegment_tcp_streams}, the messages of the
+     * reassembled streams too ({@link #desegmenting}), else the streams alone ({@link #tracking}).
+     */
+    public PacketFields following(TcpPreferences preferences) {
+        StreamTracker tracker = preferences.tracker();
+        return preferences.desegmentStreams() ? desegmenting(tracker, new StreamMessages(StreamMessages.builtIn())) : tracking(tracker);
+    }
 
     /** What the stream tracker made of this packet; empty when nothing tracks the capture. */
     public StreamFacts streamFacts() { return facts; }

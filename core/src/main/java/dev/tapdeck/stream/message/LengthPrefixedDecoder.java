@@ -46,6 +46,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     private final class Side {
         final boolean fromClient;
         final MessageBuffer record;
+        final MessageSegments segments = new MessageSegments();
         boolean inBody, keep, damaged;
         /** The record boundary is lost: the next delivery starts a record. */
         boolean lost;
@@ -67,7 +68,11 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
             int end = offset + length;
             while (p < end) {
                 if (!inBody) {
+                    if (record.length() == 0) {
+                        segments.clear();
+                    }
                     int taken = Math.min(headerLength - record.length(), end - p);
+                    segments.add(frame, taken);
                     record.append(bytes, p, taken);
                     p += taken;
                     if (record.length() < headerLength) {
@@ -83,6 +88,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                     keep = keepsBody(fromClient, record);
                 }
                 int taken = (int) Math.min(remaining, end - p);
+                segments.add(frame, taken);
                 if (keep && record.append(bytes, p, taken) < taken) {
                     keep = false; // too long to keep: shown with the bytes that fit
                 }
@@ -99,7 +105,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
             if (damaged) {
                 recordLost(fromClient);
             } else {
-                out.add(message(fromClient, frame, record.copy(0, record.length())));
+                out.add(message(fromClient, frame, record.copy(0, record.length())).withSegments(segments.snapshot()));
             }
             record.clear();
         }
@@ -127,6 +133,12 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     @Override
     public final void gap(boolean fromClient, long frame, long length, Messages out) {
         (fromClient ? client : server).gap(length);
+    }
+
+    @Override
+    public final boolean inMessage(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        return !side.lost && (side.inBody || side.record.length() > 0);
     }
 
     @Override

@@ -24,6 +24,18 @@ public interface StreamDecoder {
     default void end(boolean fromClient, long frame, long timeNanos, Messages out) {
     }
 
+    /** True when one side's bytes so far end inside a message: a start line, header or record that has not all come. */
+    boolean inMessage(boolean fromClient);
+
+    /**
+     * What the packet list shows on every segment of the message one side is inside, as a
+     * dissector that reads the message again from its start with each new segment shows it
+     * (Wireshark's HTTP, while a header or a chunked body has not ended); null for nothing.
+     */
+    default String partialInfo(boolean fromClient) {
+        return null;
+    }
+
     /** Bytes of incomplete messages that did not fit the decoder's buffers and were given up on. */
     long overflowedBytes();
 }

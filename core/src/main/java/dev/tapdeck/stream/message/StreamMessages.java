@@ -37,6 +37,8 @@ public final class StreamMessages implements StreamListener, Messages {
         final StreamProtocol protocol;
         final StreamDecoder decoder;
         boolean clientEnded, serverEnded;
+        /** Per side: its latest message took more than one segment. */
+        boolean clientReassembled, serverReassembled;
 
         Route(StreamProtocol protocol, StreamDecoder decoder) {
             this.protocol = protocol;
@@ -58,6 +60,8 @@ public final class StreamMessages implements StreamListener, Messages {
     private Route[] routes = new Route[1024];
     private int sourcePort, destinationPort;
     private boolean payloadCut;
+    /** Whether the packet being tracked has delivered bytes yet, and if so whether the first began inside a message. */
+    private boolean delivered, continues;
     private final List<StreamMessage> completed = new ArrayList<>();
     private long overflowed;
     private long messageCount;
@@ -108,9 +112,26 @@ public final class StreamMessages implements StreamListener, Messages {
         int stream = facts.tcpStream();
         Route route = stream >= 0 && stream < routes.length ? routes[stream] : null;
         if (route != null && route.protocol != null && !payloadCut) {
-            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed));
+            boolean side = facts.fromClient();
+            // A stream both of whose sides ended has no decoder left: no message goes on.
+            boolean inMessage = route.decoder != null && route.decoder.inMessage(side);
+            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed), continues,
+                    inMessage, inMessage ? route.decoder.partialInfo(side) : null, side ? route.clientReassembled : route.serverReassembled);
+            if (!completed.isEmpty()) {
+                // The last message began earlier only when it is the packet's only one and the packet began inside it.
+                boolean reassembled = completed.size() == 1 && continues;
+                if (side) {
+                    route.clientReassembled = reassembled;
+                } else {
+                    route.serverReassembled = reassembled;
+                }
+            }
+        } else {
+            facts.setDesegmenting();
         }
         completed.clear();
+        delivered = false;
+        continues = false;
     }
 
     @Override
@@ -127,6 +148,10 @@ public final class StreamMessages implements StreamListener, Messages {
         }
         lastTimeNanos = timeNanos;
         if (route.decoder != null) {
+            if (!delivered) {
+                delivered = true;
+                continues = route.decoder.inMessage(fromClient);
+            }
             route.decoder.data(fromClient, frame, timeNanos, bytes, offset, length, this);
         }
     }

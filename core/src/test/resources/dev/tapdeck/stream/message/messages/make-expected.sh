@@ -10,7 +10,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=$(cd "$here/../../../../../../../../../../shared/corpus" && pwd)
 command -v tshark >/dev/null || { echo "make-expected.sh: tshark not found" >&2; exit 69; }
-FIELDS=(tcp.stream
+FIELDS=(tcp.stream tcp.segment tcp.segment.count tcp.reassembled.length
   http.request.method http.request.uri http.request.version http.response.code http.response.phrase
   http.content_length http.content_type http.host http.request_in http.response_in http.time
   http.request.full_uri http.prev_request_in http.prev_response_in http.request_number http.response_number
