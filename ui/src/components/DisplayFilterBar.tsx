@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, describeError, type FilterCheck } from '../api';
 import { acceptCompletion, addRecent, completeField, loadRecent, saveRecent, type Completion } from '../displayFilter';
 import type { FieldInfo, FilterError } from '../types';
@@ -43,16 +43,29 @@ export function DisplayFilterBar({ applied, prepared, fields, onApply, check = a
   const listId = useId();
   /** The last answer, for the text it was about: applying that text again needs no new question. */
   const answered = useRef<{ text: string; state: FilterState } | null>(null);
+  /**
+   * Where the caret goes once the text just set is in the input: placed as soon as React has
+   * committed it, before any further key is handled, so typing on lands where it should.
+   */
+  const pendingCaret = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret !== null && input.current) {
+      input.current.setSelectionRange(caret, caret);
+      pendingCaret.current = null;
+    }
+  });
 
   useEffect(() => {
     if (!prepared) return;
     setText(prepared.text);
     setMenu(null);
     const element = input.current;
-    if (element) {
-      element.focus();
-      requestAnimationFrame(() => element.setSelectionRange(prepared.text.length, prepared.text.length));
-    }
+    if (!element) return;
+    element.focus();
+    if (element.value === prepared.text) element.setSelectionRange(prepared.text.length, prepared.text.length);
+    else pendingCaret.current = prepared.text.length;
   }, [prepared]);
 
   // A filter applied elsewhere (an alert, a flow, the tree's menu) shows in the bar.
@@ -124,7 +137,7 @@ export function DisplayFilterBar({ applied, prepared, fields, onApply, check = a
     }
     const next = acceptCompletion(text, open.completion, open.completion.fields[index].name);
     setText(next.text);
-    requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
+    pendingCaret.current = next.caret;
   };
 
   const choices = menu ? (menu.kind === 'fields' ? menu.completion.fields.length : recent.length) : 0;
