@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Watches given programs' sockets, so that a capture can keep only their packets (issue 14,
@@ -227,6 +228,7 @@ public final class ProgramWatch implements AutoCloseable {
     private final Path proc;
     private final Targets targets;
     private final Settings settings;
+    private final LongSupplier nanoClock;
     private final Set<Integer> givenPids = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Seen> seen = new HashMap<>();
     private final Map<Long, ProcessInfo> watchedInodes = new HashMap<>();
@@ -252,8 +254,9 @@ public final class ProgramWatch implements AutoCloseable {
     private final AtomicLong hintsWritten = new AtomicLong();
     private final AtomicLong hintsRead = new AtomicLong();
 
-    ProgramWatch(LinuxSocketInventory kernel, Path proc, Path passwd, Targets targets, Settings settings) {
+    ProgramWatch(LinuxSocketInventory kernel, Path proc, Path passwd, Targets targets, Settings settings, LongSupplier nanoClock) {
         this.kernel = kernel;
+        this.nanoClock = nanoClock;
         this.proc = proc;
         this.processes = new LinuxProcesses(proc, new UserNames(passwd));
         this.targets = targets;
@@ -271,7 +274,7 @@ public final class ProgramWatch implements AutoCloseable {
             throw new UnsupportedOperationException("capturing one program's traffic is written for Linux only, not "
                     + System.getProperty("os.name"));
         }
-        return new ProgramWatch(LinuxSocketInventory.create(), Path.of("/proc"), Path.of("/etc/passwd"), targets, settings);
+        return new ProgramWatch(LinuxSocketInventory.create(), Path.of("/proc"), Path.of("/etc/passwd"), targets, settings, System::nanoTime);
     }
 
     /**
@@ -340,7 +343,7 @@ public final class ProgramWatch implements AutoCloseable {
 
     /** One round: processes, their sockets, the kernel's sockets, a new snapshot. */
     synchronized void poll() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         polls.incrementAndGet();
         if (hintsRead.get() < hintsWritten.getAcquire()) {
             // First, while the sockets the packets came from may still be open.
@@ -357,9 +360,11 @@ public final class ProgramWatch implements AutoCloseable {
                 ? listKernelSockets(now) : null;
         // After the list: a socket it shows was open before this reading, so a watched one is
         // read here and not mistaken for another program's.
-        readWatchedDescriptors(now);
+        boolean newSockets = readWatchedDescriptors(now);
         if (all != null) {
             updateOthers(all);
+        } else if (newSockets && hasPendingSocket(now)) {
+            listKernelSockets(now); // to match them now; too late to tell others' sockets by
         }
         match(now);
     }
@@ -512,7 +517,9 @@ public final class ProgramWatch implements AutoCloseable {
         return targets.names().contains(program.substring(program.lastIndexOf('/') + 1));
     }
 
-    private void readWatchedDescriptors(long now) {
+    /** Reads the watched processes' socket inodes; true when one is new. */
+    private boolean readWatchedDescriptors(long now) {
+        int known = inodesFirstSeen.size();
         watchedInodes.clear();
         seen.forEach((pid, process) -> {
             if (process.owner == null) {
@@ -533,7 +540,9 @@ public final class ProgramWatch implements AutoCloseable {
                 // exited since it was listed: its sockets linger in the snapshot
             }
         });
+        boolean added = inodesFirstSeen.size() > known;
         inodesFirstSeen.keySet().retainAll(watchedInodes.keySet());
+        return added;
     }
 
     /** The kernel's sockets now, each remembered by inode for the look-back; null when they cannot be listed. */
@@ -672,13 +681,6 @@ public final class ProgramWatch implements AutoCloseable {
             running = poller;
             poller = null;
         }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        BackgroundThread.stop(running);
     }
 }
