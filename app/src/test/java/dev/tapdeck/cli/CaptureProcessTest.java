@@ -23,7 +23,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,7 +114,7 @@ class CaptureProcessTest {
         Process tapdeck = new ProcessBuilder(ChildRun.command(null, List.of(), "capture", "-i", "lo", "--process", "curl",
                 "-w", file.toString())).redirectError(log.toFile()).start();
         started.add(tapdeck);
-        awaitOutput(tapdeck, log, "capture started on lo");
+        CaptureCommandTest.awaitOutput(tapdeck, log, "capture started on lo");
         Set<Long> curls = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + httpPort + "/").start();
@@ -236,16 +235,6 @@ class CaptureProcessTest {
 
     private static Path script(String name) throws URISyntaxException {
         return Path.of(CaptureProcessTest.class.getResource("/process/" + name).toURI());
-    }
-
-    private static void awaitOutput(Process process, Path log, String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.readString(log).contains(text)) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new AssertionError("no \"" + text + "\" from tapdeck; it printed: " + Files.readString(log));
-            }
-            Thread.sleep(20);
-        }
     }
 
     /**
