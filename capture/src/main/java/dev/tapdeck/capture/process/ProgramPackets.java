@@ -8,6 +8,9 @@ import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.file.PacketRecord;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
@@ -26,7 +29,9 @@ import java.util.function.LongSupplier;
  * nothing waiting before it is handed on without a copy; nothing is allocated per packet.
  */
 public final class ProgramPackets implements PacketSink {
+    private static final Logger log = LoggerFactory.getLogger(ProgramPackets.class);
     private static final int TCP = 6, UDP = 17;
+    private static final long LOG_PERIOD_NANOS = Duration.ofSeconds(10).toNanos();
     /** Bytes per packet the buffer's slots are sized for: small packets (SYNs, ACKs) are the usual wait. */
     private static final int SLOT_BYTES = 128;
     /** Ends offered to the watch recently, by hash: a flow's every packet need not be asked about. */
@@ -99,6 +104,7 @@ public final class ProgramPackets implements PacketSink {
     private long currentSourceHigh, currentSourceLow, currentDestinationHigh, currentDestinationLow;
 
     private volatile long kept, otherPrograms, neverAttributed, lookBackDrops;
+    private long lastLogNanos;
 
     public ProgramPackets(ProgramWatch watch, Settings settings, OwnedPacketSink downstream) {
         this(watch, settings, downstream, System::nanoTime);
@@ -109,6 +115,7 @@ public final class ProgramPackets implements PacketSink {
         this.downstream = downstream;
         this.waitNanos = settings.maxWait().toNanos();
         this.nanoClock = nanoClock;
+        this.lastLogNanos = nanoClock.getAsLong();
         data = new byte[settings.bufferBytes()];
         dataSegment = MemorySegment.ofArray(data);
         int slots = settings.bufferBytes() / SLOT_BYTES;
@@ -180,14 +187,26 @@ public final class ProgramPackets implements PacketSink {
 
     @Override
     public void tick() throws Exception {
-        release(nanoClock.getAsLong(), false);
+        long now = nanoClock.getAsLong();
+        release(now, false);
+        if (now - lastLogNanos >= LOG_PERIOD_NANOS) {
+            lastLogNanos = now;
+            logCounts();
+        }
         downstream.tick();
+    }
+
+    private void logCounts() {
+        ProgramWatch.Counters watched = watch.counters();
+        log.info("program capture: {}; {} processes and {} sockets watched now", counters().describe(),
+                watched.processes(), watched.sockets());
     }
 
     /** The capture ended: whatever still waits is decided now, with what the watch knows. */
     @Override
     public void stopped(CaptureStatus last) throws Exception {
         release(nanoClock.getAsLong(), true);
+        logCounts();
         downstream.stopped(last);
     }
 
