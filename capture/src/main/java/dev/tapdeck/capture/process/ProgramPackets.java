@@ -40,7 +40,7 @@ public final class ProgramPackets implements PacketSink {
     /**
      * When a packet whose ends are other programs' sockets may be skipped before its wait is
      * up: by then the watch has answered for it and listed new processes many times over (every
-     * millisecond and every 4 ms), so its own program's socket would have been found if open.
+     * millisecond and every 10 ms), so its own program's socket would have been found if open.
      * Skipping early keeps a busy other flow from holding every packet behind it for the wait.
      */
     private static final long OTHERS_AFTER_NANOS = Duration.ofMillis(50).toNanos();
@@ -181,7 +181,10 @@ public final class ProgramPackets implements PacketSink {
             decideHead(watch.sockets(), Decision.NOW_DROP);
         }
         hold(packet, at, now);
-        offer(now);
+        if (!sockets.isOthers(currentProtocol, currentSourceHigh, currentSourceLow, currentSourcePort,
+                currentDestinationHigh, currentDestinationLow, currentDestinationPort)) {
+            offer(now); // another program's established flow needs no question
+        }
         release(now, false);
     }
 

@@ -73,6 +73,8 @@ public final class ProgramWatch implements AutoCloseable {
     /** Packets' ends offered by {@link #lookFor} that may wait for the watch; more are not offered. */
     private static final int HINTS = 1024;
     private static final int HINT_LONGS = 5;
+    /** The least time between two listings of {@code /proc} for packets of unknown sockets (many new flows of others). */
+    private static final long RELIST_NANOS = Duration.ofMillis(1).toNanos();
     /** How often the kernel's socket list is read while a watched socket is missing from it. */
     private static final long PENDING_LIST_NANOS = Duration.ofMillis(5).toNanos();
 
@@ -85,7 +87,7 @@ public final class ProgramWatch implements AutoCloseable {
      */
     public record Settings(Duration poll, Duration processPoll, Duration lookBack, Duration linger) {
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            return new Settings(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5));
         }
     }
 
@@ -333,9 +335,11 @@ public final class ProgramWatch implements AutoCloseable {
 
     private void pollUntilClosed() {
         long pollNanos = settings.poll().toNanos();
+        long processPollNanos = settings.processPoll().toNanos();
         while (!Thread.currentThread().isInterrupted()) {
             if (hintsWritten.getAcquire() == hintsRead.get()) {
-                LockSupport.parkNanos(this, pollNanos); // lookFor unparks
+                // With nothing watched there are no descriptors to read: only new processes to look for.
+                LockSupport.parkNanos(this, processesWatched > 0 ? pollNanos : processPollNanos); // lookFor unparks
             }
             poll();
         }
@@ -389,7 +393,7 @@ public final class ProgramWatch implements AutoCloseable {
                 if (socket == null || socket.inode() == 0) {
                     continue;
                 }
-                if (!watchedInodes.containsKey(socket.inode()) && !relisted) {
+                if (!watchedInodes.containsKey(socket.inode()) && !relisted && now - lastProcessListNanos >= RELIST_NANOS) {
                     relisted = true;
                     updateProcesses(now);
                     readWatchedDescriptors(now);
@@ -471,7 +475,9 @@ public final class ProgramWatch implements AutoCloseable {
                 if (process.owner == null ? isTarget(pid, stat, directory) : renamed) {
                     process.owner = processes.describe(pid, directory, stat);
                 }
-            } else if (process.owner == null && givenPids.contains(pid)) {
+            } else if (process.owner != null) {
+                renamed(pid, process); // an exec long after the start (a slow wrapper script)
+            } else if (givenPids.contains(pid)) {
                 Path directory = proc.resolve(Integer.toString(pid));
                 LinuxProcesses.Stat stat = LinuxProcesses.stat(directory);
                 if (stat != null) {

@@ -51,7 +51,7 @@ class ProgramPacketsTest {
 
         process(4321, 1, "curl", 5001); // curl's socket, seen by the next round of the watch
         sockets(List.of(socket(PYTHON_PORT, 6001), socket(PYTHON_OTHER_PORT, 6002), socket(CURL_PORT, 5001)));
-        advance(Duration.ofMillis(5)); // past the period of listing /proc
+        advance(Duration.ofMillis(11)); // past the period of listing /proc
         watch.poll();
         tick(packets, Duration.ofMillis(1));
         assertThat(handedOn).as("the noise holds the second back, in capture order").containsExactly("curl (pid 4321): syn-like first");
@@ -92,7 +92,7 @@ class ProgramPacketsTest {
         ProgramPackets packets = packets(Set.of(5000), Set.of(), ProgramPackets.Settings.DEFAULT_BUFFER_BYTES);
         process(5001, 5000, "helper", 7002);
         sockets(List.of(socket(PYTHON_PORT, 6001), socket(PYTHON_OTHER_PORT, 6002), socket(1111, 7001), socket(2222, 7002)));
-        advance(Duration.ofMillis(5)); // past the period of listing /proc
+        advance(Duration.ofMillis(11)); // past the period of listing /proc
         watch.poll();
 
         packets.accept(udp(1111, PYTHON_PORT, "parent"));
