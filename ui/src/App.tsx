@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { mergeAlerts } from './alerts';
 import { api, describeError } from './api';
 import { newestOnly } from './newestOnly';
+import { programFilter } from './processes';
 import { AlertsPanel, AlertToast } from './components/AlertsPanel';
 import { CaptureControls } from './components/CaptureControls';
 import { DetailPane } from './components/DetailPane';
@@ -10,6 +11,7 @@ import { ExplainPanel, type ExplainState } from './components/ExplainPanel';
 import { FollowDialog } from './components/FollowDialog';
 import { FlowsView } from './components/FlowsView';
 import { PacketList } from './components/PacketList';
+import { ProcessesView } from './components/ProcessesView';
 import { ProtocolsView } from './components/ProtocolsView';
 import { ReplayPanel } from './components/ReplayPanel';
 import { Sparkline } from './components/Sparkline';
@@ -240,6 +242,7 @@ export function App() {
   const prepareFilter = (text: string) => setPrepared((previous) => ({ text, serial: (previous?.serial ?? 0) + 1 }));
   const showAlertPackets = (alert: Alert) => applyFilter(alertFilter(alert));
   const showFlowPackets = (flow: Flow) => applyFilter(flowFilter(flow));
+  const showProgramPackets = (name: string) => applyFilter(programFilter(name));
   const activeAlert = displayFilter ? alerts.find((alert) => alertFilter(alert) === displayFilter)?.id ?? null : null;
 
   return (
@@ -275,7 +278,11 @@ export function App() {
           </div>
           {view !== 'packets' && (
             <div className="view-panel" id={panelId(view)} role="tabpanel" aria-labelledby={tabId(view)}>
-              {view === 'flows' ? <FlowsView onSelect={showFlowPackets} onFollow={(flow) => void followFlow(flow)} /> : <ProtocolsView />}
+              {view === 'flows' && (
+                <FlowsView onSelect={showFlowPackets} onFollow={(flow) => void followFlow(flow)} onProgram={showProgramPackets} />
+              )}
+              {view === 'processes' && <ProcessesView onProgram={showProgramPackets} />}
+              {view === 'protocols' && <ProtocolsView />}
             </div>
           )}
         </section>

@@ -1,6 +1,6 @@
 import type {
   Alert, CaptureFile, CaptureInterface, CaptureSettings, Explanation, FieldInfo, FilterError, FlowPage, FlowSort, PacketDetail,
-  PacketSummary, ProtocolStats, Status, StreamInfo, StreamTarget,
+  PacketSummary, ProcessPage, ProtocolStats, Status, StreamInfo, StreamTarget,
 } from './types';
 
 /**
@@ -108,6 +108,8 @@ export const api = {
   flows: (sort: FlowSort, offset: number, limit: number) =>
     request<FlowPage>('GET', `/api/flows?sort=${sort}&offset=${offset}&limit=${limit}`),
   protocolStats: () => request<ProtocolStats>('GET', '/api/stats/protocols'),
+  /** The programs of the flows held now, most bytes first. */
+  processes: () => request<ProcessPage>('GET', '/api/processes'),
   /** A stream with its segments numbered after {@code after}, at most {@code limit}. */
   stream: ({ proto, stream }: StreamTarget, after: number, limit: number) =>
     request<StreamInfo>('GET', `/api/streams/${stream}?proto=${proto}&after=${after}&limit=${limit}`),

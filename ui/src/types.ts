@@ -15,6 +15,37 @@ export interface PacketSummary {
   /** Wireshark's stream index of the packet's TCP or UDP conversation; absent for other packets. */
   'tcp.stream'?: number;
   'udp.stream'?: number;
+  /** The program the packet belonged to, when known (a live capture's flow, or a recording's comment). */
+  process?: ProcessRef;
+}
+
+/** A program as the server names it; what the OS did not say is absent. A packet summary has the pid and name only. */
+export interface ProcessRef {
+  pid: number;
+  name?: string;
+  cmdline?: string;
+  user?: string;
+  container?: string;
+}
+
+/** One program's share of the flows held now (GET /api/processes). */
+export interface ProgramTraffic {
+  process: ProcessRef;
+  flows: number;
+  packets: number;
+  bytes: number;
+  /** Over its flows' span, first packet to last. */
+  bytesPerSecond: number;
+  /** Epoch seconds. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** GET /api/processes: the programs, most bytes first, and how many flows were and were not attributed. */
+export interface ProcessPage {
+  attributedFlows: number;
+  unattributedFlows: number;
+  processes: ProgramTraffic[];
 }
 
 /** A TCP or UDP stream, as display filters name it: tcp.stream eq 3. */
@@ -210,6 +241,8 @@ export interface Flow {
   /** Seconds. */
   duration: number;
   tcpState: TcpState;
+  /** The program that opened the flow (or owned its local end), when known. */
+  process?: ProcessRef;
 }
 
 /** The orders the server sorts flows in, each descending. */

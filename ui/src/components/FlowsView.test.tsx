@@ -38,7 +38,7 @@ describe('FlowsView', () => {
     await screen.findByRole('grid', { name: 'Flows' });
     expect(load).toHaveBeenCalledExactlyOnceWith('bytes', 0, MAX_FLOWS);
     expect(within(grid()).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Protocol', 'Initiator', 'Responder', 'Packets → / ←', 'Bytes → / ←', 'Duration', 'State', 'Last seen',
+      'Protocol', 'Initiator', 'Responder', 'Packets → / ←', 'Bytes → / ←', 'Duration', 'State', 'Last seen', 'Process',
     ]);
     const cells = within(dataRows()[0]).getAllByRole('gridcell').map((cell) => cell.textContent);
     expect(cells.slice(0, 7)).toEqual([
@@ -108,6 +108,21 @@ describe('FlowsView', () => {
     dataRows()[0].focus();
     await user.keyboard('{Enter}');
     expect(onSelect).toHaveBeenLastCalledWith(page.flows[0]);
+  });
+
+  it('names a flow\'s program, and shows that program\'s packets when it is clicked, not the flow\'s', async () => {
+    const curl = { pid: 4242, name: 'curl', cmdline: 'curl http://65.208.228.223/', user: 'root' };
+    const attributed: FlowPage = { ...page, flows: [{ ...page.flows[0], process: curl }, page.flows[1], page.flows[2]] };
+    const onSelect = vi.fn();
+    const onProgram = vi.fn();
+    render(<FlowsView onSelect={onSelect} onProgram={onProgram} load={async () => attributed} />);
+    await screen.findByRole('grid', { name: 'Flows' });
+    expect(column(8)).toEqual(['curl (4242)', '—', '—']);
+    const button = within(dataRows()[0]).getByRole('button', { name: 'curl (4242)' });
+    expect(button).toHaveAttribute('title', 'Show the packets of curl: curl http://65.208.228.223/');
+    await userEvent.click(button);
+    expect(onProgram).toHaveBeenCalledExactlyOnceWith('curl');
+    expect(onSelect).not.toHaveBeenCalled();
   });
 
   it('draws at most 500 flows and says how many there are', async () => {

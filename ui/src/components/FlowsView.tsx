@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api';
 import { formatBytes, formatCount, formatDuration, formatEndpoint, formatPacketTime } from '../format';
+import { programLabel } from '../processes';
 import { protocolFamily } from '../protocols';
 import type { Flow, FlowPage, FlowSort, TcpState } from '../types';
 import { usePolling } from '../usePolling';
@@ -14,7 +15,7 @@ const TCP_STATES: readonly TcpState[] = ['NONE', 'SYN_SENT', 'SYN_RECEIVED', 'ES
 
 interface Column {
   label: string;
-  cell: (flow: Flow) => ReactNode;
+  cell: (flow: Flow, onProgram?: (name: string) => void) => ReactNode;
   /** The server's order for this column, largest first; else {@link compare} sorts what it sent. */
   server?: FlowSort;
   compare?: (a: Flow, b: Flow) => number;
@@ -65,6 +66,25 @@ const COLUMNS: readonly Column[] = [
     cell: (flow) => formatPacketTime(new Date(flow.lastSeen * 1000)),
     server: 'last',
   },
+  {
+    label: 'Process',
+    cell: (flow, onProgram) => {
+      const process = flow.process;
+      if (!process) return '—';
+      const name = process.name;
+      return name && onProgram
+        ? (
+          <button type="button" className="link" title={`Show the packets of ${name}${process.cmdline ? `: ${process.cmdline}` : ''}`}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onProgram(name);
+                  }}
+                  onKeyDown={(event) => event.stopPropagation()}>{programLabel(process)}</button>
+        )
+        : programLabel(process);
+    },
+    compare: (a, b) => ADDRESSES.compare(a.process?.name ?? '', b.process?.name ?? '') || (a.process?.pid ?? 0) - (b.process?.pid ?? 0),
+  },
 ];
 
 const BY_BYTES = COLUMNS.find((column) => column.server === 'bytes')!.label;
@@ -75,13 +95,15 @@ export interface FlowsViewProps {
   onSelect: (flow: Flow) => void;
   /** "Follow" on a TCP or UDP flow: open its stream in the follow view. */
   onFollow?: (flow: Flow) => void;
+  /** A flow's program was picked: show that program's packets. */
+  onProgram?: (name: string) => void;
   /** Loads a page of flows; the server's /api/flows unless a test gives its own. */
   load?: (sort: FlowSort, offset: number, limit: number) => Promise<FlowPage>;
   refreshMs?: number;
 }
 
 /** The flow table, refreshed while it is shown; a click on a header sorts, on a flow shows its packets. */
-export function FlowsView({ onSelect, onFollow, load = api.flows, refreshMs = REFRESH_MS }: FlowsViewProps) {
+export function FlowsView({ onSelect, onFollow, onProgram, load = api.flows, refreshMs = REFRESH_MS }: FlowsViewProps) {
   const [serverSort, setServerSort] = useState<FlowSort>('bytes');
   const [sort, setSort] = useState({ column: BY_BYTES, descending: true });
   const fetchPage = useCallback(() => load(serverSort, 0, MAX_FLOWS), [load, serverSort]);
@@ -145,7 +167,7 @@ export function FlowsView({ onSelect, onFollow, load = api.flows, refreshMs = RE
                       onSelect(flow);
                     }
                   }}>
-                {COLUMNS.map((column) => <td key={column.label} role="gridcell">{column.cell(flow)}</td>)}
+                {COLUMNS.map((column) => <td key={column.label} role="gridcell">{column.cell(flow, onProgram)}</td>)}
                 {onFollow && (
                   <td role="gridcell" className="follow-cell">
                     {(flow.protocol === 'TCP' || flow.protocol === 'UDP') && (

@@ -47,7 +47,7 @@ const dataRows = () => screen.getAllByRole('row').filter((row) => row.getAttribu
 const frameNumbers = () => dataRows().map((row) => Number(within(row).getAllByRole('gridcell')[0].textContent));
 
 describe('PacketTable', () => {
-  it('renders an ARIA grid: the header row and one row per packet, with the seven columns', () => {
+  it('renders an ARIA grid: the header row and one row per packet, with the eight columns', () => {
     const rows = packets.slice(0, 20);
     render(<PacketTable rows={rows} selected={null} onSelect={() => {}} follow={false} onFollowChange={() => {}} />);
 
@@ -55,13 +55,20 @@ describe('PacketTable', () => {
     expect(grid).toHaveAttribute('aria-rowcount', '21');
     expect(within(grid).getAllByRole('row')).toHaveLength(21);
     expect(within(grid).getAllByRole('columnheader').map((cell) => cell.textContent))
-      .toEqual(['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info']);
+      .toEqual(['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Process', 'Info']);
 
     const fourth = grid.querySelector('#packet-row-4')!;
     expect(fourth).toHaveAttribute('aria-rowindex', '5');
     expect(within(fourth as HTMLElement).getAllByRole('gridcell').map((cell) => cell.textContent)).toEqual([
-      '4', '0.911310', '145.254.160.237', '65.208.228.223', 'HTTP', '533', 'GET /download.html HTTP/1.1',
+      '4', '0.911310', '145.254.160.237', '65.208.228.223', 'HTTP', '533', '', 'GET /download.html HTTP/1.1',
     ]);
+  });
+
+  it('names the program of a packet whose program is known', () => {
+    const rows = [{ ...packets[0], process: { pid: 4242, name: 'curl' } }, packets[1]];
+    render(<PacketTable rows={rows} selected={null} onSelect={() => {}} follow={false} onFollowChange={() => {}} />);
+    const programs = dataRows().map((row) => within(row).getAllByRole('gridcell')[6].textContent);
+    expect(programs).toEqual(['curl (4242)', '']);
   });
 
   it('says so when there are no packets', () => {

@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { isBadTcp, protocolFamily } from '../protocols';
+import { programLabel } from '../processes';
 import type { PacketSummary } from '../types';
 
 export const ROW_HEIGHT = 22;
@@ -7,7 +8,7 @@ const OVERSCAN = 10;
 /** jsdom has no layout; a real browser measures the viewport. */
 const FALLBACK_VIEWPORT = 600;
 
-const COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'];
+const COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Process', 'Info'];
 
 export interface PacketTableProps {
   rows: readonly PacketSummary[];
@@ -181,6 +182,7 @@ export function PacketTable({ rows, selected, onSelect, follow, onFollowChange, 
         <span role="gridcell" className="col-dst">{row.destination}</span>
         <span role="gridcell" className="col-proto">{row.protocol}</span>
         <span role="gridcell" className="col-len">{row.length}</span>
+        <span role="gridcell" className="col-proc">{row.process ? programLabel(row.process) : ''}</span>
         <span role="gridcell" className="col-info">{row.info}</span>
       </div>,
     );

@@ -16,12 +16,14 @@ describe('ViewTabs', () => {
     const user = userEvent.setup();
     render(<Controlled />);
     expect(screen.getByRole('tablist', { name: 'Traffic views' })).toBeInTheDocument();
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Packets', 'Flows', 'Protocols']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Packets', 'Flows', 'Processes', 'Protocols']);
     expect(selected()).toEqual(['Packets']);
     expect(screen.getByRole('tab', { name: 'Flows' })).toHaveAttribute('aria-controls', 'view-panel-flows');
 
     await user.click(screen.getByRole('tab', { name: 'Flows' }));
     expect(selected()).toEqual(['Flows']);
+    await user.keyboard('{ArrowRight}');
+    expect(selected()).toEqual(['Processes']);
     await user.keyboard('{ArrowRight}');
     expect(selected()).toEqual(['Protocols']);
     expect(screen.getByRole('tab', { name: 'Protocols' })).toHaveFocus();

@@ -1,10 +1,11 @@
 import type { KeyboardEvent } from 'react';
 
-export type View = 'packets' | 'flows' | 'protocols';
+export type View = 'packets' | 'flows' | 'processes' | 'protocols';
 
 const VIEWS: readonly { view: View; label: string }[] = [
   { view: 'packets', label: 'Packets' },
   { view: 'flows', label: 'Flows' },
+  { view: 'processes', label: 'Processes' },
   { view: 'protocols', label: 'Protocols' },
 ];
 

@@ -4,8 +4,11 @@ import dev.tapdeck.analysis.Alert;
 import dev.tapdeck.analysis.AlertJson;
 import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
+import dev.tapdeck.analysis.ProgramTraffic;
 import dev.tapdeck.analysis.ProtocolHierarchy;
 import dev.tapdeck.analysis.TopTalker;
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessJson;
 import dev.tapdeck.decode.JsonLinesFormat;
 
 import java.io.IOException;
@@ -54,10 +57,18 @@ record AnalysisReport(String file, String format, String filter, long packetsRea
         if (!flows.isEmpty()) {
             line(out, "Top flows by bytes (initiator → responder; sent → and answered ←):");
             for (Flow f : flows) {
-                line(out, "  %-6s %s → %s  %s%.3f s  → %,d packets %,d bytes  ← %,d packets %,d bytes",
+                line(out, "  %-6s %s → %s  %s%.3f s  → %,d packets %,d bytes  ← %,d packets %,d bytes%s",
                         f.protocolName(), f.initiatorEnd(), f.responderEnd(),
                         f.tcpState() == Flow.TcpState.NONE ? "" : f.tcpState() + "  ", f.durationNanos() / 1e9,
-                        f.initiatorPackets(), f.initiatorBytes(), f.responderPackets(), f.responderBytes());
+                        f.initiatorPackets(), f.initiatorBytes(), f.responderPackets(), f.responderBytes(),
+                        f.process().map(p -> "  " + ProcessComment.format(p)).orElse(""));
+            }
+        }
+        List<ProgramTraffic> programs = analyzer.programs(top);
+        if (!programs.isEmpty()) {
+            line(out, "Top programs by bytes:");
+            for (ProgramTraffic p : programs) {
+                line(out, "  %-24s %,d flows, %,d packets, %,d bytes", ProcessComment.format(p.process()), p.flows(), p.packets(), p.bytes());
             }
         }
         List<TopTalker> talkers = analyzer.topTalkers(top);
@@ -120,6 +131,15 @@ record AnalysisReport(String file, String format, String filter, long packetsRea
             if (f.tcpState() != Flow.TcpState.NONE) {
                 line.append(",\"tcp_state\":\"").append(f.tcpState().name().toLowerCase(Locale.ROOT)).append('"');
             }
+            ProcessJson.appendMember(f.owner(), true, line);
+            out.writeLine(line.append('}'));
+        }
+        for (ProgramTraffic p : analyzer.programs(Integer.MAX_VALUE)) {
+            line.setLength(0);
+            line.append("{\"type\":\"process\"");
+            ProcessJson.appendMember(p.process(), true, line);
+            line.append(",\"flows\":").append(p.flows()).append(",\"packets\":").append(p.packets())
+                    .append(",\"bytes\":").append(p.bytes());
             out.writeLine(line.append('}'));
         }
         for (Alert alert : alerts) {

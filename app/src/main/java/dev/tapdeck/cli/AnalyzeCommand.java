@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
         description = {
-                "Analyse a pcap or pcapng capture file as a live capture would be: flows, top talkers,",
+                "Analyse a pcap or pcapng capture file as a live capture would be: flows, top talkers and programs,",
                 "the protocol hierarchy and every detector's alerts, driven by packet time, so the file",
                 "gives the alerts its traffic gave live. Prints a summary, or JSON Lines (--json).",
                 "The detector options below change the defaults; the setting each one sets is named",
@@ -49,7 +49,9 @@ import java.util.concurrent.Callable;
                 "the file held no others; they keep their numbers in the file.",
                 "", "With --json: one object per flow (\"type\":\"flow\", every flow held at the end, most",
                 "bytes first), one per alert (\"type\":\"alert\") and a last one with the totals",
-                "(\"type\":\"summary\").",
+                "(\"type\":\"summary\"). A flow whose packets' pcapng comments name their program",
+                "(as Tapdeck's capture writes them, \"curl (pid 4242)\") has \"process\":{\"pid\",\"name\"}, and",
+                "each such program one object (\"type\":\"process\", most bytes first) before the summary.",
                 "", "Exit status: 0 on success, 1 for a bad -o (as tshark), 2 for a bad option value or display filter, or when",
                 "the file is missing, not a capture or damaged (the packets before the damage are",
                 "analysed and printed first)."})
@@ -142,7 +144,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Every alert, not only the analyzer's latest AnalysisSettings.alertsKept().
         Analyzer analyzer = new Analyzer(settings, alerts::add);
         DisplayFilter filter = filterOption.isEmpty() ? null : filterOption.compile();
-        PacketFields fields = new PacketFields().tracking(preferences.tracker());
+        PacketFields fields = new PacketFields().following(preferences);
         FirstPacketTime firstTime = new FirstPacketTime();
         PacketRecord packet = new PacketRecord();
         long number = 0;
@@ -165,7 +167,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         firstNanos = Math.min(firstNanos, time);
                         lastNanos = Math.max(lastNanos, time);
                     }
-                    analyzer.accept(number, fields.dissection(), time);
+                    analyzer.accept(number, fields.dissection(), time, fields.process());
                 }
             } catch (NoSuchFileException e) {
                 return fail(err, "no such file: " + e.getFile());

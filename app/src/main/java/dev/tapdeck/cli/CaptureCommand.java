@@ -380,7 +380,7 @@ public final class CaptureCommand implements Callable<Integer> {
 
         CaptureOutput(DisplayFilterOption filter, TcpPreferences preferences, PacketPrinter printer, LineOutput out,
                       Recording recording, long limit, Runnable onLimit) {
-            this.fields = new PacketFields().tracking(preferences.tracker());
+            this.fields = new PacketFields().following(preferences);
             this.filter = filter.isEmpty() ? null : filter.compile();
             this.filterText = filter.text();
             this.printer = printer;

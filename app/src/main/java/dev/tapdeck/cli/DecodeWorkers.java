@@ -8,6 +8,7 @@ import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamListener;
 import dev.tapdeck.stream.StreamTracker;
 import dev.tapdeck.stream.TcpPreferences;
+import dev.tapdeck.stream.message.LaterFrames;
 import dev.tapdeck.stream.message.StreamMessages;
 
 import java.io.IOException;
@@ -26,8 +27,9 @@ import java.util.concurrent.BlockingQueue;
  * a whole batch with its own {@link PacketFields} and its own {@link PacketPrinter} (which holds
  * its own display filter), and the lines printed are written to the output in packet order,
  * from the caller's thread. {@link #onThisThread} does the same work on the caller's thread,
- * packet by packet. Either way the caller's thread tracks the capture's streams in packet
- * order ({@link StreamTracker}), so each packet is printed with its {@code tcp.stream}.
+ * packet by packet; {@link #trackingOnly} prints nothing. Either way the caller's thread tracks
+ * the capture's streams in packet order ({@link StreamTracker}), so each packet is printed with
+ * its {@code tcp.stream}.
  *
  * <p>Memory is bounded: at most two batches per worker are in flight, and a batch holds at most
  * {@link #BATCH_PACKETS} packets and {@link #BATCH_BYTES} bytes of them (more only to fit one
@@ -38,16 +40,21 @@ final class DecodeWorkers implements AutoCloseable {
     static final long BATCH_BYTES = 1 << 20;
 
     private final LineOutput out;
-    /** The printer of a feed decoded on the reading thread itself; null when there are workers. */
+    /** The printer of a feed decoded on the reading thread itself; null when there are workers, or nothing to print. */
     private final PacketPrinter here;
     private final PacketFields hereFields;
     private final FirstPacketTime firstTime = new FirstPacketTime();
     private final StreamTracker tracker;
     /** Decodes the application messages of the reassembled streams; null unless TCP desegmentation is on. */
     private final StreamMessages messages;
-    /** Decodes on the reading thread what the tracker needs, when workers decode the rest. */
-    private final PacketDecoder trackingDecoder = new PacketDecoder();
+    /**
+     * Decodes on the reading thread what the tracker needs, when workers decode the rest: only
+     * as far as the transport headers, unless the message decoders read the packet too.
+     */
+    private final PacketDecoder trackingDecoder;
     private final List<Thread> workers = new ArrayList<>();
+    /** What the tracker made of the last packet, when nothing is printed (no workers, nothing decoded here). */
+    private final StreamFacts trackedFacts = new StreamFacts();
     private final BlockingQueue<Batch> todo;
     /** Batches handed to the workers, oldest first: their lines are written in this order. */
     private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
@@ -57,34 +64,47 @@ final class DecodeWorkers implements AutoCloseable {
 
     /**
      * Decoding on the reading thread, each packet as it is added: for input that arrives over
-     * time (a pipe from tcpdump), whose lines should not wait for a batch to fill.
+     * time (a pipe from tcpdump), whose lines should not wait for a batch to fill. Messages
+     * show what a first pass learnt in {@code later} ({@link LaterFrames#NONE} for none).
      */
-    static DecodeWorkers onThisThread(PacketPrinter printer, TcpPreferences preferences, LineOutput out) {
-        return new DecodeWorkers(printer, List.of(), preferences, out);
+    static DecodeWorkers onThisThread(PacketPrinter printer, TcpPreferences preferences, LaterFrames later, LineOutput out) {
+        return new DecodeWorkers(printer, List.of(), preferences, later, out);
+    }
+
+    /**
+     * Nothing printed, the packets only tracked on the reading thread, as far as the tracker
+     * needs them decoded: for {@code -q}, where only the streams' listeners ({@code -z follow})
+     * print, after the last packet.
+     */
+    static DecodeWorkers trackingOnly(TcpPreferences preferences, LaterFrames later, LineOutput out) {
+        return new DecodeWorkers(null, List.of(), preferences, later, out);
     }
 
     /**
      * One worker thread per printer; {@code out} receives their lines in packet order.
-     * {@code preferences} say what the stream tracker works out.
+     * {@code preferences} say what the stream tracker works out; messages show what a first
+     * pass learnt in {@code later}.
      */
-    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
-        return new DecodeWorkers(null, printers, preferences, out);
+    static DecodeWorkers onWorkers(List<? extends PacketPrinter> printers, TcpPreferences preferences, LaterFrames later, LineOutput out) {
+        return new DecodeWorkers(null, printers, preferences, later, out);
     }
 
-    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LineOutput out) {
+    private DecodeWorkers(PacketPrinter here, List<? extends PacketPrinter> printers, TcpPreferences preferences, LaterFrames later,
+                          LineOutput out) {
         this.out = out;
         this.tracker = preferences.tracker();
-        this.messages = preferences.desegmentStreams() ? new StreamMessages(StreamMessages.builtIn()) : null;
+        this.messages = preferences.desegmentStreams() ? new StreamMessages(StreamMessages.builtIn(), later) : null;
+        this.trackingDecoder = messages != null ? new PacketDecoder() : PacketDecoder.throughTransport();
         this.here = here;
         if (here == null) {
             this.hereFields = null;
             if (messages != null) {
-                tracker.listen(messages);
+                tracker.dissect(messages);
             }
         } else {
             this.hereFields = messages != null ? new PacketFields().desegmenting(tracker, messages) : new PacketFields().tracking(tracker);
         }
-        int batches = here != null ? 0 : 2 * printers.size() + 1; // decoding here needs none
+        int batches = printers.isEmpty() ? 0 : 2 * printers.size() + 1; // decoding here needs none
         this.todo = new ArrayBlockingQueue<>(Math.max(batches, 1));
         for (int i = 0; i < batches; i++) {
             free.add(new Batch());
@@ -110,6 +130,11 @@ final class DecodeWorkers implements AutoCloseable {
             here.print(hereFields.wrap(nextNumber++, packet, firstTime.nanos()), out);
             return;
         }
+        if (workers.isEmpty()) {
+            track(packet, trackedFacts);
+            nextNumber++;
+            return;
+        }
         if (filling == null) {
             filling = freeBatch();
         }
@@ -118,13 +143,18 @@ final class DecodeWorkers implements AutoCloseable {
             filling = freeBatch();
             filling.tryAdd(packet, nextNumber);
         }
+        track(packet, filling.lastFacts());
+        nextNumber++;
+    }
+
+    /** Tracks the packet numbered next on this thread, in packet order, writing what it is part of into {@code facts}. */
+    private void track(PacketRecord packet, StreamFacts facts) {
         Dissection d = trackingDecoder.decode(packet);
         if (messages != null) {
-            messages.offer(tracker, d, nextNumber, packet.epochNanos(), filling.lastFacts());
+            messages.offer(tracker, d, nextNumber, packet.epochNanos(), facts);
         } else {
-            tracker.offer(d, nextNumber, packet.epochNanos(), filling.lastFacts());
+            tracker.offer(d, nextNumber, packet.epochNanos(), facts);
         }
-        nextNumber++;
     }
 
     /** Waits for every packet added so far to be decoded and writes the rest of their lines. */

@@ -132,7 +132,7 @@ public final class FollowCommand implements Callable<Integer> {
     /** Tracks every packet of the file into {@code follow}; returns the damage that ended the file early, or null. */
     private String read(FollowPrinter follow) throws Unreadable {
         StreamTracker tracker = new StreamTracker().listen(follow);
-        PacketDecoder decoder = new PacketDecoder();
+        PacketDecoder decoder = PacketDecoder.throughTransport();
         StreamFacts facts = new StreamFacts();
         PacketRecord packet = new PacketRecord();
         long frame = 0;

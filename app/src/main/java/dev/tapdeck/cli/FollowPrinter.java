@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What {@code -z follow} prints for one {@link FollowRequest}, byte for byte as tshark 4.0
@@ -30,8 +29,10 @@ final class FollowPrinter implements StreamListener {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final FollowRequest request;
-    /** Streams followed, each with whether its client is node 0 (false only for a later stream between the same ends). */
-    private final Map<Integer, Boolean> followed = new HashMap<>();
+    /** Streams followed, by index: a bit set, so that each delivery looks its stream up without boxing it. */
+    private final BitSet followed = new BitSet();
+    /** Of the streams followed, those whose client is node 0 (all but a later stream between the same ends, opened from the other side). */
+    private final BitSet sameClient = new BitSet();
     private final List<Chunk> chunks = new ArrayList<>();
     private String node0 = "";
     private String node1 = "";
@@ -74,24 +75,23 @@ final class FollowPrinter implements StreamListener {
             node0 = ipv6 ? "[" + node0Host + "]" : node0Host;
             node1 = ipv6 ? "[" + node1Host + "]" : node1Host;
         }
-        followed.put(stream, clientHigh == this.clientHigh && clientLow == this.clientLow && clientPort == this.clientPort);
+        followed.set(stream);
+        sameClient.set(stream, clientHigh == this.clientHigh && clientLow == this.clientLow && clientPort == this.clientPort);
     }
 
     @Override
     public void data(boolean tcp, int stream, boolean fromClient, long frame, long timeNanos, byte[] bytes, int offset, int length) {
-        Boolean sameClient = tcp == request.tcp() ? followed.get(stream) : null;
-        if (sameClient != null) {
-            chunks.add(new Chunk(fromClient != sameClient, frame, timeNanos, Arrays.copyOfRange(bytes, offset, offset + length), 0));
+        if (tcp == request.tcp() && followed.get(stream)) {
+            chunks.add(new Chunk(fromClient != sameClient.get(stream), frame, timeNanos, Arrays.copyOfRange(bytes, offset, offset + length), 0));
         }
     }
 
     @Override
     public void gap(boolean tcp, int stream, boolean fromClient, long frame, long length) {
-        Boolean sameClient = tcp == request.tcp() ? followed.get(stream) : null;
-        if (sameClient != null) {
+        if (tcp == request.tcp() && followed.get(stream)) {
             // tshark's marker, with the terminating NUL it copies too; its record has no time.
             byte[] text = ("[" + (int) length + " bytes missing in capture file]").getBytes(StandardCharsets.US_ASCII);
-            chunks.add(new Chunk(fromClient != sameClient, frame, 0, Arrays.copyOf(text, text.length + 1), length));
+            chunks.add(new Chunk(fromClient != sameClient.get(stream), frame, 0, Arrays.copyOf(text, text.length + 1), length));
         }
     }
 

@@ -6,7 +6,6 @@ import dev.tapdeck.decode.PacketSummary;
 import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.filter.DisplayFilter;
-import dev.tapdeck.stream.TcpAnalysis;
 
 import java.io.IOException;
 
@@ -45,7 +44,7 @@ interface PacketPrinter {
 
         @Override
         public void print(PacketFields packet, LineOutput out) throws IOException {
-            format.append(packet.frameNumber(), packet.record(), packet.dissection(), line.clear());
+            format.append(packet.frameNumber(), packet.record(), packet.dissection(), packet.streamFacts(), packet.process(), line.clear());
             out.writeLine(line);
         }
     }
@@ -67,10 +66,9 @@ interface PacketPrinter {
             line.append(" → ");
             PacketSummary.appendDestination(d, line);
             line.append(' ');
-            PacketSummary.appendProtocol(d, line);
+            PacketSummary.appendProtocol(d, packet.streamFacts(), line);
             line.append(' ').append(packet.record().originalLength()).append(' ');
-            TcpAnalysis.appendInfoMarks(packet.streamFacts(), line);
-            PacketSummary.appendInfo(d, line);
+            PacketSummary.appendInfo(d, packet.streamFacts(), line);
             out.writeLine(line);
         }
 

@@ -6,6 +6,7 @@ import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.TcpPreferences;
+import dev.tapdeck.stream.message.LaterFrames;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ import java.util.stream.Stream;
                 "  tapdeck read --stats capture.pcap",
                 "  tapdeck read capture.pcap -Y 'tcp.port == 443 && ip.len > 100'",
                 "  tapdeck read capture.pcap -Y dns -T fields -e frame.number -e dns.qry.name",
+                "  tapdeck read -2 capture.pcap -o tcp.desegment_tcp_streams:TRUE -Y http -T fields -e http.response_in",
                 "  tcpdump -w - | tapdeck read - -Y 'http.request.method == \"GET\"'",
                 "", "Display filters are Wireshark's (wireshark-filter(4)): fields by Wireshark's",
                 "names (`tapdeck fields` lists them), comparisons, and, or, not, in {...},",
@@ -101,6 +103,10 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print no packet lines (with -z, only what it asks for).")
     boolean quiet;
 
+    @Option(names = "-2", description = "Read the file twice, as tshark -2: the first pass learns what later packets tell of earlier ones"
+            + " (with -o tcp.desegment_tcp_streams:TRUE, http.response_in, http.next_request_in, http.next_response_in), the second prints.")
+    boolean twoPass;
+
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
 
@@ -146,6 +152,9 @@ public final class ReadCommand implements Callable<Integer> {
             }
             columns = fieldColumns();
             filter = DisplayFilterOption.of(displayFilter);
+            if (twoPass && file.equals("-")) {
+                throw new IllegalArgumentException("-2 reads the file twice: give a file, not standard input, which can be read once");
+            }
         } catch (IllegalArgumentException e) {
             err.println("tapdeck read: " + e.getMessage());
             return 2;
@@ -159,7 +168,7 @@ public final class ReadCommand implements Callable<Integer> {
         try (LineOutput out = new LineOutput(stdout)) {
             CaptureFileException damage = null;
             try (CaptureReader reader = CaptureFiles.open(file);
-                 DecodeWorkers decoding = decoding(statistics, columns, filter, preferences, out)) {
+                 DecodeWorkers decoding = decoding(statistics, columns, filter, preferences, firstPass(preferences), out)) {
                 formatName = reader.formatName();
                 follows.forEach(decoding::listen);
                 if (columns != null && !quiet) {
@@ -203,6 +212,16 @@ public final class ReadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With -2, what a first read of the file learns of later packets; else nothing. */
+    private LaterFrames firstPass(TcpPreferences preferences) throws IOException {
+        if (!twoPass) {
+            return LaterFrames.NONE;
+        }
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            return LaterFrames.learn(reader, count, preferences);
+        }
+    }
+
     /** Past this many, one reading thread could not keep printers busy, and each holds two batches of memory. */
     private static final int MAX_WORKERS = 8;
 
@@ -214,20 +233,20 @@ public final class ReadCommand implements Callable<Integer> {
      * printed packet by packet as it arrives.
      */
     private DecodeWorkers decoding(CaptureStatistics statistics, FieldColumns columns, DisplayFilterOption filter,
-                                   TcpPreferences preferences, LineOutput out) {
+                                   TcpPreferences preferences, LaterFrames later, LineOutput out) {
         if (statistics != null) {
-            return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, out);
+            return DecodeWorkers.onThisThread(filter.applyTo((p, lines) -> statistics.add(p.record(), p.dissection())), preferences, later, out);
         }
         if (quiet) {
-            return DecodeWorkers.onThisThread((packet, lines) -> { }, preferences, out);
+            return DecodeWorkers.trackingOnly(preferences, later, out);
         }
         Supplier<PacketPrinter> printers = () -> filter.applyTo(
                 columns != null ? columns.printer() : mode.json ? PacketPrinter.json() : PacketPrinter.text());
         if (file.equals("-") || !Files.isRegularFile(Path.of(file))) {
-            return DecodeWorkers.onThisThread(printers.get(), preferences, out);
+            return DecodeWorkers.onThisThread(printers.get(), preferences, later, out);
         }
         int workers = Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
-        return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), preferences, out);
+        return DecodeWorkers.onWorkers(Stream.generate(printers).limit(workers).toList(), preferences, later, out);
     }
 
     /** The -T fields columns; null for the other outputs. Throws with the message for a bad combination. */

@@ -82,6 +82,22 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void desegmentationChoosesTheFramesAMessageFilterSelectsAsReadDoes() throws IOException {
+        String capture = CORPUS.resolve("dpkt-http.pcap").toString();
+        String filter = "http.response.code == 200";
+        String desegment = "tcp.desegment_tcp_streams:TRUE";
+        long whole = CommandRun.read(capture, "-o", desegment, "-Y", filter, "-T", "fields", "-e", "frame.number").lines().size();
+        long alone = CommandRun.read(capture, "-Y", filter, "-T", "fields", "-e", "frame.number").lines().size();
+        long all = CommandRun.read(capture, "-T", "fields", "-e", "frame.number").lines().size();
+        assertThat(whole).as("a response is selected on the frame that completes it, not on each of its segments").isPositive().isNotEqualTo(alone);
+
+        assertThat(CommandRun.analyze(capture, "-o", desegment, "-Y", filter).stdout())
+                .contains(String.format("Display filter: %s (%d of %d packets match)%n", filter, whole, all));
+        assertThat(CommandRun.analyze(capture, "-Y", filter).stdout())
+                .contains(String.format("Display filter: %s (%d of %d packets match)%n", filter, alone, all));
+    }
+
+    @Test
     void jsonLinesAreFlowsByBytesThenAlertsThenOneSummaryEachWithAType() throws IOException {
         Path capture = CORPUS.resolve("dpkt-http.pcap");
         List<JsonNode> oracle = oracle(capture);

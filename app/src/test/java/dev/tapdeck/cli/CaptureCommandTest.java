@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,30 @@ class CaptureCommandTest {
             assertThat(run.lines()).hasSize(3).allSatisfy(line ->
                     assertThat(line).contains("127.0.0.1 → 127.0.0.1 UDP").contains("→ " + port));
             assertThat(run.stderr()).contains("3 packets captured, 0 dropped by the kernel, 0 dropped by Tapdeck");
+        }
+    }
+
+    @Test
+    void withDesegmentationAMessageSplitOverSegmentsIsShownOnTheSegmentThatCompletesIt() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            int port = server.getLocalPort();
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> CommandRun.capture("-i", "lo",
+                    "-f", "tcp dst port " + port + " and tcp[tcpflags] & tcp-push != 0", "-c", "2", "-o", "tcp.desegment_tcp_streams:TRUE"));
+            Thread.sleep(1000); // the capture opens its handle
+            try (Socket client = new Socket(LOOPBACK, port); Socket accepted = server.accept()) {
+                client.setTcpNoDelay(true);
+                client.getOutputStream().write("GET /split HTTP/1.1\r\nHost: tapdeck".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                Thread.sleep(200); // two segments, not one
+                client.getOutputStream().write(".test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                CommandRun capture = run.get(30, TimeUnit.SECONDS);
+
+                assertThat(capture.exitCode()).as(capture.stderr()).isZero();
+                assertThat(capture.lines()).hasSize(2);
+                assertThat(capture.lines().getFirst()).contains(" TCP ").endsWith("GET /split HTTP/1.1  [TCP segment of a reassembled PDU]");
+                assertThat(capture.lines().getLast()).contains(" HTTP ").endsWith("GET /split HTTP/1.1 ");
+            }
         }
     }
 

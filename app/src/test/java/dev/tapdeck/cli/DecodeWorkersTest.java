@@ -2,6 +2,7 @@ package dev.tapdeck.cli;
 
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.TcpPreferences;
+import dev.tapdeck.stream.message.LaterFrames;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ class DecodeWorkersTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MemorySegment source = Arena.ofAuto().allocate(lengths.stream().mapToInt(Integer::intValue).max().orElse(1));
         PacketRecord packet = new PacketRecord();
-        try (LineOutput out = new LineOutput(bytes); DecodeWorkers workers = DecodeWorkers.onWorkers(printers, TcpPreferences.DEFAULTS, out)) {
+        try (LineOutput out = new LineOutput(bytes); DecodeWorkers workers = DecodeWorkers.onWorkers(printers, TcpPreferences.DEFAULTS, LaterFrames.NONE, out)) {
             for (int i = 0; i < lengths.size(); i++) {
                 source.set(ValueLayout.JAVA_BYTE, 0, (byte) (i + 1));
                 workers.add(packet.set(source, 0, lengths.get(i), lengths.get(i), 1));

@@ -19,6 +19,28 @@ class ReadCommandTest {
     private static final Path CORPUS = Corpus.directory();
 
     @Test
+    void withDesegmentationJsonShowsAMessageOnTheFrameThatCompletesItAsTheFieldsDo() throws IOException {
+        String capture = CORPUS.resolve("dpkt-http.pcap").toString();
+        String desegment = "tcp.desegment_tcp_streams:TRUE";
+        List<String> fields = CommandRun.read(capture, "-o", desegment, "-T", "fields", "-e", "frame.protocols",
+                "-e", "http.request.method", "-e", "http.response.code").lines();
+        List<String> json = CommandRun.read(capture, "-o", desegment, "--json").lines();
+        assertThat(json).hasSameSizeAs(fields);
+        ObjectMapper mapper = new ObjectMapper();
+        int responses = 0;
+        for (int i = 0; i < json.size(); i++) {
+            JsonNode packet = mapper.readTree(json.get(i));
+            String[] columns = fields.get(i).split("\t", -1);
+            assertThat(packet.path("frame.protocols").asText()).as("frame %d", i + 1).isEqualTo(columns[0]);
+            assertThat(packet.path("http.request.method").asText()).as("frame %d", i + 1).isEqualTo(columns[1]);
+            assertThat(packet.path("http.response.code").asText()).as("frame %d", i + 1).isEqualTo(columns[2]);
+            responses += columns[2].isEmpty() ? 0 : 1;
+        }
+        assertThat(responses).as("responses, each on the one frame that completes it").isPositive()
+                .isLessThan((int) CommandRun.read(capture, "-Y", "http.response.code", "-T", "fields", "-e", "frame.number").lines().size());
+    }
+
+    @Test
     void printsOneSummaryLinePerPacketLikeAPacketList() {
         CommandRun run = CommandRun.read(CORPUS.resolve("gopacket-test_ethernet.pcap").toString());
 
@@ -90,6 +112,33 @@ class ReadCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).hasSize(5);
+    }
+
+    @Test
+    void readTwiceARequestShowsTheFrameOfItsResponseAsTsharkTwoPassesDo() {
+        String[] fields = {"-o", "tcp.desegment_tcp_streams:TRUE", "-Y", "http", "-T", "fields",
+                "-e", "frame.number", "-e", "http.response_in", "-e", "http.request_in", "-e", "http.next_request_in"};
+        CommandRun once = CommandRun.read(concat(CORPUS.resolve("dpkt-http.pcap").toString(), fields));
+        CommandRun twice = CommandRun.read(concat(CORPUS.resolve("dpkt-http.pcap").toString(), concat("-2", fields)));
+
+        // tshark -2 -o tcp.relative_sequence_numbers:FALSE -Y http -T fields -e frame.number -e http.response_in -e http.request_in -e http.next_request_in
+        assertThat(once.lines()).containsExactly("4\t\t\t", "18\t\t\t", "27\t\t18\t", "38\t\t4\t");
+        assertThat(twice.lines()).containsExactly("4\t38\t\t", "18\t27\t\t", "27\t\t18\t", "38\t\t4\t");
+    }
+
+    @Test
+    void readingTwiceRefusesStandardInputWhichCanBeReadOnce() throws IOException {
+        CommandRun run = CommandRun.readStandardInput(Files.readAllBytes(CORPUS.resolve("dpkt-http.pcap")), "-", "-2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("-2 reads the file twice");
+    }
+
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     @Test

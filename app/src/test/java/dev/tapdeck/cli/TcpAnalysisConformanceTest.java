@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,14 +37,11 @@ class TcpAnalysisConformanceTest {
     private static final Pattern MARK = Pattern.compile("\\[TCP (Retransmission|Fast Retransmission|Spurious Retransmission"
             + "|Out-Of-Order|Previous segment not captured|ACKed unseen segment|Window Update|Window Full|Keep-Alive"
             + "|Keep-Alive ACK|Dup ACK \\d+#\\d+|ZeroWindowProbe|ZeroWindow|ZeroWindowProbeAck|Port numbers reused)] ");
-    private static KnownDifferences exceptions;
-    /** Per field: cells compared, cells equal, cells excused. */
-    private static final Map<String, int[]> agreement = new LinkedHashMap<>();
-    private static int capturesCompared;
+    private static CellAgreement agreement;
 
     @BeforeAll
     static void loadExceptions() throws IOException {
-        exceptions = KnownDifferences.load(EXPECTED + "analysis-exceptions.tsv", KnownDifferences.Kind.FIELDS);
+        agreement = new CellAgreement(KnownDifferences.load(EXPECTED + "analysis-exceptions.tsv", KnownDifferences.Kind.FIELDS));
     }
 
     private static Path expectedDirectory() throws URISyntaxException {
@@ -80,31 +75,11 @@ class TcpAnalysisConformanceTest {
             String[] want = expected.get(row).split("\t", -1);
             String[] got = actual.get(row).split("\t", -1);
             for (int column = 0; column < compared.size(); column++) {
-                compare(name, row, compared.get(column), want[column], column < got.length ? got[column] : "<missing column>", differences);
+                agreement.compare(name, row, compared.get(column), want[column], column < got.length ? got[column] : "<missing column>", differences);
             }
-            compare(name, row, INFO, marks(want[fields.indexOf(INFO)]), marks(packetList.get(row - 1)), differences);
+            agreement.compare(name, row, INFO, marks(want[fields.indexOf(INFO)]), marks(packetList.get(row - 1)), differences);
         }
-        synchronized (TcpAnalysisConformanceTest.class) {
-            capturesCompared++;
-        }
-        assertThat(differences).as("differences from tshark in %s without a reason in %s", name, exceptions.resource()).isEmpty();
-    }
-
-    private static void compare(String capture, int frame, String field, String want, String got, List<String> differences) {
-        int[] counts;
-        synchronized (agreement) {
-            counts = agreement.computeIfAbsent(field, f -> new int[3]);
-        }
-        synchronized (counts) {
-            counts[0]++;
-            if (want.equals(got)) {
-                counts[1]++;
-            } else if (exceptions.find(capture, field, frame) != null) {
-                counts[2]++;
-            } else {
-                differences.add("frame " + frame + " " + field + ": tshark \"" + want + "\", tapdeck \"" + got + "\"");
-            }
-        }
+        agreement.finishCapture(name, differences);
     }
 
     /** The analysis marks in an info column, in order. */
@@ -119,13 +94,6 @@ class TcpAnalysisConformanceTest {
 
     @AfterAll
     static void reportAgreementAndStaleExceptions() throws IOException, URISyntaxException {
-        StringBuilder report = new StringBuilder("TCP analysis against tshark, per field (cells equal + excused / compared):\n");
-        agreement.forEach((field, counts) -> report.append(String.format("  %-40s %7d + %-4d / %-7d%n", field, counts[1], counts[2], counts[0])));
-        System.out.print(report);
-        if (capturesCompared < captures().size()) {
-            return; // a partial run cannot tell which exceptions are stale
-        }
-        assertThat(exceptions.unused()).as("exceptions that match no difference any more: remove them from %s", exceptions.resource())
-                .isEmpty();
+        agreement.reportAndCheckStale("TCP analysis against tshark", captures().size());
     }
 }

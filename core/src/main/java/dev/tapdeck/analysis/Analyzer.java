@@ -1,5 +1,6 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.decode.Dissection;
 
 import java.util.List;
@@ -30,9 +31,12 @@ public final class Analyzer {
     private final PacketFacts facts = new PacketFacts();
     private long lastNanos = Long.MIN_VALUE;
 
-    /** Summary figures: packets and bytes seen, flows held, begun and expired, packets no flow had room for, alerts raised. */
+    /**
+     * Summary figures: packets and bytes seen, flows held, begun and expired, packets no flow
+     * had room for, alerts raised, flows whose program was found and those whose was not.
+     */
     public record Summary(long packets, long bytes, int flows, long flowsStarted, long flowsExpired,
-                         long untrackedPackets, long alerts) {}
+                         long untrackedPackets, long alerts, long attributedFlows, long unattributedFlows) {}
 
     public Analyzer(AnalysisSettings settings, AlertSink sink) {
         this.settings = settings;
@@ -59,8 +63,17 @@ public final class Analyzer {
      * @return the id of the packet's flow, or 0 when it has none (no IP, or no room in the table)
      */
     public synchronized long accept(long frameNumber, Dissection d, long timeNanos) {
+        return accept(frameNumber, d, timeNanos, null);
+    }
+
+    /**
+     * Counts one decoded packet as {@link #accept(long, Dissection, long)} does; {@code recorded}
+     * is the program its recording names, which its flow takes if it has none.
+     */
+    public synchronized long accept(long frameNumber, Dissection d, long timeNanos, ProcessInfo recorded) {
         lastNanos = Math.max(lastNanos, timeNanos);
         facts.read(frameNumber, d, timeNanos);
+        facts.process = recorded;
         protocols.add(d);
         flows.add(facts);
         rateSpike.accept(facts, d);
@@ -83,6 +96,20 @@ public final class Analyzer {
         lastNanos = nowNanos;
         flows.expireIdle(nowNanos);
         rateSpike.tick(nowNanos);
+    }
+
+    /**
+     * The program of the last accepted packet's flow (or the one its recording named); null when
+     * unknown. For the accepting thread, right after {@link #accept}.
+     */
+    public synchronized ProcessInfo lastPacketProcess() {
+        return facts.process;
+    }
+
+    /** Asks {@code owners} for the program of each flow that starts from now on (see {@link FlowTable#attributing}). */
+    public synchronized Analyzer attributing(FlowOwners owners) {
+        flows.attributing(owners);
+        return this;
     }
 
     public AnalysisSettings settings() { return settings; }
@@ -111,12 +138,17 @@ public final class Analyzer {
         return flows.topTalkers(limit);
     }
 
+    /** The programs with the most bytes over the flows held now. */
+    public synchronized List<ProgramTraffic> programs(int limit) {
+        return flows.programs(limit);
+    }
+
     public synchronized List<ProtocolHierarchy.Node> protocolHierarchy() {
         return protocols.nodes();
     }
 
     public synchronized Summary summary() {
         return new Summary(protocols.packets(), protocols.bytes(), flows.size(), flows.started(), flows.expired(),
-                flows.untrackedPackets(), alerts.raised());
+                flows.untrackedPackets(), alerts.raised(), flows.attributedFlows(), flows.unattributedFlows());
     }
 }

@@ -1,6 +1,9 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
+
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * One flow as {@link FlowTable} saw it: a bidirectional 5-tuple (and VLAN) with the counts of
@@ -10,11 +13,15 @@ import java.net.InetAddress;
  * @param id             stable for the flow's life, unique within one table
  * @param vlan           the outermost 802.1Q VLAN id, 0 when untagged
  * @param firstSeenNanos packet time of its first packet, nanoseconds since the epoch
+ * @param owner          the program that owned the flow's local socket, null when unknown (see {@link #process()})
  */
 public record Flow(long id, int ipProtocol, int vlan,
                    InetAddress initiator, int initiatorPort, InetAddress responder, int responderPort,
                    long initiatorPackets, long initiatorBytes, long responderPackets, long responderBytes,
-                   long firstSeenNanos, long lastSeenNanos, TcpState tcpState) {
+                   long firstSeenNanos, long lastSeenNanos, TcpState tcpState, ProcessInfo owner) {
+
+    /** The program that owned the flow: attributed live ({@link FlowOwners}) or named by its recorded packets. */
+    public Optional<ProcessInfo> process() { return Optional.ofNullable(owner); }
 
     /** What a TCP flow's packets have shown so far; {@link #NONE} for other protocols. */
     public enum TcpState {

@@ -1,5 +1,6 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.collect.KeyIndex;
 import dev.tapdeck.decode.Dissection;
 
@@ -23,6 +24,10 @@ import java.util.PriorityQueue;
  * (the port pair is reused). The table holds at most {@code maxFlows}; when it is full, a
  * new flow's packets are counted as untracked.
  *
+ * <p>A flow may carry its program: the one its recorded packets name, or the one a {@link
+ * FlowOwners} finds for it ({@link #attributing}), asked on the flow's first packet and given
+ * to the flow when the answer comes back; the packets counted after that carry it too.
+ *
  * <p>Not thread-safe: one thread counts, and reads the listings too, or locks around both.
  */
 public final class FlowTable {
@@ -44,6 +49,12 @@ public final class FlowTable {
     private long[] initiatorPackets = new long[0], initiatorBytes = new long[0];
     private long[] responderPackets = new long[0], responderBytes = new long[0];
     private long[] firstSeen = new long[0], lastSeen = new long[0];
+    private ProcessInfo[] owners = new ProcessInfo[0];
+    /** Asked for each new flow's program; null when nobody is. */
+    private FlowOwners flowOwners;
+    private final FlowOwners.Answers answers = this::attribute;
+    private long attributedFlows;
+    private long unattributedFlows;
     private long nextId = 1;
     private int sweepCursor;
     private long expired;
@@ -66,6 +77,15 @@ public final class FlowTable {
     }
 
     /**
+     * Asks {@code flowOwners} for the program of every flow that starts from now on, and gives
+     * each flow its answer: on the counting thread, when a packet is counted or flows are listed.
+     */
+    public FlowTable attributing(FlowOwners flowOwners) {
+        this.flowOwners = flowOwners;
+        return this;
+    }
+
+    /**
      * Counts a decoded packet in its flow. Packets without an IP header are not counted;
      * packets without a transport header count with ports 0.
      *
@@ -73,7 +93,16 @@ public final class FlowTable {
      * @return false when the packet has no IP header or the table had no room for its flow
      */
     public boolean add(Dissection d, long timeNanos) {
+        return add(d, timeNanos, null);
+    }
+
+    /**
+     * Counts a decoded packet as {@link #add(Dissection, long)} does; {@code recorded} is the
+     * program its recording names (its pcapng comment), which the flow takes if it has none.
+     */
+    public boolean add(Dissection d, long timeNanos, ProcessInfo recorded) {
         facts.read(0, d, timeNanos);
+        facts.process = recorded;
         return add(facts);
     }
 
@@ -82,6 +111,7 @@ public final class FlowTable {
         if (!p.addressed) {
             return false;
         }
+        collectAnswers();
         sweep(p.timeNanos, SWEEP_PER_PACKET);
         long aHigh = p.sourceHigh, aLow = p.sourceLow, bHigh = p.destinationHigh, bLow = p.destinationLow;
         int aPort = p.sourcePort, bPort = p.destinationPort;
@@ -119,6 +149,7 @@ public final class FlowTable {
                 growValues();
             }
             start(entry, p, sourceIsB);
+            askOwner(entry, p);
         }
         count(entry, p, sourceIsB);
         return true;
@@ -156,7 +187,43 @@ public final class FlowTable {
         responderBytes[entry] = 0;
         firstSeen[entry] = p.timeNanos;
         lastSeen[entry] = p.timeNanos;
+        owners[entry] = null;
         p.newFlow = true;
+    }
+
+    /** Asks the flow owners about a new flow, initiator's end first; a recorded program needs no asking. */
+    private void askOwner(int entry, PacketFacts p) {
+        if (flowOwners == null || p.process != null) {
+            return;
+        }
+        boolean initiatorIsB = (states[entry] & INITIATOR_IS_B) != 0;
+        long meta = index.key(entry, 4);
+        int aPort = (int) (meta >>> 16) & 0xffff, bPort = (int) meta & 0xffff;
+        int a = initiatorIsB ? 2 : 0, b = initiatorIsB ? 0 : 2;
+        boolean asked = flowOwners.ask(entry, ids[entry], p.ipProtocol, index.key(entry, a), index.key(entry, a + 1),
+                initiatorIsB ? bPort : aPort, index.key(entry, b), index.key(entry, b + 1), initiatorIsB ? aPort : bPort);
+        if (!asked) {
+            unattributedFlows++;
+        }
+    }
+
+    /** An answer of the flow owners: the flow takes it if the table still holds the flow and it has no program yet. */
+    private void attribute(int entry, long flowId, ProcessInfo process) {
+        if (process == null) {
+            unattributedFlows++;
+            return;
+        }
+        attributedFlows++;
+        if (entry < ids.length && index.inUse(entry) && ids[entry] == flowId && owners[entry] == null) {
+            owners[entry] = process;
+        }
+    }
+
+    /** Gives the flows the answers that came since the last packet. */
+    private void collectAnswers() {
+        if (flowOwners != null) {
+            flowOwners.collect(answers);
+        }
     }
 
     private void count(int entry, PacketFacts p, boolean sourceIsB) {
@@ -189,6 +256,10 @@ public final class FlowTable {
             }
             states[entry] = state;
         }
+        if (p.process != null && owners[entry] == null) {
+            owners[entry] = p.process;
+        }
+        p.process = owners[entry];
         p.flowId = ids[entry];
         p.fromInitiator = fromInitiator;
     }
@@ -225,6 +296,7 @@ public final class FlowTable {
         responderBytes = Arrays.copyOf(responderBytes, capacity);
         firstSeen = Arrays.copyOf(firstSeen, capacity);
         lastSeen = Arrays.copyOf(lastSeen, capacity);
+        owners = Arrays.copyOf(owners, capacity);
     }
 
     /** Flows held now. */
@@ -239,12 +311,19 @@ public final class FlowTable {
     /** Packets not counted because the table was full. */
     public long untrackedPackets() { return untrackedPackets; }
 
+    /** Flows whose program the flow owners found. */
+    public long attributedFlows() { return attributedFlows; }
+
+    /** Flows the flow owners were asked about and found no program for, or could not be asked about. */
+    public long unattributedFlows() { return unattributedFlows; }
+
     /**
      * The {@code limit} first flows in {@code order}. Picks the winners over the primitive
      * arrays and builds objects only for them: the table can hold a million flows, and a
      * listing mostly wants a page.
      */
     public List<Flow> flows(Flow.Order order, int limit) {
+        collectAnswers();
         int wanted = Math.max(0, Math.min(limit, index.size()));
         // The weakest of the best so far on top, so that each entry costs O(log limit).
         PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, wanted),
@@ -283,6 +362,7 @@ public final class FlowTable {
 
     /** The flow with this id, if the table still holds it. */
     public java.util.Optional<Flow> flow(long id) {
+        collectAnswers();
         for (int entry = 0; entry < index.highWater(); entry++) {
             if (index.inUse(entry) && ids[entry] == id) {
                 return java.util.Optional.of(flowAt(entry));
@@ -302,7 +382,7 @@ public final class FlowTable {
         return new Flow(ids[entry], (int) (meta >>> 32) & 0xff, (int) (meta >>> 40) & 0xfff,
                 initiatorIsB ? b : a, initiatorIsB ? bPort : aPort, initiatorIsB ? a : b, initiatorIsB ? aPort : bPort,
                 initiatorPackets[entry], initiatorBytes[entry], responderPackets[entry], responderBytes[entry],
-                firstSeen[entry], lastSeen[entry], tcpState(state));
+                firstSeen[entry], lastSeen[entry], tcpState(state), owners[entry]);
     }
 
     private static Flow.TcpState tcpState(int state) {
@@ -322,6 +402,27 @@ public final class FlowTable {
             return Flow.TcpState.ESTABLISHED;
         }
         return (state & RESPONDER_SYN_ACK) != 0 ? Flow.TcpState.SYN_RECEIVED : Flow.TcpState.SYN_SENT;
+    }
+
+    /**
+     * The {@code limit} programs with the most bytes over the flows held now, with their flows,
+     * packets and bytes; flows of no known program are left out.
+     */
+    public List<ProgramTraffic> programs(int limit) {
+        collectAnswers();
+        Map<ProcessInfo, ProgramTraffic> totals = new HashMap<>();
+        for (int entry = 0; entry < index.highWater(); entry++) {
+            if (index.inUse(entry) && owners[entry] != null) {
+                ProgramTraffic flow = new ProgramTraffic(owners[entry], 1, initiatorPackets[entry] + responderPackets[entry],
+                        initiatorBytes[entry] + responderBytes[entry], firstSeen[entry], lastSeen[entry]);
+                totals.merge(owners[entry], flow, ProgramTraffic::plus);
+            }
+        }
+        return totals.values().stream()
+                .sorted(Comparator.comparingLong(ProgramTraffic::bytes).thenComparingLong(ProgramTraffic::packets).reversed()
+                        .thenComparingInt(t -> t.process().pid()))
+                .limit(Math.max(0, limit))
+                .toList();
     }
 
     /** The {@code limit} hosts with the most bytes, sent and received, over the flows held now; of equals, the bigger sender first. */

@@ -1,5 +1,6 @@
 package dev.tapdeck.analysis;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.decode.Dissection;
 
 /**
@@ -30,6 +31,11 @@ final class PacketFacts {
     boolean fromInitiator;
     /** True when this packet completed the flow's TCP handshake. */
     boolean handshakeCompleted;
+    /**
+     * The packet's program: before counting, the one its recording named (null for none);
+     * after, its flow's when the flow has one.
+     */
+    ProcessInfo process;
 
     void read(long frameNumber, Dissection d, long timeNanos) {
         this.frameNumber = frameNumber;
@@ -39,6 +45,7 @@ final class PacketFacts {
         newFlow = false;
         fromInitiator = false;
         handshakeCompleted = false;
+        process = null;
         if (d.ipVersion() == 4 && d.ipv4.isComplete()) {
             sourceHigh = 0;
             sourceLow = IPV4_MAPPED | (d.ipv4.source() & 0xffff_ffffL);

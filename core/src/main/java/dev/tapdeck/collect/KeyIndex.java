@@ -4,22 +4,30 @@ import java.util.Arrays;
 
 /**
  * A hash index from keys of up to five longs to entry numbers, for the per-packet tables of
- * the analysis (flows, hosts, scan pairs). Open addressing with linear probing over primitive
- * arrays; removal shifts the probe run back (Knuth 6.4, algorithm R), so there are no
+ * the analysis (flows, hosts, scan pairs) and of the stream tracker. Open addressing with
+ * linear probing; removal shifts the probe run back (Knuth 6.4, algorithm R), so there are no
  * tombstones. Entry numbers stay put while the entry lives, so callers keep their values in
  * their own arrays indexed by entry number, sized to {@link #entryCapacity()}.
+ *
+ * <p>A slot is one long: the low 32 bits of its key's hash and its entry. The keys themselves
+ * are kept by entry number. A lookup lands on a random slot, so the slots are kept small (a
+ * table of 100,000 five-long keys probes 2 MB of slots, where slots holding the keys would
+ * make 10 MB) and a key is read only when its hash matches; entries are handed out in order, so the keys of the
+ * conversations active at one time lie close together, as the callers' values do.
  *
  * <p>Starts small and doubles up to room for {@code maxEntries}; past that, {@link #add}
  * refuses. Growing allocates; finding, adding into room and removing do not.
  */
 public final class KeyIndex {
     private static final int INITIAL_ENTRIES = 1024;
+    private static final long EMPTY = -1;
 
     private final int keyLongs;
     private final int maxEntries;
+    /** Per slot: the key's hash in the upper 32 bits, its entry in the lower; {@link #EMPTY} for none. */
+    private long[] slots;
+    /** Per entry: its key, {@link #keyLongs} longs. */
     private long[] keys;
-    /** Per slot: the entry it holds, or -1. */
-    private int[] slotEntry;
     /** Per entry: the slot holding it, or -1 when the entry is free. */
     private int[] entrySlot;
     private int[] nextFree;
@@ -38,12 +46,12 @@ public final class KeyIndex {
     }
 
     private void allocate(int entries) {
-        int slots = Integer.highestOneBit(Math.max(entries * 2 - 1, 1)) << 1;
-        keys = new long[slots * keyLongs];
-        slotEntry = new int[slots];
-        Arrays.fill(slotEntry, -1);
-        mask = slots - 1;
+        int count = Integer.highestOneBit(Math.max(entries * 2 - 1, 1)) << 1;
+        slots = new long[count];
+        Arrays.fill(slots, EMPTY);
+        mask = count - 1;
         int old = entrySlot == null ? 0 : entrySlot.length;
+        keys = keys == null ? new long[entries * keyLongs] : Arrays.copyOf(keys, entries * keyLongs);
         entrySlot = entrySlot == null ? new int[entries] : Arrays.copyOf(entrySlot, entries);
         nextFree = nextFree == null ? new int[entries] : Arrays.copyOf(nextFree, entries);
         Arrays.fill(entrySlot, old, entries, -1);
@@ -59,18 +67,19 @@ public final class KeyIndex {
 
     public boolean inUse(int entry) { return entrySlot[entry] >= 0; }
 
-    public long key(int entry, int index) { return keys[entrySlot[entry] * keyLongs + index]; }
+    public long key(int entry, int index) { return keys[entry * keyLongs + index]; }
 
     /** The entry holding the key, or -1. Unused key longs must be passed as 0. */
     public int find(long k0, long k1, long k2, long k3, long k4) {
-        int slot = slotOf(k0, k1, k2, k3, k4);
+        int hash = (int) hash(k0, k1, k2, k3, k4);
+        int slot = hash & mask;
         while (true) {
-            int entry = slotEntry[slot];
-            if (entry < 0) {
+            long held = slots[slot];
+            if (held == EMPTY) {
                 return -1;
             }
-            if (matches(slot, k0, k1, k2, k3, k4)) {
-                return entry;
+            if ((int) (held >>> 32) == hash && matches((int) held, k0, k1, k2, k3, k4)) {
+                return (int) held;
             }
             slot = (slot + 1) & mask;
         }
@@ -84,8 +93,9 @@ public final class KeyIndex {
         if (size == entrySlot.length) {
             grow();
         }
-        int slot = slotOf(k0, k1, k2, k3, k4);
-        while (slotEntry[slot] >= 0) {
+        int hash = (int) hash(k0, k1, k2, k3, k4);
+        int slot = hash & mask;
+        while (slots[slot] != EMPTY) {
             slot = (slot + 1) & mask;
         }
         int entry;
@@ -95,13 +105,13 @@ public final class KeyIndex {
         } else {
             entry = highWater++;
         }
-        int k = slot * keyLongs;
+        int k = entry * keyLongs;
         keys[k] = k0;
         if (keyLongs > 1) keys[k + 1] = k1;
         if (keyLongs > 2) keys[k + 2] = k2;
         if (keyLongs > 3) keys[k + 3] = k3;
         if (keyLongs > 4) keys[k + 4] = k4;
-        slotEntry[slot] = entry;
+        slots[slot] = (long) hash << 32 | entry;
         entrySlot[entry] = slot;
         size++;
         return entry;
@@ -117,25 +127,24 @@ public final class KeyIndex {
         int slot = hole;
         while (true) {
             slot = (slot + 1) & mask;
-            int moving = slotEntry[slot];
-            if (moving < 0) {
+            long moving = slots[slot];
+            if (moving == EMPTY) {
                 break;
             }
-            int home = homeOf(slot);
+            int home = (int) (moving >>> 32) & mask;
             boolean between = hole <= slot ? hole < home && home <= slot : hole < home || home <= slot;
             if (!between) {
-                System.arraycopy(keys, slot * keyLongs, keys, hole * keyLongs, keyLongs);
-                slotEntry[hole] = moving;
-                entrySlot[moving] = hole;
+                slots[hole] = moving;
+                entrySlot[(int) moving] = hole;
                 hole = slot;
             }
         }
-        slotEntry[hole] = -1;
+        slots[hole] = EMPTY;
     }
 
     /** Forgets every key; keeps the arrays. */
     public void clear() {
-        Arrays.fill(slotEntry, -1);
+        Arrays.fill(slots, EMPTY);
         Arrays.fill(entrySlot, -1);
         freeHead = -1;
         highWater = 0;
@@ -143,45 +152,28 @@ public final class KeyIndex {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldSlotEntry = slotEntry;
+        long[] old = slots;
         allocate(Math.min(entrySlot.length * 2, maxEntries));
-        for (int from = 0; from < oldSlotEntry.length; from++) {
-            int entry = oldSlotEntry[from];
-            if (entry < 0) {
+        for (long held : old) {
+            if (held == EMPTY) {
                 continue;
             }
-            int k = from * keyLongs;
-            int slot = slotOf(oldKeys[k], at(oldKeys, k, 1), at(oldKeys, k, 2), at(oldKeys, k, 3), at(oldKeys, k, 4));
-            while (slotEntry[slot] >= 0) {
+            int slot = (int) (held >>> 32) & mask;
+            while (slots[slot] != EMPTY) {
                 slot = (slot + 1) & mask;
             }
-            System.arraycopy(oldKeys, k, keys, slot * keyLongs, keyLongs);
-            slotEntry[slot] = entry;
-            entrySlot[entry] = slot;
+            slots[slot] = held;
+            entrySlot[(int) held] = slot;
         }
     }
 
-    private long at(long[] array, int k, int index) {
-        return index < keyLongs ? array[k + index] : 0;
-    }
-
-    private int homeOf(int slot) {
-        int k = slot * keyLongs;
-        return slotOf(keys[k], at(keys, k, 1), at(keys, k, 2), at(keys, k, 3), at(keys, k, 4));
-    }
-
-    private boolean matches(int slot, long k0, long k1, long k2, long k3, long k4) {
-        int k = slot * keyLongs;
+    private boolean matches(int entry, long k0, long k1, long k2, long k3, long k4) {
+        int k = entry * keyLongs;
         return keys[k] == k0
                 && (keyLongs < 2 || keys[k + 1] == k1)
                 && (keyLongs < 3 || keys[k + 2] == k2)
                 && (keyLongs < 4 || keys[k + 3] == k3)
                 && (keyLongs < 5 || keys[k + 4] == k4);
-    }
-
-    private int slotOf(long k0, long k1, long k2, long k3, long k4) {
-        return (int) hash(k0, k1, k2, k3, k4) & mask;
     }
 
     /** Each key long times its own odd constant (the products are independent, so they overlap), then one finaliser. */

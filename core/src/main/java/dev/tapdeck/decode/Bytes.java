@@ -25,11 +25,11 @@ public final class Bytes {
         return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
     }
 
-    static long u32(byte[] bytes, long offset) {
+    public static long u32(byte[] bytes, long offset) {
         return i32(bytes, offset) & 0xffff_ffffL;
     }
 
-    static long i64(byte[] bytes, long offset) {
+    public static long i64(byte[] bytes, long offset) {
         return (long) i32(bytes, offset) << 32 | u32(bytes, offset + 4);
     }
 

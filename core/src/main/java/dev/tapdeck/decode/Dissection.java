@@ -113,6 +113,23 @@ public final class Dissection {
         }
     }
 
+    /**
+     * Appends the chain as {@link #appendProtocols} does, up to and including the first
+     * {@code last} (the whole chain when it has none).
+     */
+    public void appendProtocolsThrough(Protocol last, StringBuilder out) {
+        for (int i = 0; i < chainLength; i++) {
+            if (i > 0) {
+                out.append(':');
+            }
+            Protocol p = Protocol.ofOrdinal(chain[i]);
+            out.append(p.filterName());
+            if (p == last) {
+                return;
+            }
+        }
+    }
+
     public byte[] bytes() { return bytes; }
     /** Offset of the packet's first byte in {@link #bytes()}. */
     public long start() { return start; }

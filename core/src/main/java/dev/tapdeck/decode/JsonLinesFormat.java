@@ -1,15 +1,24 @@
 package dev.tapdeck.decode;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.decode.field.FieldDef;
+import dev.tapdeck.decode.field.FieldType;
+import dev.tapdeck.decode.field.FieldValues;
+import dev.tapdeck.decode.field.ProcessFields;
 import dev.tapdeck.file.PacketRecord;
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One packet as one JSON object in {@link Field} order, the way Tapdeck exports JSON Lines:
  * Wireshark field names, a key absent when there is no value, integers as numbers,
  * {@code vlan.id}, {@code ieee8021ad.id} and {@code dns.qry.name} as arrays of every
- * occurrence. Appends UTF-8 to a caller's {@link Utf8Builder} and allocates nothing.
+ * occurrence, then the program's {@code proc.*} when the packet has one. Appends UTF-8 to a
+ * caller's {@link Utf8Builder} and allocates nothing for a packet without a program.
  */
 public final class JsonLinesFormat {
     private static final Field[] FIELDS = Field.values();
@@ -18,11 +27,40 @@ public final class JsonLinesFormat {
             .map(f -> ('"' + f.filterName() + "\":").getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
 
+    /** The program's fields ({@code proc.pid}, {@code proc.name}...), in their declaration order, and their keys. */
+    private static final List<FieldDef> PROCESS_FIELDS = ProcessFields.all().stream().filter(f -> f.type() != FieldType.PROTOCOL).toList();
+    private static final byte[][] PROCESS_KEYS = PROCESS_FIELDS.stream()
+            .map(f -> ('"' + f.name() + "\":").getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+
     /** Where values that other code writes as chars (IPv6 addresses, names) are made first. */
     private final StringBuilder text = new StringBuilder(256);
+    private final FieldValues processValues = new FieldValues();
+
+    /** Decodes the message a desegmented frame completes, for its fields; made for the first such frame. */
+    private PacketDecoder messageDecoder;
+    /** The facts of the packet being appended; null for none. */
+    private StreamFacts facts;
 
     /** Appends the object for packet number {@code frameNumber} (1-based), without a line end. */
     public void append(long frameNumber, PacketRecord packet, Dissection d, Utf8Builder out) {
+        append(frameNumber, packet, d, null, null, out);
+    }
+
+    /**
+     * Appends the object for packet {@code frameNumber} with what the stream tracker made of it
+     * ({@code facts}, null for nothing) and the program it belonged to ({@code process}, null
+     * when unknown): with TCP desegmentation, a segment of a stream decoded as messages has the
+     * application fields of the first message it completes, none when it completes none, as the
+     * registry's fields read them, and its {@code frame.protocols} is the packet list's; a
+     * packet with a program has its {@code proc.*} fields.
+     */
+    public void append(long frameNumber, PacketRecord packet, Dissection d, StreamFacts facts, ProcessInfo process, Utf8Builder out) {
+        this.facts = facts;
+        Dissection application = d;
+        if (facts != null && facts.messageProtocol() != null) {
+            application = facts.messages().isEmpty() ? null : decodeMessage(facts.messages().getFirst());
+        }
         objectStart = out.length();
         out.append('{');
         // A layer's fields are looked at only when the packet has the layer: a packet has few
@@ -43,11 +81,35 @@ public final class JsonLinesFormat {
         if (d.icmp.present() || d.icmpv6.present() || d.arp.present()) {
             fields(Field.ICMP_TYPE, Field.ARP_DST_PROTO_IPV4, frameNumber, packet, d, out);
         }
-        if (d.dns.present() || d.tls.hasServerName() || d.http.isRequest() || d.http.isResponse()) {
-            fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, d, out);
+        if (application != null && (application.dns.present() || application.tls.hasServerName()
+                || application.http.isRequest() || application.http.isResponse())) {
+            fields(Field.DNS_ID, Field.HTTP_RESPONSE_CODE, frameNumber, packet, application, out);
         }
         fields(Field.WS_MALFORMED, Field.WS_SHORT, frameNumber, packet, d, out);
+        if (process != null) {
+            processFields(process, out);
+        }
         out.append('}');
+    }
+
+    /** The program's fields that it has, numbers as numbers, texts as strings. */
+    private void processFields(ProcessInfo process, Utf8Builder out) {
+        for (int i = 0; i < PROCESS_FIELDS.size(); i++) {
+            FieldDef field = PROCESS_FIELDS.get(i);
+            ProcessFields.collect(field, process, processValues);
+            if (processValues.isEmpty()) {
+                continue;
+            }
+            if (out.length() > objectStart + 1) {
+                out.append(',');
+            }
+            out.append(PROCESS_KEYS[i]);
+            if (field.type() == FieldType.STRING) {
+                out.appendJsonString(processValues.text(0));
+            } else {
+                out.append(processValues.number(0));
+            }
+        }
     }
 
     /** The fields from {@code first} to {@code last}, in their order. */
@@ -188,9 +250,24 @@ public final class JsonLinesFormat {
 
     private StringBuilder protocols(Dissection d) {
         StringBuilder s = scratch();
-        d.appendProtocols(s);
+        PacketSummary.appendProtocols(d, facts, s);
         return s;
     }
+
+    /** A message's own dissection; null for a protocol the packet decoder does not decode ({@code resp}). */
+    private Dissection decodeMessage(StreamMessage message) {
+        for (Protocol protocol : MESSAGE_PROTOCOLS) {
+            if (protocol.filterName().equals(message.protocol())) {
+                if (messageDecoder == null) {
+                    messageDecoder = new PacketDecoder();
+                }
+                return messageDecoder.decodeMessage(protocol, message.bytes(), message.bytes().length);
+            }
+        }
+        return null;
+    }
+
+    private static final Protocol[] MESSAGE_PROTOCOLS = {Protocol.HTTP, Protocol.TLS, Protocol.DNS};
 
     private static boolean mac(long mac, Utf8Builder out) {
         Addresses.appendMac(mac, out);

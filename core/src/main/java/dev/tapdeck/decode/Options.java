@@ -14,7 +14,16 @@ final class Options {
      * The walk ends at End-of-list, and at a length that is too short or runs past the end.
      */
     static long find(byte[] bytes, long from, long end, int kind) {
-        long at = from;
+        for (long at = first(bytes, from, end); at >= 0; at = next(bytes, at, end)) {
+            if (Bytes.u8(bytes, at) == kind) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** Offset of the first option with a length at or after {@code at}, past No-operations; -1 at the list's end. */
+    static long first(byte[] bytes, long at, long end) {
         while (at < end) {
             int k = Bytes.u8(bytes, at);
             if (k == 0) {
@@ -28,14 +37,13 @@ final class Options {
                 return -1;
             }
             int length = Bytes.u8(bytes, at + 1);
-            if (length < 2 || at + length > end) {
-                return -1;
-            }
-            if (k == kind) {
-                return at;
-            }
-            at += length;
+            return length < 2 || at + length > end ? -1 : at;
         }
         return -1;
+    }
+
+    /** Offset of the option after the one {@link #first} found at {@code at}, or -1. */
+    static long next(byte[] bytes, long at, long end) {
+        return first(bytes, at + Bytes.u8(bytes, at + 1), end);
     }
 }

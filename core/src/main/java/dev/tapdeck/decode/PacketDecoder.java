@@ -45,6 +45,8 @@ public final class PacketDecoder {
     private static final int IP_PROTO_DSTOPTS = 60;
 
     private final Dissection d = new Dissection();
+    /** True when the decoding stops at the TCP and UDP headers, after tunnels: see {@link #throughTransport()}. */
+    private final boolean transportOnly;
     /** The packet being decoded, copied; grows to the largest packet seen. */
     private byte[] bytes = new byte[2048];
     /** Absolute end of the captured bytes. */
@@ -57,6 +59,23 @@ public final class PacketDecoder {
      * malformed (a FragmentBoundsError).
      */
     private boolean fragment;
+
+    public PacketDecoder() {
+        this(false);
+    }
+
+    private PacketDecoder(boolean transportOnly) {
+        this.transportOnly = transportOnly;
+    }
+
+    /**
+     * A decoder that stops at the TCP and UDP headers (going through tunnels such as L2TP, and
+     * into the datagrams ICMP errors quote): all the stream tracker reads, without the parsing
+     * of DNS, TLS and HTTP, for a thread that tracks the packets other threads decode in full.
+     */
+    public static PacketDecoder throughTransport() {
+        return new PacketDecoder(true);
+    }
 
     public Dissection decode(PacketRecord packet) {
         return decode(packet.buffer(), packet.offset(), packet.capturedLength(), packet.originalLength(), packet.linkType());
@@ -572,7 +591,7 @@ public final class PacketDecoder {
         }
         long payload = at + headerLength;
         // Wireshark hands on no payload of which the capture holds no byte (a snap length at the header's end).
-        if (payload < end && payload < capturedEnd) {
+        if (payload < end && payload < capturedEnd && !transportOnly) {
             tcpPayload(Bytes.u16(bytes, at), Bytes.u16(bytes, at + 2), payload, end);
         }
     }
@@ -617,10 +636,12 @@ public final class PacketDecoder {
         if (application == null) {
             application = udpPortProtocol(Math.max(source, destination));
         }
-        if (application == null) {
-            data(payload, payloadEnd);
-        } else if (application == Protocol.L2TP) {
+        if (application == Protocol.L2TP) {
             l2tp(payload, payloadEnd);
+        } else if (transportOnly) {
+            return;
+        } else if (application == null) {
+            data(payload, payloadEnd);
         } else if (application == Protocol.SSDP) {
             d.add(Protocol.SSDP, payload);
             parseStartLine(payload, Math.min(payloadEnd, capturedEnd));

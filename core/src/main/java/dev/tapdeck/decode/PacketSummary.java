@@ -1,11 +1,24 @@
 package dev.tapdeck.decode;
 
+import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
+import dev.tapdeck.stream.TcpAnalysis;
+
+import java.util.List;
+
 /**
  * The one-line view of a decoded packet, as a packet list shows it: source, destination,
  * protocol and an info text such as {@code Standard query 0x1a2b A example.com} or
  * {@code 443 → 51234 [SYN, ACK] Seq=... Ack=... Win=... Len=0}. Appends, never allocates.
+ *
+ * <p>The methods that take the packet's {@link StreamFacts} show it as Wireshark does with
+ * what it knows from the packets before: the TCP analysis marks, and, with TCP desegmentation,
+ * a segment of a stream decoded as messages by the messages it completes (a reassembled PDU
+ * shown on its last segment), or as a plain TCP segment when it completes none.
  */
 public final class PacketSummary {
+    /** What TCP appends to the info of a segment that only carries part of a message. */
+    private static final String SEGMENT_OF_PDU = " [TCP segment of a reassembled PDU]";
 
     private PacketSummary() {
     }
@@ -28,6 +41,154 @@ public final class PacketSummary {
             Addresses.appendMac(source ? d.arp.senderMac() : d.ethernet.present() ? d.ethernet.destination() : d.arp.targetMac(), out);
         } else if (d.ethernet.present()) {
             Addresses.appendMac(source ? d.ethernet.source() : d.ethernet.destination(), out);
+        }
+    }
+
+    /** What TCP does with a segment's payload under desegmentation, as Wireshark's {@code decode_tcp_ports} decides. */
+    private enum Handover {
+        /** Nothing to decide (no desegmentation, no payload, a stream no decoder reads): the packet's own layers. */
+        OWN_LAYERS,
+        /** To the stream's decoder: shown by the messages it completes, or as part of one. */
+        MESSAGES,
+        /** A keep-alive's byte goes to the data dissector. */
+        KEEP_ALIVE_DATA,
+        /** A keep-alive's byte that overlaps the end of a reassembled PDU is an error of reassembly. */
+        OVERLAP,
+        /** A retransmitted or out-of-order segment goes to no dissector ({@code tcp.no_subdissector_on_error}). */
+        NONE
+    }
+
+    private static final int NOT_HANDED_OVER = TcpAnalysis.RETRANSMISSION | TcpAnalysis.FAST_RETRANSMISSION
+            | TcpAnalysis.SPURIOUS_RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER;
+
+    /**
+     * True for a segment that begins a TLS record it does not complete, after no lost
+     * segment: TCP hands it to TLS, which keeps its place among the protocols and clears
+     * the info column before it asks for the rest (HTTP, asking the same, leaves both).
+     */
+    private static boolean startsTlsRecord(StreamFacts facts) {
+        return Protocol.TLS.filterName().equals(facts.messageProtocol()) && facts.messages().isEmpty() && facts.inMessage()
+                && !facts.continuesMessage() && (facts.analysisFlags() & TcpAnalysis.LOST_SEGMENT) == 0;
+    }
+
+    /**
+     * True when TCP desegmentation hands the packet's payload to its stream's decoder: the
+     * packet then shows the messages it completes, in place of its own layers above TCP.
+     */
+    public static boolean showsStreamMessages(Dissection d, StreamFacts facts) {
+        return handover(d, facts) == Handover.MESSAGES;
+    }
+
+    private static Handover handover(Dissection d, StreamFacts facts) {
+        if (facts == null || !facts.desegmenting() || !d.tcp.present() || d.tcp.payloadLength() <= 0) {
+            return Handover.OWN_LAYERS;
+        }
+        int flags = facts.analysisFlags();
+        if ((flags & TcpAnalysis.KEEP_ALIVE) != 0) {
+            return facts.afterReassembledMessage() ? Handover.OVERLAP : Handover.KEEP_ALIVE_DATA;
+        }
+        if ((flags & NOT_HANDED_OVER) != 0 && facts.messages().isEmpty()) {
+            return Handover.NONE;
+        }
+        return facts.messageProtocol() != null ? Handover.MESSAGES : Handover.OWN_LAYERS;
+    }
+
+    /**
+     * {@code frame.protocols}: the chain, or up to TCP and then the messages the packet
+     * completes. TCP hands a message that earlier segments began to its protocol alone, then
+     * the rest of the segment in a second call, so the protocol is named twice.
+     */
+    public static void appendProtocols(Dissection d, StreamFacts facts, StringBuilder out) {
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
+            d.appendProtocols(out);
+            return;
+        }
+        d.appendProtocolsThrough(Protocol.TCP, out);
+        if (handover == Handover.KEEP_ALIVE_DATA) {
+            out.append(':').append(Protocol.DATA.filterName());
+        }
+        if (handover == Handover.MESSAGES && startsTlsRecord(facts)) {
+            out.append(':').append(facts.messageProtocol());
+        }
+        List<StreamMessage> messages = facts.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (i == 0 || (i == 1 && facts.continuesMessage())) {
+                out.append(':').append(facts.messageProtocol());
+            }
+            String body = messages.get(i).summary().bodyProtocols();
+            if (!body.isEmpty()) {
+                out.append(':').append(body);
+            }
+        }
+        if (messages.size() == 1 && facts.continuesMessage() && facts.inMessage()) {
+            out.append(':').append(facts.messageProtocol());
+        }
+    }
+
+    /** The protocol column: the last message's the packet completes, TCP for a segment that completes none. */
+    public static void appendProtocol(Dissection d, StreamFacts facts, StringBuilder out) {
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
+            appendProtocol(d, out);
+        } else if (handover != Handover.MESSAGES || facts.messages().isEmpty()) {
+            out.append("TCP");
+        } else {
+            out.append(facts.messages().getLast().summary().column());
+        }
+    }
+
+    /**
+     * The info column after the TCP analysis marks: the infos of the messages the packet
+     * completes, else what TCP shows of a segment, followed by {@code [TCP segment of a
+     * reassembled PDU]} when a message goes on past it. HTTP has put its start line there
+     * when the segment starts a message.
+     */
+    public static void appendInfo(Dissection d, StreamFacts facts, StringBuilder out) {
+        if (facts == null) {
+            appendInfo(d, out);
+            return;
+        }
+        int marksStart = out.length();
+        TcpAnalysis.appendInfoMarks(facts, out);
+        Handover handover = handover(d, facts);
+        if (handover == Handover.OWN_LAYERS) {
+            appendOwnInfo(d, facts, out);
+            return;
+        }
+        if (handover != Handover.MESSAGES) {
+            appendTcp(d.tcp, facts, out);
+            if (handover == Handover.OVERLAP) {
+                out.append("[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]");
+            }
+            return;
+        }
+        List<StreamMessage> messages = facts.messages();
+        if (messages.isEmpty()) {
+            if (!facts.inMessage()) {
+                appendTcp(d.tcp, facts, out); // bytes of no message, as after a gap: TCP's own line
+                return;
+            }
+            if (startsTlsRecord(facts)) {
+                // TLS has cleared the column, and TCP appends with a separator only after text.
+                out.append(out.length() > marksStart ? " " : "").append(SEGMENT_OF_PDU, 1, SEGMENT_OF_PDU.length());
+                return;
+            }
+            if (facts.partialInfo() != null) {
+                out.append(facts.partialInfo());
+            } else {
+                appendTcp(d.tcp, facts, out);
+            }
+            out.append(SEGMENT_OF_PDU);
+            return;
+        }
+        // TLS appends each record with a comma, after the marks too; the others write after the marks.
+        boolean commas = Protocol.TLS.filterName().equals(facts.messageProtocol());
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0 || (commas && out.length() > marksStart)) {
+                out.append(", ");
+            }
+            out.append(messages.get(i).summary().info());
         }
     }
 
@@ -64,27 +225,40 @@ public final class PacketSummary {
         }
     }
 
-    /** The info column. */
+    /** The info column, from the packet alone. */
     public static void appendInfo(Dissection d, StringBuilder out) {
+        appendOwnInfo(d, null, out);
+    }
+
+    /** The info column from the packet's own layers; TCP's line with what {@code facts} (null for nothing) know of its window. */
+    private static void appendOwnInfo(Dissection d, StreamFacts facts, StringBuilder out) {
         Protocol top = d.topProtocol();
+        // With desegmentation, tshark's own texts: HTTP leaves a space after its line, and the
+        // marks of a damaged packet follow without one.
+        boolean likeTshark = facts != null && facts.desegmenting();
         switch (top) {
             case DNS, MDNS, LLMNR -> appendDns(d.dns, out);
             case HTTP, SSDP -> {
                 if (d.http.present()) {
                     d.http.appendLine(out);
+                    if (likeTshark) {
+                        out.append(' ');
+                    }
+                } else if (likeTshark) {
+                    out.append("Continuation");
                 } else {
-                    appendTransport(d, out);
+                    appendTransport(d, facts, out);
                     out.append(" Continuation");
                 }
             }
-            case TLS -> appendTls(d, out);
-            case TCP, UDP -> appendTransport(d, out);
+            case TLS -> appendTls(d, facts, out);
+            case TCP, UDP -> appendTransport(d, facts, out);
             case ICMP -> appendIcmp(d, out);
             case ICMPV6 -> appendIcmpv6(d, out);
             case ARP -> appendArp(d.arp, out);
             default -> {
                 if (d.tcp.present() || d.udp.present()) {
-                    appendTransport(d, out);
+                    appendTransport(d, facts, out);
                 } else if (d.ipv4.present() && d.ipv4.isComplete() && d.ipv4.fragmentOffset() != 0) {
                     out.append("Fragmented IP protocol (proto=").append(d.ipv4.protocol())
                             .append(", off=").append(d.ipv4.fragmentOffset() * 8).append(')');
@@ -94,15 +268,15 @@ public final class PacketSummary {
             }
         }
         if (d.malformed()) {
-            out.append(" [Malformed Packet]");
+            out.append(likeTshark ? "[Malformed Packet]" : " [Malformed Packet]");
         } else if (d.truncated()) {
-            out.append(" [Packet size limited during capture]");
+            out.append(likeTshark ? "[Packet size limited during capture]" : " [Packet size limited during capture]");
         }
     }
 
-    private static void appendTransport(Dissection d, StringBuilder out) {
+    private static void appendTransport(Dissection d, StreamFacts facts, StringBuilder out) {
         if (d.tcp.present()) {
-            appendTcp(d.tcp, out);
+            appendTcp(d.tcp, facts, out);
         } else if (d.udp.present()) {
             UdpHeader udp = d.udp;
             out.append(udp.sourcePort()).append(" → ").append(udp.destinationPort())
@@ -124,7 +298,13 @@ public final class PacketSummary {
         }
     }
 
-    private static void appendTcp(TcpHeader tcp, StringBuilder out) {
+    /**
+     * TCP's line. With TCP desegmentation ({@code facts} say so), as Wireshark writes it: the
+     * window scaled by the factor the handshake set, the options in the header's order, each
+     * SACK block's edges. Else, as Tapdeck always has: the window as sent, the options in a
+     * fixed order.
+     */
+    private static void appendTcp(TcpHeader tcp, StreamFacts facts, StringBuilder out) {
         out.append(tcp.sourcePort()).append(" → ").append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         appendTcpFlagNames(flags, out);
@@ -132,8 +312,13 @@ public final class PacketSummary {
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(tcp.acknowledgement());
         }
-        out.append(" Win=").append(tcp.window());
+        boolean likeTshark = facts != null && facts.desegmenting();
+        out.append(" Win=").append(likeTshark && facts.windowSize() >= 0 ? facts.windowSize() : tcp.window());
         out.append(" Len=").append(Math.max(0, tcp.payloadLength()));
+        if (likeTshark) {
+            tcp.appendOptionsInfo(out);
+            return;
+        }
         int mss = tcp.maximumSegmentSize();
         if (mss >= 0) {
             out.append(" MSS=").append(mss);
@@ -218,10 +403,10 @@ public final class PacketSummary {
         };
     }
 
-    private static void appendTls(Dissection d, StringBuilder out) {
+    private static void appendTls(Dissection d, StreamFacts facts, StringBuilder out) {
         TlsClientHello tls = d.tls;
         if (!tls.present()) {
-            appendTransport(d, out);
+            appendTransport(d, facts, out);
             out.append(" Continuation Data");
             return;
         }

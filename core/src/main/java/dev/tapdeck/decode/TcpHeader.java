@@ -72,6 +72,41 @@ public final class TcpHeader extends Header {
     }
 
     /**
+     * Appends the options as Wireshark's info column shows them, in the header's order:
+     * {@code MSS=1460 WS=128 SACK_PERM TSval=1 TSecr=0 SLE=10 SRE=20}.
+     */
+    public void appendOptionsInfo(StringBuilder out) {
+        long end = Math.min(offset + headerLength(), capturedEnd);
+        for (long at = Options.first(bytes, offset + MIN_LENGTH, end); at >= 0; at = Options.next(bytes, at, end)) {
+            int length = Bytes.u8(bytes, at + 1);
+            switch (Bytes.u8(bytes, at)) {
+                case OPTION_MSS -> {
+                    if (length == 4) {
+                        out.append(" MSS=").append(Bytes.u16(bytes, at + 2));
+                    }
+                }
+                case OPTION_WINDOW_SCALE -> {
+                    if (length == 3) {
+                        out.append(" WS=").append(1 << Math.min(Bytes.u8(bytes, at + 2), 14));
+                    }
+                }
+                case OPTION_SACK_PERMITTED -> out.append(" SACK_PERM");
+                case OPTION_TIMESTAMPS -> {
+                    if (length == 10) {
+                        out.append(" TSval=").append(Bytes.u32(bytes, at + 2)).append(" TSecr=").append(Bytes.u32(bytes, at + 6));
+                    }
+                }
+                case OPTION_SACK -> {
+                    for (long edge = at + 2; edge + 8 <= at + length; edge += 8) {
+                        out.append(" SLE=").append(Bytes.u32(bytes, edge)).append(" SRE=").append(Bytes.u32(bytes, edge + 4));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /**
      * Absolute offset of the first option of {@code kind} that fits inside the header, or -1.
      * Walks the kind/length list of RFC 9293 §3.1; a zero or overrunning length ends the walk.
      */

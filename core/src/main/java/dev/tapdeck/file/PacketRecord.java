@@ -24,6 +24,8 @@ public final class PacketRecord {
     private int timestampDigits = MICROSECOND_DIGITS;
     private long recordNumber;
     private long fileOffset;
+    /** The pcapng packet's {@code opt_comment}; null for none (and for every pcap record). */
+    private String comment;
 
     /** Points this record at {@code capturedLength} bytes of {@code buffer} starting at {@code offset}. */
     public PacketRecord set(MemorySegment buffer, long offset, int capturedLength, int originalLength, int linkType) {
@@ -37,6 +39,13 @@ public final class PacketRecord {
         this.epochSeconds = 0;
         this.nanos = 0;
         this.timestampDigits = MICROSECOND_DIGITS;
+        this.comment = null;
+        return this;
+    }
+
+    /** Sets the packet's comment, after {@link #set}: a reader found one in the packet's options. */
+    public PacketRecord comment(String comment) {
+        this.comment = comment;
         return this;
     }
 
@@ -79,6 +88,7 @@ public final class PacketRecord {
         this.epochSeconds = source.epochSeconds;
         this.nanos = source.nanos;
         this.timestampDigits = source.timestampDigits;
+        this.comment = source.comment;
         return position(source.recordNumber, source.fileOffset);
     }
 
@@ -103,6 +113,8 @@ public final class PacketRecord {
     public int timestampDigits() { return timestampDigits; }
     public long recordNumber() { return recordNumber; }
     public long fileOffset() { return fileOffset; }
+    /** The packet's comment ({@code frame.comment}), null when it has none. */
+    public String comment() { return comment; }
 
     /** A copy of the packet bytes, for cold paths and tests. */
     public byte[] toByteArray() {

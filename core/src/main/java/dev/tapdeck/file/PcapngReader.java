@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -38,6 +39,7 @@ public final class PcapngReader implements CaptureReader {
     private static final long MAX_BLOCK_LENGTH = PcapReader.ABSOLUTE_MAX_PACKET;
 
     private static final int OPTION_END = 0;
+    private static final int OPTION_COMMENT = 1;
     private static final int OPTION_IF_TSRESOL = 9;
     private static final int OPTION_IF_TSOFFSET = 14;
 
@@ -174,7 +176,39 @@ public final class PcapngReader implements CaptureReader {
                 .interfaceId(interfaceId)
                 .position(++recordNumber, w.fileOffset());
         timestampUnits[interfaceId].setTimestamp(into, units, timestampOffsets[interfaceId]);
+        long options = p + 28 + ((Integer.toUnsignedLong(capturedLength) + 3) & ~3);
+        if (options < p + length - 4) {
+            into.comment(comment(s, options, p + length - 4));
+        }
         w.position = p + length;
+    }
+
+    /**
+     * The first {@code opt_comment} among the options from {@code option} to {@code end}
+     * (§3.5: code, length, value padded to 4 bytes); null when there is none. Only a packet
+     * with a comment allocates: its text.
+     */
+    private String comment(MemorySegment s, long option, long end) {
+        while (option + 4 <= end) {
+            int code = unsignedShortAt(s, option, bigEndian);
+            int optionLength = unsignedShortAt(s, option + 2, bigEndian);
+            long value = option + 4;
+            if (code == OPTION_END || value + optionLength > end) {
+                return null; // an option running past the block: the packet stands without it
+            }
+            if (code == OPTION_COMMENT) {
+                // Some writers count a C string's terminator and whatever followed it in the
+                // length; Wireshark's comment ends at the first NUL, and so does this one.
+                int textLength = 0;
+                while (textLength < optionLength && s.get(ValueLayout.JAVA_BYTE, value + textLength) != 0) {
+                    textLength++;
+                }
+                byte[] text = s.asSlice(value, textLength).toArray(ValueLayout.JAVA_BYTE);
+                return new String(text, StandardCharsets.UTF_8);
+            }
+            option = value + ((optionLength + 3) & ~3);
+        }
+        return null;
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.tapdeck.stream;
 
+import dev.tapdeck.decode.Bytes;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The two ends of a transport header's conversation as one key for both directions: the
@@ -44,17 +41,17 @@ final class Endpoints {
         byte[] b = d.bytes();
         long at = d.start() + d.layerOffset(ip);
         long port = d.start() + d.layerOffset(transport);
-        sourcePort = u16(b, port);
-        destinationPort = u16(b, port + 2);
+        sourcePort = Bytes.u16(b, port);
+        destinationPort = Bytes.u16(b, port + 2);
         ipLayer = ip;
         ipv6 = d.layer(ip) == Protocol.IPV6;
         if (ipv6) {
-            order(i64(b, at + 8), i64(b, at + 16), i64(b, at + 24), i64(b, at + 32));
+            order(Bytes.i64(b, at + 8), Bytes.i64(b, at + 16), Bytes.i64(b, at + 24), Bytes.i64(b, at + 32));
         } else {
             boolean outer = d.ipv4.present() && d.ipv4.offset() == d.layerOffset(ip);
             // Wireshark's destination is a source route's last hop (ip.dst); the decoder knows it for the outer header.
-            long destination = outer ? d.ipv4.destination() & 0xffff_ffffL : u32(b, at + 16);
-            order(0, IPV4_MAPPED | u32(b, at + 12), 0, IPV4_MAPPED | destination);
+            long destination = outer ? d.ipv4.destination() & 0xffff_ffffL : Bytes.u32(b, at + 16);
+            order(0, IPV4_MAPPED | Bytes.u32(b, at + 12), 0, IPV4_MAPPED | destination);
         }
         return true;
     }
@@ -89,21 +86,4 @@ final class Endpoints {
         highLow = bLow;
         ports = ((long) aPort << 16) | bPort;
     }
-
-    static int u16(byte[] b, long at) {
-        return (short) SHORT.get(b, (int) at) & 0xffff;
-    }
-
-    static long u32(byte[] b, long at) {
-        return (int) INT.get(b, (int) at) & 0xffff_ffffL;
-    }
-
-    private static long i64(byte[] b, long at) {
-        return (long) LONG.get(b, (int) at);
-    }
-
-    // Big-endian views of the packet's bytes: one load per field, not one per byte.
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 }

@@ -17,8 +17,13 @@ public final class StreamFacts {
     int tcpStream = NONE;
     int udpStream = NONE;
     boolean fromClient;
+    boolean desegmenting;
     String messageProtocol;
     List<StreamMessage> messages = List.of();
+    boolean continuesMessage;
+    boolean inMessage;
+    String partialInfo;
+    boolean afterReassembledMessage;
 
     // What TcpAnalysis found: Wireshark's tcp_acked of the frame, and its conversation timestamps.
     boolean analyzed;
@@ -35,6 +40,7 @@ public final class StreamFacts {
     boolean timestamps;
     long timeRelative;
     long timeDelta;
+    long windowSize = NONE;
 
     /** Wireshark's {@code tcp.stream}, numbered from 0 in order of first packet; {@link #NONE} for no TCP segment. */
     public int tcpStream() { return tcpStream; }
@@ -44,6 +50,13 @@ public final class StreamFacts {
 
     /** True when the packet comes from the side that sent the stream's first packet (tshark's node 0). */
     public boolean fromClient() { return fromClient; }
+
+    /**
+     * True when TCP desegmentation decodes the packet's capture: the packet list then shows
+     * the packet as tshark does with its default preferences (TCP's line with the window
+     * scaled and the options in the header's order too); without, as Tapdeck always has.
+     */
+    public boolean desegmenting() { return desegmenting; }
 
     /**
      * The protocol a stream decoder decodes the packet's stream as ({@code http}), when TCP
@@ -56,13 +69,48 @@ public final class StreamFacts {
     /** The messages this packet completed, in stream order; empty for most packets. */
     public List<StreamMessage> messages() { return messages; }
 
+    /** True when the packet's bytes begin inside a message that earlier packets began. */
+    public boolean continuesMessage() { return continuesMessage; }
+
     /**
-     * Says that the packet's stream is decoded as {@code protocol} and that the packet
-     * completed {@code completed}: set by the message decoders after the tracker has tracked it.
+     * True when the packet's side of the stream is inside a message once the packet's bytes
+     * are decoded: a segment that completes none is then a segment of a reassembled PDU.
      */
-    public void setMessages(String protocol, List<StreamMessage> completed) {
+    public boolean inMessage() { return inMessage; }
+
+    /**
+     * What the protocol shows of that message on each of its segments (HTTP's start line,
+     * while it waits for the end of a header or of a chunked body); null for nothing.
+     */
+    public String partialInfo() { return partialInfo; }
+
+    /**
+     * True when the latest message the packet's side completed before it took more than one
+     * segment: a keep-alive's byte then overlaps a reassembled PDU.
+     */
+    public boolean afterReassembledMessage() { return afterReassembledMessage; }
+
+    /** Says that TCP desegmentation decodes the packet's capture, though not the packet's stream. */
+    public void setDesegmenting() {
+        desegmenting = true;
+    }
+
+    /**
+     * Says that the packet's stream is decoded as {@code protocol}, that the packet completed
+     * {@code completed}, whether its bytes began inside a message ({@code continues}) and
+     * whether they end inside one ({@code inMessage}, shown with {@code partialInfo}), and
+     * whether the side's message before took several segments: set by the message decoders
+     * after the tracker has tracked it.
+     */
+    public void setMessages(String protocol, List<StreamMessage> completed, boolean continues, boolean inMessage, String partialInfo,
+                            boolean afterReassembled) {
+        desegmenting = true;
         messageProtocol = protocol;
         messages = completed;
+        continuesMessage = continues;
+        this.inMessage = inMessage;
+        this.partialInfo = partialInfo;
+        afterReassembledMessage = afterReassembled;
     }
 
     /**
@@ -111,12 +159,23 @@ public final class StreamFacts {
     /** {@code tcp.time_delta} in nanoseconds: since the previous frame of the TCP stream. */
     public long timeDelta() { return timeDelta; }
 
+    /**
+     * Wireshark's {@code tcp.window_size}: the window scaled by the factor its sender's SYN
+     * announced, as sequence analysis knows it; {@link #NONE} without the analysis.
+     */
+    public long windowSize() { return windowSize; }
+
     public void clear() {
         tcpStream = NONE;
         udpStream = NONE;
         fromClient = false;
+        desegmenting = false;
         messageProtocol = null;
         messages = List.of();
+        continuesMessage = false;
+        inMessage = false;
+        partialInfo = null;
+        afterReassembledMessage = false;
         analyzed = false;
         analysisFlags = 0;
         acksFrame = 0;
@@ -131,6 +190,7 @@ public final class StreamFacts {
         timestamps = false;
         timeRelative = 0;
         timeDelta = 0;
+        windowSize = NONE;
     }
 
     /** Sets what a tracker made of a packet earlier, as a server's history keeps it: its stream alone, nothing else. */
@@ -146,8 +206,13 @@ public final class StreamFacts {
         tcpStream = other.tcpStream;
         udpStream = other.udpStream;
         fromClient = other.fromClient;
+        desegmenting = other.desegmenting;
         messageProtocol = other.messageProtocol;
         messages = other.messages;
+        continuesMessage = other.continuesMessage;
+        inMessage = other.inMessage;
+        partialInfo = other.partialInfo;
+        afterReassembledMessage = other.afterReassembledMessage;
         analyzed = other.analyzed;
         analysisFlags = other.analysisFlags;
         acksFrame = other.acksFrame;
@@ -162,5 +227,6 @@ public final class StreamFacts {
         timestamps = other.timestamps;
         timeRelative = other.timeRelative;
         timeDelta = other.timeDelta;
+        windowSize = other.windowSize;
     }
 }

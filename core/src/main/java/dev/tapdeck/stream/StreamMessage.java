@@ -3,6 +3,7 @@ package dev.tapdeck.stream;
 import dev.tapdeck.decode.detail.DetailNode;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One application message a stream decoder put together from a stream's in-order bytes (an
@@ -23,8 +24,34 @@ public final class StreamMessage {
     private final long frame;
     private final boolean fromClient;
     private final byte[] bytes;
+    /** How a packet list shows a message: built from its bytes, on the thread that first asks. */
+    @FunctionalInterface
+    public interface Summarizer {
+        Summary summarize(byte[] bytes);
+    }
+
+    /**
+     * A message as the packet list shows the frame that completes it: the protocol column
+     * ({@code TLSv1.2}, {@code HTTP/XML}), its part of the info column ({@code HTTP/1.1 200 OK
+     * (text/html)}), and the dissectors Wireshark hands its body to after the message's own
+     * protocol in {@code frame.protocols} ({@code data-text-lines}; empty for none).
+     */
+    public record Summary(String column, String info, String bodyProtocols) { }
+
+    /**
+     * The segments a message came in, as Wireshark lists a reassembled PDU's: the frames (in
+     * order, as many as were listed) with the bytes each brought, how many segments there were
+     * in all, and the message's length on the stream.
+     */
+    public record Segments(long[] frames, int[] lengths, int count, long bytes) {
+        public static final Segments UNKNOWN = new Segments(new long[0], new int[0], 0, 0);
+    }
+
     private final Describer describer;
+    private final Summarizer summarizer;
     private List<DetailNode> layers;
+    private Summary summary;
+    private Segments segments = Segments.UNKNOWN;
 
     /**
      * @param protocol   the registry protocol whose fields the message gives ({@code http})
@@ -32,12 +59,18 @@ public final class StreamMessage {
      * @param fromClient true when the stream's client sent it
      * @param bytes      the message's own bytes (as many as its decoder keeps), not shared
      */
-    public StreamMessage(String protocol, long frame, boolean fromClient, byte[] bytes, Describer describer) {
+    public StreamMessage(String protocol, long frame, boolean fromClient, byte[] bytes, Describer describer, Summarizer summarizer) {
         this.protocol = protocol;
         this.frame = frame;
         this.fromClient = fromClient;
         this.bytes = bytes;
         this.describer = describer;
+        this.summarizer = summarizer;
+    }
+
+    /** A message the packet list shows by its protocol's name alone, in capitals, with no info of its own. */
+    public StreamMessage(String protocol, long frame, boolean fromClient, byte[] bytes, Describer describer) {
+        this(protocol, frame, fromClient, bytes, describer, b -> new Summary(protocol.toUpperCase(Locale.ROOT), "", ""));
     }
 
     public String protocol() { return protocol; }
@@ -55,6 +88,26 @@ public final class StreamMessage {
             layers = describer.describe(bytes);
         }
         return layers;
+    }
+
+    /**
+     * Records the segments the message came in: called by the decoder that made it before it
+     * hands it on, never after.
+     */
+    public StreamMessage withSegments(Segments segments) {
+        this.segments = segments;
+        return this;
+    }
+
+    /** The segments the message came in; {@link Segments#UNKNOWN} when its decoder does not say. */
+    public Segments segments() { return segments; }
+
+    /** How the packet list shows the message, built on first use. */
+    public Summary summary() {
+        if (summary == null) {
+            summary = summarizer.summarize(bytes);
+        }
+        return summary;
     }
 
     @Override

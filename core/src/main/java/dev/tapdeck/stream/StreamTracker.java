@@ -1,6 +1,7 @@
 package dev.tapdeck.stream;
 
 import dev.tapdeck.collect.KeyIndex;
+import dev.tapdeck.decode.Bytes;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.Protocol;
 
@@ -39,7 +40,11 @@ public final class StreamTracker {
     private final Endpoints ends = new Endpoints();
     private final Conversations tcp;
     private final Conversations udp;
+    /** Every listener: each stream's beginning, UDP payloads, ends. */
     private final StreamListeners listeners = new StreamListeners();
+    /** The listeners of TCP bytes in the follow order, and in the dissection order ({@link #dissect}). */
+    private final StreamListeners followers = new StreamListeners();
+    private final StreamListeners dissectors = new StreamListeners();
     private final TcpReassembler reassembler;
     private long untracked;
     /** Wireshark's TCP sequence analysis and timestamps, per conversation entry. */
@@ -58,13 +63,30 @@ public final class StreamTracker {
         this.analysis = analysis;
         tcp = new Conversations(settings.maxConversations());
         udp = new Conversations(settings.maxConversations());
-        reassembler = new TcpReassembler(settings, listeners);
+        reassembler = new TcpReassembler(settings, followers, dissectors, listeners);
         reassembler.ensureCapacity(tcp.index.entryCapacity());
     }
 
-    /** Delivers every stream's bytes to {@code listener} too, after the listeners added before. */
+    /**
+     * Delivers every stream's bytes to {@code listener} too, after the listeners added before:
+     * TCP in the order tshark's Follow TCP Stream gives them ({@link TcpReassembler}), which
+     * waits for a hole to fill or be acknowledged.
+     */
     public StreamTracker listen(StreamListener listener) {
         listeners.add(listener);
+        followers.add(listener);
+        return this;
+    }
+
+    /**
+     * Delivers every stream's bytes to {@code listener} too, TCP in the order tshark's TCP
+     * dissector hands them to the protocol above, what its messages are decoded from: each
+     * segment as it comes, a hole before it reported at once as a gap, bytes already delivered
+     * not again ({@link TcpReassembler}).
+     */
+    public StreamTracker dissect(StreamListener listener) {
+        listeners.add(listener);
+        dissectors.add(listener);
         return this;
     }
 
@@ -109,9 +131,9 @@ public final class StreamTracker {
         }
         byte[] b = d.bytes();
         long header = d.start() + at;
-        int seq = (int) Endpoints.u32(b, header + 4);
-        int ack = (int) Endpoints.u32(b, header + 8);
-        int flags = Endpoints.u16(b, header + 12) & 0x0fff;
+        int seq = (int) Bytes.u32(b, header + 4);
+        int ack = (int) Bytes.u32(b, header + 8);
+        int flags = Bytes.u16(b, header + 12) & 0x0fff;
         int side = ends.sourceIsLow ? 0 : 1;
         int entry = tcp.find(ends);
         if (entry < 0 || (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN) {
@@ -137,7 +159,7 @@ public final class StreamTracker {
         int seglen = d.tcp.payloadLength();
         int captured = headerLength < 20 ? 0 : Math.max(0, Math.min(seglen, d.capturedLength() - payload));
         reassembler.segment(entry, side, stream, fromClient, flags, seq, ack,
-                b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos);
+                b, (int) d.start() + payload, headerLength < 20 ? 0 : seglen, captured, frame, timeNanos, out.analysisFlags());
     }
 
     /**
@@ -174,7 +196,7 @@ public final class StreamTracker {
         byte[] b = d.bytes();
         long header = d.start() + at;
         int ipEnd = ipPayloadEnd(d, ends.ipLayer);
-        int length = Endpoints.u16(b, header + 4);
+        int length = Bytes.u16(b, header + 4);
         if (length == 0 && d.layer(ends.ipLayer) == Protocol.IPV6) {
             length = ipEnd - at; // a jumbogram (RFC 2675 §4)
         }
@@ -210,10 +232,10 @@ public final class StreamTracker {
         long header = d.start() + at;
         int frameEnd = Math.max(d.frameLength(), d.capturedLength());
         if (d.layer(ip) == Protocol.IP) {
-            int total = Endpoints.u16(d.bytes(), header + 2);
+            int total = Bytes.u16(d.bytes(), header + 2);
             return total == 0 ? frameEnd : Math.min(frameEnd, at + total);
         }
-        int payload = Endpoints.u16(d.bytes(), header + 4);
+        int payload = Bytes.u16(d.bytes(), header + 4);
         return payload == 0 ? frameEnd : Math.min(frameEnd, at + 40 + payload);
     }
 

@@ -29,6 +29,14 @@ import java.util.Arrays;
  * the same ports is a new stream ({@link StreamTracker}), with fresh state; the old one is
  * finished first, as at the end of the capture.
  *
+ * <p>Listeners that decode messages get the bytes in a second order, that of tshark's TCP
+ * dissector (with {@code tcp.reassemble_out_of_order} off, its default), which hands each
+ * segment on as it comes: a segment beyond the next expected byte is delivered at once, after
+ * a gap for the hole before it (so the message it starts shows on its own packet, as tshark
+ * starts a new PDU there); bytes at or before what was delivered, which a late segment brings
+ * to that hole, are not delivered again. Nothing is held for them, and nothing at all when no
+ * listener takes the follow order.
+ *
  * <p>A segment in order is delivered from the packet's own bytes: nothing is allocated for it.
  * State lives in primitive arrays indexed by direction, {@code 2 * entry + side}, where
  * entry is the conversation's entry in the tracker's table.
@@ -37,11 +45,22 @@ final class TcpReassembler {
     static final int FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
 
     private static final byte STARTED = 1, ENDED = 2, BASE_SET = 4;
+    /**
+     * What tshark's sequence analysis finds in a segment that its TCP dissector then hands to no
+     * protocol above (its decode_tcp_ports, with tcp.no_subdissector_on_error on by default):
+     * a retransmission, an out-of-order segment (fast and spurious retransmissions are handed
+     * on), and a keep-alive, whose byte goes to its data dissector.
+     */
+    private static final int NOT_DISSECTED = TcpAnalysis.RETRANSMISSION | TcpAnalysis.OUT_OF_ORDER | TcpAnalysis.KEEP_ALIVE;
 
     private final StreamSettings settings;
-    private final StreamListener listener;
-    /** Per direction: the next sequence number to deliver. */
+    /** Who gets TCP bytes in the follow order, who in the dissection order, and who every end. */
+    private final StreamListeners followers;
+    private final StreamListeners dissectors;
+    private final StreamListener ends;
+    /** Per direction: the next sequence number to deliver in the follow order, and in the dissection order. */
     private int[] next = new int[0];
+    private int[] dissected = new int[0];
     /** Per direction: Wireshark's base sequence number (its relative sequence numbers count from it). */
     private int[] base = new int[0];
     private byte[] state = new byte[0];
@@ -51,9 +70,11 @@ final class TcpReassembler {
     private long gaps;
     private long gapBytes;
 
-    TcpReassembler(StreamSettings settings, StreamListener listener) {
+    TcpReassembler(StreamSettings settings, StreamListeners followers, StreamListeners dissectors, StreamListener ends) {
         this.settings = settings;
-        this.listener = listener;
+        this.followers = followers;
+        this.dissectors = dissectors;
+        this.ends = ends;
     }
 
     /** Makes room for conversation entries below {@code entries}. */
@@ -61,6 +82,7 @@ final class TcpReassembler {
         int directions = 2 * entries;
         if (directions > next.length) {
             next = Arrays.copyOf(next, directions);
+            dissected = Arrays.copyOf(dissected, directions);
             base = Arrays.copyOf(base, directions);
             state = Arrays.copyOf(state, directions);
             held = Arrays.copyOf(held, directions);
@@ -90,7 +112,7 @@ final class TcpReassembler {
      * wire, {@code captured} of them at {@code offset} of {@code bytes}.
      */
     void segment(int entry, int side, int stream, boolean fromClient, int flags, int seq, int ack,
-                 byte[] bytes, int offset, int seglen, int captured, long frame, long timeNanos) {
+                 byte[] bytes, int offset, int seglen, int captured, long frame, long timeNanos, int analysisFlags) {
         int dir = 2 * entry + side;
         int other = dir ^ 1;
         // Wireshark's base sequence numbers (tcp_analyze_sequence_number): the stream numbering reads them.
@@ -110,8 +132,14 @@ final class TcpReassembler {
         if ((state[dir] & STARTED) == 0) {
             state[dir] |= STARTED;
             next[dir] = sequence;
+            dissected[dir] = sequence;
         }
-        data(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
+        if (!followers.isEmpty()) { // else nothing needs the follow order, nor what it holds for it
+            data(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
+        }
+        if (seglen > 0 && !dissectors.isEmpty() && (analysisFlags & NOT_DISSECTED) == 0) {
+            dissect(dir, stream, fromClient, sequence, seglen, bytes, offset, captured, frame, timeNanos);
+        }
         if ((flags & (FIN | RST)) != 0) {
             end(dir, stream, fromClient, frame);
             if ((flags & RST) != 0) {
@@ -150,7 +178,7 @@ final class TcpReassembler {
         }
         if (sequence == expected) {
             next[dir] = expected + length;
-            listener.data(true, stream, fromClient, frame, timeNanos, bytes, offset + dataOffset, dataLength);
+            followers.data(true, stream, fromClient, frame, timeNanos, bytes, offset + dataOffset, dataLength);
             HeldSegments waiting = held[dir];
             if (waiting != null && waiting.count > 0) {
                 while (drain(dir, stream, fromClient, 0, false, frame)) {
@@ -160,6 +188,25 @@ final class TcpReassembler {
             return;
         }
         hold(dir, stream, fromClient, sequence, length, bytes, offset + dataOffset, dataLength, frame, timeNanos);
+    }
+
+    /** The segment in the dissection order: delivered at once, after a gap for any hole before it, without what was delivered before. */
+    private void dissect(int dir, int stream, boolean fromClient, int sequence, int length,
+                         byte[] bytes, int offset, int captured, long frame, long timeNanos) {
+        int expected = dissected[dir];
+        int skip = 0;
+        if (sequence - expected < 0) {
+            if (sequence + length - expected <= 0) {
+                return;
+            }
+            skip = expected - sequence;
+        } else if (sequence != expected) {
+            dissectors.gap(true, stream, fromClient, frame, (sequence - expected) & 0xffff_ffffL);
+        }
+        dissected[dir] = sequence + length;
+        if (captured > skip) {
+            dissectors.data(true, stream, fromClient, frame, timeNanos, bytes, offset + skip, captured - skip);
+        }
     }
 
     /** Holds a segment that starts beyond the next expected byte, within the holding limits. */
@@ -207,7 +254,7 @@ final class TcpReassembler {
                 int newPosition = expected - seq;
                 if (length - newPosition > 0) {
                     next[dir] = expected + length - newPosition;
-                    listener.data(true, stream, fromClient, waiting.frame[i], waiting.timeNanos[i],
+                    followers.data(true, stream, fromClient, waiting.frame[i], waiting.timeNanos[i],
                             waiting.data[i], newPosition, length - newPosition);
                 }
                 release(waiting, i);
@@ -215,7 +262,7 @@ final class TcpReassembler {
             }
             if (seq == expected) {
                 next[dir] = expected + length;
-                listener.data(true, stream, fromClient, waiting.frame[i], waiting.timeNanos[i], waiting.data[i], 0, length);
+                followers.data(true, stream, fromClient, waiting.frame[i], waiting.timeNanos[i], waiting.data[i], 0, length);
                 release(waiting, i);
                 return true;
             }
@@ -247,13 +294,13 @@ final class TcpReassembler {
     private void gap(int dir, int stream, boolean fromClient, long frame, int length) {
         gaps++;
         gapBytes += length & 0xffff_ffffL;
-        listener.gap(true, stream, fromClient, frame, length & 0xffff_ffffL);
+        followers.gap(true, stream, fromClient, frame, length & 0xffff_ffffL);
     }
 
     private void end(int dir, int stream, boolean fromClient, long frame) {
         if ((state[dir] & ENDED) == 0) {
             state[dir] |= ENDED;
-            listener.end(true, stream, fromClient, frame);
+            ends.end(true, stream, fromClient, frame);
         }
     }
 

@@ -130,6 +130,26 @@ class RoundTripTest {
             assertThat(packet.timestampDigits()).isEqualTo(9);
             assertThat(packet.recordNumber()).isEqualTo(i + 1);
         }
+        assertThat(commentsOf(out.toByteArray())).containsExactlyElementsOf(specs.stream().map(RoundTripTest::readableComment).toList());
+    }
+
+    /** A comment as a reader gives it back: up to a NUL, as Wireshark shows it; "" for none. */
+    private static String readableComment(Spec spec) {
+        String comment = spec.comment() == null ? "" : spec.comment();
+        int nul = comment.indexOf('\0');
+        return nul < 0 ? comment : comment.substring(0, nul);
+    }
+
+    /** Each packet's {@code opt_comment} as the reader gives it, "" for none. */
+    private static List<String> commentsOf(byte[] file) throws IOException {
+        List<String> comments = new ArrayList<>();
+        try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(file))) {
+            PacketRecord record = new PacketRecord();
+            while (reader.next(record)) {
+                comments.add(record.comment() == null ? "" : record.comment());
+            }
+        }
+        return comments;
     }
 
     @Property(tries = 200)

@@ -37,10 +37,20 @@ class StreamNumberingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void everyPacketHasTsharksStreamIndexes(String capture) throws IOException {
+        numbersAsTshark(capture, new PacketDecoder());
+    }
+
+    /** The packets decoded only as far as the tracker reads them, as a reading thread does while workers decode them in full. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void decodingThroughTransportOnlyNumbersTheSame(String capture) throws IOException {
+        numbersAsTshark(capture, PacketDecoder.throughTransport());
+    }
+
+    private static void numbersAsTshark(String capture, PacketDecoder decoder) throws IOException {
         List<String> expected = expected(capture);
         List<String> actual = new ArrayList<>();
         StreamTracker tracker = new StreamTracker();
-        PacketDecoder decoder = new PacketDecoder();
         StreamFacts facts = new StreamFacts();
         try (CaptureReader reader = CaptureFiles.open(CorpusTest.corpus().resolve(capture))) {
             PacketRecord packet = new PacketRecord();

@@ -51,6 +51,7 @@ final class AnalysisJson {
         json.put("lastSeen", flow.lastSeenNanos() / NANOS);
         json.put("duration", flow.durationNanos() / NANOS);
         json.put("tcpState", flow.tcpState().name());
+        flow.process().ifPresent(process -> json.put("process", ProgramsJson.whole(process)));
         return json;
     }
 
@@ -73,6 +74,8 @@ final class AnalysisJson {
         json.put("started", summary.flowsStarted());
         json.put("expired", summary.flowsExpired());
         json.put("untracked", summary.untrackedPackets());
+        json.put("attributed", summary.attributedFlows());
+        json.put("unattributed", summary.unattributedFlows());
         json.put("flows", flows.subList(Math.min(offset, flows.size()), flows.size()).stream().map(AnalysisJson::flow).toList());
         return json;
     }

@@ -228,7 +228,9 @@ public final class CaptureSources implements AutoCloseable {
     }
 
     private static CaptureSettings captureSettings(Settings settings) {
+        // Immediate delivery: a flow's program is looked up on its first packet, and in 100 ms
+        // batches a connection shorter than a batch has closed its socket by then.
         return CaptureSettings.of(settings.interfaceName()).withFilter(settings.filter())
-                .withSnaplen(settings.snaplen()).withPromiscuous(settings.promiscuous());
+                .withSnaplen(settings.snaplen()).withPromiscuous(settings.promiscuous()).withImmediate(true);
     }
 }

@@ -43,7 +43,7 @@ final class ClientFilter {
         }
         passedCount = 0;
         for (int i = 0; i < batch.count(); i++) {
-            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos(), batch.facts(i));
+            fields.wrap(batch.number(i), batch.packet(i, packet), batch.referenceNanos(), batch.facts(i)).process(batch.process(i));
             if (filter.matches(fields)) {
                 passed[passedCount++] = i;
             }

@@ -5,6 +5,7 @@ import dev.tapdeck.decode.field.FieldDef;
 import dev.tapdeck.decode.field.FieldRegistry;
 import dev.tapdeck.decode.field.FieldSource;
 import dev.tapdeck.decode.field.FieldValues;
+import dev.tapdeck.decode.field.ProcessFields;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  * {@code ipv6.nxt} for an IPv6 one;</li>
  * <li>{@code tcp}, {@code udp}, {@code icmp} or {@code icmpv6} after its protocol, and for TCP
  * and UDP the ports: {@code tcp.srcport}, {@code tcp.dstport}, {@code tcp.port} (udp alike);</li>
- * <li>{@code vlan} and {@code vlan.id} for a flow tagged with a VLAN.</li>
+ * <li>{@code vlan} and {@code vlan.id} for a flow tagged with a VLAN;</li>
+ * <li>{@code proc} and {@code proc.pid}, {@code proc.name} and the rest for a flow whose program is known.</li>
  * </ul>
  * Every other field is absent from every flow: {@code http} matches none, {@code !http} all.
  * A protocol's value is empty, as a flow holds no bytes.
@@ -66,6 +68,9 @@ final class FlowFields implements FieldSource {
         Predicate<Flow> tagged = flow -> flow.vlan() > 0;
         read("vlan", tagged, FlowFields::present);
         read("vlan.id", tagged, (flow, out) -> out.addNumber(flow.vlan()));
+        for (FieldDef field : ProcessFields.all()) {
+            READERS.put(field, (flow, out) -> ProcessFields.collect(field, flow.owner(), out));
+        }
     }
 
     private Flow flow;

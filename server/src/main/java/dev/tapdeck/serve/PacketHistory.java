@@ -1,5 +1,6 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.explain.PacketContext;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
@@ -35,6 +36,10 @@ public final class PacketHistory implements PacketContext {
      * instance is made on its first use and reused from then on.
      */
     private final StreamFacts[] facts;
+    /** Each packet's program, its flow's or its recording's; null when unknown. */
+    private final ProcessInfo[] processes;
+    /** Each packet's pcapng comment, null for none. */
+    private final String[] comments;
     /** Where each packet starts, counted in bytes ever written, so wrap-around needs no special case. */
     private final long[] starts;
 
@@ -57,6 +62,8 @@ public final class PacketHistory implements PacketContext {
         linkTypes = new int[packets];
         flows = new long[packets];
         facts = new StreamFacts[packets];
+        processes = new ProcessInfo[packets];
+        comments = new String[packets];
         starts = new long[packets];
     }
 
@@ -93,6 +100,8 @@ public final class PacketHistory implements PacketContext {
         originalLengths[slot] = packet.originalLength();
         linkTypes[slot] = packet.linkType();
         flows[slot] = 0;
+        processes[slot] = null;
+        comments[slot] = packet.comment();
         if (facts[slot] != null) {
             facts[slot].clear();
         }
@@ -120,6 +129,18 @@ public final class PacketHistory implements PacketContext {
     /** The flow of packet {@code number}; 0 when it has none or is not held. */
     public synchronized long flow(long number) {
         return number >= oldest && number <= newest ? flows[slot(number)] : 0;
+    }
+
+    /** Records the program packet {@code number} belonged to (null: unknown). */
+    public synchronized void setProcess(long number, ProcessInfo process) {
+        if (number >= oldest && number <= newest) {
+            processes[slot(number)] = process;
+        }
+    }
+
+    /** The program of packet {@code number}; null when unknown or not held. */
+    public synchronized ProcessInfo process(long number) {
+        return number >= oldest && number <= newest ? processes[slot(number)] : null;
     }
 
     /** Records what the stream tracker made of packet {@code number}: a copy of {@code tracked}. */
@@ -175,7 +196,8 @@ public final class PacketHistory implements PacketContext {
         MemorySegment.copy(slab, JAVA_BYTE, starts[slot] % slabSize, bytes, 0, bytes.length);
         into.set(MemorySegment.ofArray(bytes), 0, bytes.length, originalLengths[slot], linkTypes[slot])
                 .timestamp(seconds[slot], nanos[slot], digits[slot])
-                .position(number, 0);
+                .position(number, 0)
+                .comment(comments[slot]);
         return true;
     }
 

@@ -71,14 +71,14 @@ final class PacketPages {
         if (filter == null) {
             d = decoder.decode(packet);
         } else {
-            fields.wrap(number, packet, pipeline.referenceNanos(), facts);
+            fields.wrap(number, packet, pipeline.referenceNanos(), facts).process(history.process(number));
             if (!filter.matches(fields)) {
                 return;
             }
             d = fields.dissection();
         }
         StringBuilder summary = new StringBuilder(256);
-        pipeline.appendSummary(number, packet, d, history.flow(number), facts, summary, scratch);
+        pipeline.appendSummary(number, packet, d, history.flow(number), facts, history.process(number), summary, scratch);
         summaries.add(summary);
     }
 

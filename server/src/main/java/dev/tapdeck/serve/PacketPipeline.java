@@ -1,6 +1,11 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.analysis.process.ProcessJson;
 import dev.tapdeck.capture.CaptureSettings;
+import dev.tapdeck.capture.attribution.FlowAttribution;
+import dev.tapdeck.capture.process.SocketOwners;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.analysis.AnalysisSettings;
 import dev.tapdeck.analysis.Analyzer;
@@ -17,14 +22,23 @@ import dev.tapdeck.stream.TcpAnalysis;
 
 import java.time.Instant;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Where every packet of the server goes, whether captured live or replayed from a file: it is
  * numbered and kept in the {@link PacketHistory}, decoded, tracked (its {@code tcp.stream} or
  * {@code udp.stream}, kept beside it in the history, and its stream's bytes in the
  * {@link StreamStore}), analysed (flows, detectors), and its one-line summary joins the next
  * WebSocket batch. Called on the source's one consumer thread.
+ *
+ * <p>A live capture's flows are attributed to their programs ({@link FlowAttribution} over
+ * {@link SocketOwners}, asked on each flow's first packet and answered on another thread), and
+ * each packet keeps its flow's program from the time the answer came; a replay has no live
+ * sockets, but a recording's packets keep the programs their comments name.
  */
 public final class PacketPipeline implements PacketSink {
+    private static final Logger log = LoggerFactory.getLogger(PacketPipeline.class);
     private final PacketHistory history;
     private final StreamHub hub;
     private final StreamStore streams;
@@ -36,6 +50,9 @@ public final class PacketPipeline implements PacketSink {
     private final StreamFacts facts = new StreamFacts();
     /** Live capture lets the analysis' clock run through quiet spells; a replay's clock is its packets'. */
     private volatile boolean live;
+    /** The current live capture's flow attribution; null for a replay or where the OS gives no owners. */
+    private FlowAttribution attribution;
+    private SocketOwners socketOwners;
     private final PacketDecoder decoder = new PacketDecoder();
     private final StringBuilder summary = new StringBuilder(256);
     private final StringBuilder column = new StringBuilder(128);
@@ -73,10 +90,39 @@ public final class PacketPipeline implements PacketSink {
         analyzer = newAnalyzer();
         tracker = newTracker();
         live = !ReplaySettings.isReplay(settings.interfaceName());
+        stopAttribution();
+        if (live) {
+            startAttribution();
+        }
         firstSeconds = Long.MIN_VALUE;
         StringBuilder json = new StringBuilder("{\"type\":\"reset\",\"source\":");
         JsonLinesFormat.appendString(settings.interfaceName(), json);
         hub.restart(json.append('}').toString());
+    }
+
+    /** Asks this machine's socket owners for the program of every flow of the capture just started. */
+    private void startAttribution() {
+        try {
+            socketOwners = SocketOwners.forThisMachine(SocketOwners.Settings.defaults());
+            socketOwners.start();
+            attribution = new FlowAttribution(socketOwners::ownerOf, FlowAttribution.DEFAULT_CAPACITY);
+            analyzer.attributing(attribution);
+            log.info("Flows are attributed to programs ({})", socketOwners.method());
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Flows will show no programs: this machine's sockets cannot be listed ({})", e.toString());
+            stopAttribution();
+        }
+    }
+
+    private void stopAttribution() {
+        if (attribution != null) {
+            attribution.close();
+            attribution = null;
+        }
+        if (socketOwners != null) {
+            socketOwners.close();
+            socketOwners = null;
+        }
     }
 
     @Override
@@ -92,11 +138,14 @@ public final class PacketPipeline implements PacketSink {
         tracker.offer(d, number, timeNanos, facts);
         streams.packetTracked(number, d, facts, packet.originalLength());
         history.setFacts(number, facts);
-        long flow = analyzer.accept(number, d, timeNanos);
+        ProcessInfo recorded = packet.comment() == null ? null : ProcessComment.parse(packet.comment()).orElse(null);
+        long flow = analyzer.accept(number, d, timeNanos, recorded);
+        ProcessInfo process = recorded != null ? recorded : analyzer.lastPacketProcess();
         history.setFlow(number, flow);
+        history.setProcess(number, process);
         summary.setLength(0);
-        appendSummary(number, packet, d, flow, facts, summary, column);
-        hub.addPacket(number, packet, facts, referenceNanos(), summary);
+        appendSummary(number, packet, d, flow, facts, process, summary, column);
+        hub.addPacket(number, packet, facts, process, referenceNanos(), summary);
     }
 
     /** The first packet's time in nanoseconds since the epoch, from which {@code frame.time_relative} counts; 0 before it. */
@@ -116,6 +165,7 @@ public final class PacketPipeline implements PacketSink {
     @Override
     public void stopped(CaptureStatus last) {
         tracker.finish(); // what the reassembler still holds (data after a hole) goes to the store
+        stopAttribution();
         hub.flush();
     }
 
@@ -125,10 +175,12 @@ public final class PacketPipeline implements PacketSink {
      * destination}, {@code protocol}, {@code length} (on the wire), {@code info} (with the TCP
      * analysis' marks in front, as Wireshark's info column has them), {@code flow} (the
      * analysis' flow id) when it has one, and {@code tcp.stream} or {@code udp.stream} when the
-     * packet belongs to a stream ({@code tracked}: what the stream tracker made of it). Any
-     * thread may call it, each with its own {@code scratch}.
+     * packet belongs to a stream ({@code tracked}: what the stream tracker made of it), and
+     * {@code process} ({@code {"pid","name"}}) when its program is known. Any thread may call
+     * it, each with its own {@code scratch}.
      */
-    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, StreamFacts tracked, StringBuilder out, StringBuilder scratch) {
+    public void appendSummary(long number, PacketRecord packet, Dissection d, long flow, StreamFacts tracked, ProcessInfo process,
+                              StringBuilder out, StringBuilder scratch) {
         StringBuilder column = scratch;
         out.append("{\"frame.number\":").append(number).append(",\"frame.time_epoch\":");
         JsonLinesFormat.appendEpochTime(packet, out);
@@ -159,6 +211,7 @@ public final class PacketPipeline implements PacketSink {
             out.append(",\"flow\":").append(flow);
         }
         StreamIndex.appendJson(tracked, out);
+        ProcessJson.appendMember(process, false, out);
         out.append('}');
     }
 

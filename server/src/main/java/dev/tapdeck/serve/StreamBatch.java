@@ -1,5 +1,6 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.decode.Utf8Builder;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
@@ -36,6 +37,8 @@ final class StreamBatch {
     private final byte[] digits;
     /** What the stream tracker made of each packet, for the filters' {@code tcp.stream} and {@code tcp.analysis.*}. */
     private final StreamFacts[] facts;
+    /** Each packet's program, for the filters' {@code proc.*}; null entries for unknown ones. */
+    private final ProcessInfo[] processes;
     private final long referenceNanos;
 
     private StreamBatch(Builder b, byte[] message) {
@@ -55,6 +58,7 @@ final class StreamBatch {
             seconds = Arrays.copyOf(b.seconds, count);
             nanos = Arrays.copyOf(b.nanos, count);
             digits = Arrays.copyOf(b.digits, count);
+            processes = Arrays.copyOf(b.processes, count);
             facts = new StreamFacts[count];
             for (int i = 0; i < count; i++) {
                 facts[i] = new StreamFacts();
@@ -63,6 +67,7 @@ final class StreamBatch {
         } else {
             packetBytes = null;
             facts = null;
+            processes = null;
             packetStarts = capturedLengths = originalLengths = linkTypes = nanos = null;
             seconds = null;
             digits = null;
@@ -96,6 +101,9 @@ final class StreamBatch {
     /** What the stream tracker made of packet {@code index}: read it, never change it. */
     StreamFacts facts(int index) { return facts[index]; }
 
+    /** The program of packet {@code index}, null when unknown. */
+    ProcessInfo process(int index) { return processes[index]; }
+
     /** Points {@code into} at packet {@code index}'s bytes in the batch; it stays valid as long as the batch. */
     PacketRecord packet(int index, PacketRecord into) {
         return into.set(packetBytes, packetStarts[index], capturedLengths[index], originalLengths[index], linkTypes[index])
@@ -127,6 +135,7 @@ final class StreamBatch {
         private byte[] digits = new byte[0];
         /** Each slot's instance is made once and refilled from batch to batch. */
         private StreamFacts[] facts = new StreamFacts[0];
+        private ProcessInfo[] processes = new ProcessInfo[0];
 
         int count() { return count; }
 
@@ -137,13 +146,14 @@ final class StreamBatch {
         boolean withPackets() { return withPackets; }
 
         /**
-         * Adds packet {@code number}'s summary, and the packet itself (with a copy of {@code tracked})
-         * when the batch keeps packets; the first packet of a batch decides whether it does.
+         * Adds packet {@code number}'s summary, and the packet itself (with a copy of {@code tracked},
+         * and its program, {@code process}, null when unknown) when the batch keeps packets; the first packet of a batch decides whether it does.
          *
          * @param referenceNanos the capture's first packet's time, for {@code frame.time_relative}
          * @param handledMicros  now, in microseconds since 1970: the batch's wait starts at its first packet
          */
-        void add(long number, PacketRecord packet, StreamFacts tracked, long referenceNanos, CharSequence summary, boolean keepPackets, long handledMicros) {
+        void add(long number, PacketRecord packet, StreamFacts tracked, ProcessInfo process, long referenceNanos, CharSequence summary,
+                 boolean keepPackets, long handledMicros) {
             if (count == 0) {
                 this.handledMicros = handledMicros;
                 this.referenceNanos = referenceNanos;
@@ -162,12 +172,12 @@ final class StreamBatch {
             json.append(summary);
             summaryEnds[count] = json.length();
             if (withPackets) {
-                keep(packet, tracked);
+                keep(packet, tracked, process);
             }
             count++;
         }
 
-        private void keep(PacketRecord packet, StreamFacts tracked) {
+        private void keep(PacketRecord packet, StreamFacts tracked, ProcessInfo process) {
             if (count >= packetStarts.length) {
                 int grown = Math.max(256, 2 * count);
                 packetStarts = Arrays.copyOf(packetStarts, grown);
@@ -178,6 +188,7 @@ final class StreamBatch {
                 nanos = Arrays.copyOf(nanos, grown);
                 digits = Arrays.copyOf(digits, grown);
                 facts = Arrays.copyOf(facts, grown);
+                processes = Arrays.copyOf(processes, grown);
             }
             int length = packet.capturedLength();
             if (packetBytesUsed + length > packetBytes.length) {
@@ -196,6 +207,7 @@ final class StreamBatch {
                 facts[count] = new StreamFacts();
             }
             facts[count].copyFrom(tracked);
+            processes[count] = process;
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.tapdeck.serve;
 
+import dev.tapdeck.analysis.process.ProcessInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,14 +134,16 @@ public final class StreamHub implements AutoCloseable {
 
     /**
      * Adds one packet to the batch being gathered: its summary (a JSON object), and the packet
-     * itself while some client filters, with a copy of what the stream tracker made of it.
+     * itself while some client filters, with a copy of what the stream tracker made of it and
+     * its program ({@code process}, null when unknown).
      * Called on the pipeline's thread.
      *
      * @param referenceNanos the time of the capture's first packet, for {@code frame.time_relative}
      */
-    public void addPacket(long number, PacketRecord packet, StreamFacts tracked, long referenceNanos, CharSequence summaryJson) {
+    public void addPacket(long number, PacketRecord packet, StreamFacts tracked, ProcessInfo process, long referenceNanos,
+                          CharSequence summaryJson) {
         synchronized (batch) {
-            batch.add(number, packet, tracked, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
+            batch.add(number, packet, tracked, process, referenceNanos, summaryJson, filteringClients > 0, batch.count() == 0 ? epochMicros() : 0);
             lastAdded = number;
             if (batch.count() >= batchPackets) {
                 flushBatch();

@@ -3,7 +3,10 @@ package dev.tapdeck.serve;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.tapdeck.analysis.Alert;
 import dev.tapdeck.analysis.AnalysisSettings;
+import dev.tapdeck.analysis.Analyzer;
 import dev.tapdeck.analysis.Flow;
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.decode.PacketDecoder;
@@ -215,6 +218,10 @@ public final class TapdeckServer implements AutoCloseable {
                         + " with filter=F only flows whose own fields the display filter passes (" + String.join(", ", FlowFields.names())
                         + ", the initiator as source; every other field is absent)",
                         this::flows),
+                new Route(HandlerType.GET, "/api/processes", "Programs of a live capture's flows (or named by a recording's packet"
+                        + " comments), most bytes first, at most limit (100): each {process {pid, name, cmdline, user, container}, flows,"
+                        + " packets, bytes, bytesPerSecond, firstSeen, lastSeen}, with the flows attributed and left unattributed",
+                        this::processes),
                 new Route(HandlerType.GET, "/api/stats/protocols", "The protocol hierarchy (packets and bytes per protocol) and the top talkers",
                         ctx -> ctx.json(AnalysisJson.protocols(pipeline.analyzer(), 20))),
                 new Route(HandlerType.GET, "/api/alerts", "The alerts of the current capture or replay, oldest first: each with its numbers, hosts, ports and packets",
@@ -301,11 +308,13 @@ public final class TapdeckServer implements AutoCloseable {
         }
         StringBuilder summary = new StringBuilder();
         StreamFacts facts = history.facts(number, new StreamFacts());
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), facts, summary, new StringBuilder());
+        ProcessInfo process = history.process(number);
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), history.flow(number), facts, process, summary,
+                new StringBuilder());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("frame.number", number);
         detail.put("summary", new RawValue(summary.toString())); // as streamed, digits and all
-        detail.put("layers", PacketDetails.describe(number, packet, facts));
+        detail.put("layers", PacketDetails.describe(number, packet, facts, process));
         detail.put("bytes", HexFormat.of().formatHex(packet.toByteArray()));
         ctx.json(detail);
     }
@@ -384,7 +393,11 @@ public final class TapdeckServer implements AutoCloseable {
         writePcapng(ctx, "tapdeck-" + from + "-" + to + ".pcapng", from, to, number -> true);
     }
 
-    /** Writes the held packets numbered {@code from} to {@code to} whose numbers {@code wanted} picks, as a pcapng download. */
+    /**
+     * Writes the held packets numbered {@code from} to {@code to} whose numbers {@code wanted}
+     * picks, as a pcapng download: each with its own comment, else its program's
+     * ({@link ProcessComment}), so that the file keeps the programs a live capture found.
+     */
     private void writePcapng(Context ctx, String fileName, long from, long to, LongPredicate wanted) throws IOException {
         ctx.contentType("application/vnd.tcpdump.pcapng");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
@@ -394,7 +407,8 @@ public final class TapdeckServer implements AutoCloseable {
         for (long number = Math.max(from, history.oldest()); number <= to && number <= history.newest(); number++) {
             // Only packets picked are copied out of the history.
             if (wanted.test(number) && history.read(number, packet)) {
-                writer.write(packet);
+                ProcessInfo process = history.process(number);
+                writer.write(packet, packet.comment() != null || process == null ? packet.comment() : ProcessComment.format(process));
             }
         }
         writer.close();
@@ -471,6 +485,16 @@ public final class TapdeckServer implements AutoCloseable {
         FlowFields fields = new FlowFields();
         ctx.json(AnalysisJson.flows(pipeline.analyzer(), order, (int) offset, (int) limit,
                 filter == null ? null : flow -> filter.matches(fields.wrap(flow))));
+    }
+
+    private void processes(Context ctx) {
+        long limit = longParam(ctx, "limit", 100);
+        if (limit < 1 || limit > 10_000) {
+            throw new ApiException(400, "bad page", "limit from 1 to 10000");
+        }
+        Analyzer analyzer = pipeline.analyzer();
+        Analyzer.Summary summary = analyzer.summary();
+        ctx.json(ProgramsJson.programs(analyzer.programs((int) limit), summary.attributedFlows(), summary.unattributedFlows()));
     }
 
     private void fields(Context ctx) {

@@ -30,7 +30,7 @@ class PacketPipelineTest {
 
     private String summary(long number, PacketRecord packet) {
         StringBuilder json = new StringBuilder();
-        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, new StreamFacts(), json, new StringBuilder());
+        pipeline.appendSummary(number, packet, new PacketDecoder().decode(packet), 0, new StreamFacts(), null, json, new StringBuilder());
         return json.toString();
     }
 

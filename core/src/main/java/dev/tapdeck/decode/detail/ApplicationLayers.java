@@ -28,6 +28,10 @@ import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_LINE;
 import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_PHRASE;
 import static dev.tapdeck.decode.field.ApplicationFields.HTTP_RESPONSE_VERSION;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CERTIFICATE;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CERTIFICATES;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CERTIFICATES_LENGTH;
+import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CERTIFICATE_LENGTH;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_CIPHERSUITE;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_EXTENSIONS_ALPN_STR;
 import static dev.tapdeck.decode.field.ApplicationFields.TLS_HANDSHAKE_JA3;
@@ -58,7 +62,7 @@ final class ApplicationLayers {
     /**
      * TLS records (RFC 8446 §5.1), each one the segment holds whole: its header and, for a
      * handshake record, each handshake message's type and length (§4), with a ClientHello's
-     * version and extensions (§4.1.2) and its server_name (RFC 6066 §3). A handshake record
+     * version and extensions (§4.1.2) and its server_name (RFC 6066 §3), and a Certificate's list. A handshake record
      * that cannot be one in the clear, after a ChangeCipherSpec or with an unknown type, shows
      * as Wireshark shows it without the keys: an encrypted handshake message.
      */
@@ -113,11 +117,42 @@ final class ApplicationLayers {
             if (messageType == 1 || messageType == 2) {
                 helloExtensions(tls, message, messageType == 1, bytes, p + 4, messageEnd);
             }
+            if (messageType == CERTIFICATE) {
+                certificates(message, bytes, p + 4, messageEnd);
+            }
             p += 4 + length;
         }
     }
 
     private static final String ENCRYPTED = "Encrypted Handshake Message";
+    private static final int CERTIFICATE = 11;
+    /** Bytes of a certificate its line shows before an ellipsis, as Wireshark cuts a long line. */
+    private static final int CERTIFICATE_SHOWN = 36;
+
+    /**
+     * A TLS 1.2 Certificate message's list (RFC 5246 §7.4.2): its length, then each certificate's
+     * length and DER bytes. (TLS 1.3's, with its request context, is never in the clear.)
+     */
+    private static void certificates(NodeBuilder message, PacketBytes bytes, int at, int end) {
+        int limit = Math.min(end, bytes.captured());
+        if (at + 3 > limit) {
+            return;
+        }
+        int listLength = bytes.u24(at);
+        message.field(TLS_HANDSHAKE_CERTIFICATES_LENGTH, listLength, at, 3);
+        int listEnd = Math.min(limit, at + 3 + listLength);
+        NodeBuilder list = message.labelledField(TLS_HANDSHAKE_CERTIFICATES, "Certificates (" + listLength + " bytes)", null, at + 3, listEnd - at - 3);
+        for (int p = at + 3; p + 3 <= listEnd; ) {
+            int length = bytes.u24(p);
+            list.field(TLS_HANDSHAKE_CERTIFICATE_LENGTH, length, p, 3);
+            int shown = Math.min(length, listEnd - p - 3);
+            if (shown > 0) {
+                String start = bytes.hex(p + 3, Math.min(shown, CERTIFICATE_SHOWN)) + (shown > CERTIFICATE_SHOWN ? "…" : "");
+                list.labelledField(TLS_HANDSHAKE_CERTIFICATE, "Certificate: " + start, bytes.colonHex(p + 3, shown), p + 3, shown);
+            }
+            p += 3 + length;
+        }
+    }
 
     /**
      * What the record's line calls its handshake: the first message's type, or an encrypted

@@ -29,7 +29,7 @@ record Expert(FieldDef field, Severity severity, Group group) {
 
     /** Wireshark's {@code PI_} groups, the values of {@code _ws.expert.group}. */
     enum Group {
-        SEQUENCE(0x0200_0000), MALFORMED(0x0700_0000), PROTOCOL(0x0900_0000), DEPRECATED(0x0e00_0000);
+        SEQUENCE(0x0200_0000), MALFORMED(0x0700_0000), PROTOCOL(0x0900_0000), COMMENT(0x0b00_0000), DEPRECATED(0x0e00_0000);
 
         private final long value;
 
@@ -40,6 +40,7 @@ record Expert(FieldDef field, Severity severity, Group group) {
         long value() { return value; }
     }
 
+    static final Expert COMMENT = new Expert(FrameFields.COMMENT_EXPERT, Severity.COMMENT, Group.COMMENT);
     static final Expert MALFORMED = new Expert(FrameFields.WS_MALFORMED_EXPERT, Severity.ERROR, Group.MALFORMED);
     static final Expert IP_BOGUS_LENGTH = new Expert(NetworkFields.IP_BOGUS_IP_LENGTH, Severity.ERROR, Group.PROTOCOL);
     static final Expert IP_BOGUS_VERSION = new Expert(NetworkFields.IP_BOGUS_IP_VERSION, Severity.ERROR, Group.PROTOCOL);

@@ -168,6 +168,9 @@ final class NodeBuilder {
 
     int offset() { return offset; }
 
+    /** The node's field; null for a line with no filter name. */
+    FieldDef field() { return field; }
+
     DetailNode build() {
         return new DetailNode(field == null ? "" : field.name(), label, value, bytes.frameOffset(offset), length, hidden,
                 children.stream().map(NodeBuilder::build).toList());

@@ -5,9 +5,17 @@ import dev.tapdeck.decode.JsonLinesFormat;
 import dev.tapdeck.decode.LinkTypes;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessInfo;
+import dev.tapdeck.decode.PacketSummary;
+import dev.tapdeck.decode.field.FieldDef;
 import dev.tapdeck.decode.field.FrameFields;
+import dev.tapdeck.decode.field.ProcessFields;
+import dev.tapdeck.decode.field.StreamFields;
+import dev.tapdeck.decode.field.TransportFields;
 import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
+import dev.tapdeck.stream.StreamMessage;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -38,11 +46,41 @@ public final class PacketDetails {
      * index, timestamps and sequence analysis.
      */
     public static List<DetailNode> describe(long frameNumber, PacketRecord packet, StreamFacts facts) {
+        return describe(frameNumber, packet, facts, null);
+    }
+
+    /**
+     * The layer tree as {@link #describe(long, PacketRecord, StreamFacts)} makes it, with the
+     * program the packet belonged to ({@code process}; null when unknown) as a "Process" tree
+     * before the frame's, after the packet's comment as Wireshark shows one.
+     */
+    public static List<DetailNode> describe(long frameNumber, PacketRecord packet, StreamFacts facts, ProcessInfo process) {
         Dissection d = new PacketDecoder().decode(packet);
         List<DetailNode> tree = new ArrayList<>();
-        tree.add(frame(frameNumber, packet, d));
+        PacketBytes none = new PacketBytes(d.bytes(), d.capturedLength(), 0);
+        if (packet.comment() != null) {
+            tree.add(comment(none, packet.comment()));
+        }
+        if (process != null) {
+            tree.add(process(none, process));
+        }
+        tree.add(frame(frameNumber, packet, d, facts));
         List<NodeBuilder> layers = new ArrayList<>();
         boolean cut = describeLayers(d, 0, layers, facts);
+        if (facts != null && PacketSummary.showsStreamMessages(d, facts)) {
+            layers.forEach(layer -> tree.add(layer.build()));
+            // With desegmentation, the layers above TCP are those of the messages the segment completes.
+            int tcp = tree.size() - layers.size() + tcpLayer(layers);
+            tree.subList(tcp + 1, tree.size()).clear();
+            tree.set(tcp, withSegmentData(tree.get(tcp), d, facts));
+            for (StreamMessage message : facts.messages()) {
+                if (message.segments().count() > 1) {
+                    tree.add(reassembled(message.segments()));
+                }
+                tree.addAll(message.layers());
+            }
+            return tree;
+        }
         layers.forEach(layer -> tree.add(layer.build()));
         int end = layers.isEmpty() ? 0 : layers.getLast().offset();
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
@@ -76,11 +114,88 @@ public final class PacketDetails {
         return layers.stream().map(NodeBuilder::build).toList();
     }
 
+    /** Index in {@code layers} of the first TCP layer. */
+    private static int tcpLayer(List<NodeBuilder> layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).field() == TransportFields.TCP_PROTO) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a packet shown by its stream's messages has a TCP layer");
+    }
+
+    /**
+     * The TCP node with Wireshark's {@code TCP segment data} line when the segment's bytes
+     * are part of a message reassembled from more than one segment.
+     */
+    private static DetailNode withSegmentData(DetailNode tcp, Dissection d, StreamFacts facts) {
+        boolean partOfReassembly = facts.messages().isEmpty() || facts.messages().stream().anyMatch(m -> m.segments().count() > 1);
+        int payload = d.tcp.offset() + d.tcp.headerLength();
+        int length = Math.min(d.tcp.payloadLength(), d.capturedLength() - payload);
+        if (!partOfReassembly || length <= 0) {
+            return tcp;
+        }
+        List<DetailNode> children = new ArrayList<>(tcp.children());
+        children.add(new DetailNode(StreamFields.TCP_SEGMENT_DATA.name(), "TCP segment data (" + length + " bytes)",
+                new PacketBytes(d.bytes(), d.capturedLength(), 0).colonHex(payload, length), payload, length, false, List.of()));
+        return new DetailNode(tcp.name(), tcp.label(), tcp.value(), tcp.offset(), tcp.length(), tcp.hidden(), children);
+    }
+
+    /** Wireshark's list of the segments a message was reassembled from, shown before the message. */
+    private static DetailNode reassembled(StreamMessage.Segments segments) {
+        StringBuilder label = new StringBuilder().append('[').append(segments.count()).append(' ').append(StreamFields.TCP_SEGMENTS.label())
+                .append(" (").append(segments.bytes()).append(" bytes): ");
+        List<DetailNode> children = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < segments.frames().length; i++) {
+            long frame = segments.frames()[i];
+            int length = segments.lengths()[i];
+            label.append(i == 0 ? "" : ", ").append('#').append(frame).append('(').append(length).append(')');
+            children.add(generated(StreamFields.TCP_SEGMENT, "[Frame: %d, payload: %d-%d (%d bytes)]".formatted(frame, at, at + length - 1, length),
+                    String.valueOf(frame)));
+            at += length;
+        }
+        label.append(segments.frames().length < segments.count() ? ", ...]" : "]");
+        children.add(generated(StreamFields.TCP_SEGMENT_COUNT, "[" + StreamFields.TCP_SEGMENT_COUNT.label() + ": " + segments.count() + "]",
+                String.valueOf(segments.count())));
+        children.add(generated(StreamFields.TCP_REASSEMBLED_LENGTH, "[" + StreamFields.TCP_REASSEMBLED_LENGTH.label() + ": " + segments.bytes() + "]",
+                String.valueOf(segments.bytes())));
+        return new DetailNode(StreamFields.TCP_SEGMENTS.name(), label.toString(), null, 0, 0, false, children);
+    }
+
+    private static DetailNode generated(FieldDef field, String label, String value) {
+        return new DetailNode(field.name(), label, value, 0, 0, false, List.of());
+    }
+
     private static String protocolLabel(Dissection d) {
         return d.layerCount() == 0 ? "Frame" : d.layer(d.layerCount() - 1).filterName().toUpperCase(java.util.Locale.ROOT);
     }
 
-    private static DetailNode frame(long frameNumber, PacketRecord packet, Dissection d) {
+    /** Wireshark's "Packet comments" tree: the comment, and an expert item that repeats it. */
+    private static DetailNode comment(PacketBytes bytes, String comment) {
+        NodeBuilder comments = NodeBuilder.protocol(bytes, FrameFields.PACKET_COMMENTS_PROTO, 0, 0);
+        comments.labelledField(FrameFields.COMMENT, comment, comment, 0, 0).expert(Expert.COMMENT, comment);
+        return comments.build();
+    }
+
+    /** The program's tree: {@code Process: curl (pid 4242)}, then what the OS said of it. */
+    private static DetailNode process(PacketBytes bytes, ProcessInfo process) {
+        NodeBuilder node = NodeBuilder.protocol(bytes, ProcessFields.PROC_PROTO, "Process: " + ProcessComment.format(process), 0, 0);
+        node.generated(ProcessFields.PID, process.pid());
+        addText(node, ProcessFields.NAME, process.name());
+        addText(node, ProcessFields.CMDLINE, process.commandLine());
+        addText(node, ProcessFields.USER, process.user());
+        addText(node, ProcessFields.CONTAINER, process.container());
+        return node.build();
+    }
+
+    private static void addText(NodeBuilder node, FieldDef field, String text) {
+        if (text != null && !text.isEmpty()) {
+            node.generated(field, text);
+        }
+    }
+
+    private static DetailNode frame(long frameNumber, PacketRecord packet, Dissection d, StreamFacts facts) {
         PacketBytes bytes = new PacketBytes(d.bytes(), d.capturedLength(), 0);
         int length = packet.originalLength();
         int captured = packet.capturedLength();
@@ -99,7 +214,7 @@ public final class PacketDetails {
         frame.labelledField(FrameFields.CAP_LEN, "Capture Length: %d bytes (%d bits)".formatted(captured, captured * 8L), String.valueOf(captured), 0, 0);
         if (d.layerCount() > 0) {
             StringBuilder protocols = new StringBuilder();
-            d.appendProtocols(protocols);
+            PacketSummary.appendProtocols(d, facts, protocols);
             frame.generated(FrameFields.PROTOCOLS, protocols);
         }
         return frame.build();

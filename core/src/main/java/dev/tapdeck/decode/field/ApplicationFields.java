@@ -192,6 +192,13 @@ public final class ApplicationFields {
             .values(ValueNames.TLS_HANDSHAKE_TYPES);
     public static final FieldDef TLS_HANDSHAKE_LENGTH = TLS.field("tls.handshake.length", UINT24, "Length")
             .describe("Length of handshake message");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATES_LENGTH = TLS.field("tls.handshake.certificates_length", UINT24, "Certificates Length")
+            .describe("Length of certificates field");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATES = TLS.field("tls.handshake.certificates", NONE, "Certificates")
+            .describe("List of certificates");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATE_LENGTH = TLS.field("tls.handshake.certificate_length", UINT24, "Certificate Length")
+            .describe("Length of certificate");
+    public static final FieldDef TLS_HANDSHAKE_CERTIFICATE = TLS.field("tls.handshake.certificate", BYTES, "Certificate");
     public static final FieldDef TLS_HANDSHAKE_VERSION = TLS.field("tls.handshake.version", UINT16, "Version").hex()
             .describe("Maximum version supported by client")
             .values(ValueNames.TLS_VERSIONS);
@@ -324,9 +331,13 @@ public final class ApplicationFields {
             .describe("HTTP Response For-URI");
     public static final FieldDef HTTP_REQUEST_IN = HTTP.field("http.request_in", FRAMENUM, "Request in frame")
             .describe("This packet is a response to the packet with this number");
-    /** Known only once the response has been seen: tshark gives it in a second pass (-2), as Tapdeck does not. */
+    /* Known only once later frames have been seen: tshark and Tapdeck give them when reading a capture twice (-2). */
     public static final FieldDef HTTP_RESPONSE_IN = HTTP.field("http.response_in", FRAMENUM, "Response in frame")
             .describe("This packet will be responded in the packet with this number");
+    public static final FieldDef HTTP_NEXT_REQUEST_IN = HTTP.field("http.next_request_in", FRAMENUM, "Next request in frame")
+            .describe("The next HTTP request starts in packet number");
+    public static final FieldDef HTTP_NEXT_RESPONSE_IN = HTTP.field("http.next_response_in", FRAMENUM, "Next response in frame")
+            .describe("The next HTTP response starts in packet number");
     public static final FieldDef HTTP_PREV_REQUEST_IN = HTTP.field("http.prev_request_in", FRAMENUM, "Prev request in frame")
             .describe("The previous HTTP request starts in packet number");
     public static final FieldDef HTTP_PREV_RESPONSE_IN = HTTP.field("http.prev_response_in", FRAMENUM, "Prev response in frame")

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Every field Tapdeck decodes, each declared once in the class of its layer
  * ({@link FrameFields}, {@link LinkFields}, {@link NetworkFields}, {@link TransportFields}, {@link StreamFields},
- * {@link ApplicationFields}), or with a {@link StreamProtocolFields} in the file of a stream
+ * {@link ApplicationFields}, {@link ProcessFields}), or with a {@link StreamProtocolFields} in the file of a stream
  * decoder of one's own, looked up here by its display-filter name.
  */
 public final class FieldRegistry {
@@ -24,7 +24,7 @@ public final class FieldRegistry {
     static {
         List<FieldDef> all = new ArrayList<>();
         Stream.of(FrameFields.all(), LinkFields.all(), NetworkFields.all(), TransportFields.all(), StreamFields.all(),
-                        ApplicationFields.all())
+                        ApplicationFields.all(), ProcessFields.all())
                 .forEach(all::addAll);
         StreamMessages.builtIn().forEach(protocol -> all.addAll(protocol.fields()));
         for (FieldDef field : all) {

@@ -1,6 +1,7 @@
 package dev.tapdeck.decode.field;
 
 import dev.tapdeck.decode.Dissection;
+import dev.tapdeck.decode.PacketSummary;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -50,9 +51,47 @@ public final class FrameFields {
                 Dissection d = p.dissection();
                 if (d.layerCount() > 0) {
                     StringBuilder s = p.scratch();
-                    d.appendProtocols(s);
+                    PacketSummary.appendProtocols(d, p.streamFacts(), s);
                     out.addText(s);
                 }
+            });
+
+    /** A pcapng packet's {@code opt_comment}; Wireshark shows it in a "Packet comments" tree before the frame's. */
+    public static final FieldDef COMMENT = FRAME.field("frame.comment", STRING, "Comment")
+            .hot((p, out) -> {
+                if (p.record().comment() != null) {
+                    out.addText(p.record().comment());
+                }
+            });
+    /** The expert item under a comment, whose message is the comment. */
+    public static final FieldDef COMMENT_EXPERT = FRAME.field("frame.comment.expert", NONE, "Formatted comment");
+
+    private static final Declarations PACKET_COMMENTS = new Declarations("pkt_comment");
+    public static final FieldDef PACKET_COMMENTS_PROTO = PACKET_COMMENTS.protocol("Packet comments")
+            .hot((p, out) -> {
+                if (p.record().comment() != null) {
+                    out.addBytes(p.dissection().bytes(), 0, 0);
+                }
+            });
+
+    /** tshark's column fields, which {@code -e} accepts though {@code -G fields} does not list them. */
+    private static final Declarations COLUMN = new Declarations("_ws.col");
+
+    public static final FieldDef COLUMNS = COLUMN.protocol("Packet list columns");
+
+    public static final FieldDef COLUMN_PROTOCOL = COLUMN.field("_ws.col.Protocol", STRING, "Protocol")
+            .describe("The packet list's protocol column")
+            .hot((p, out) -> {
+                StringBuilder s = p.scratch();
+                PacketSummary.appendProtocol(p.dissection(), p.streamFacts(), s);
+                out.addText(s);
+            });
+    public static final FieldDef COLUMN_INFO = COLUMN.field("_ws.col.Info", STRING, "Information")
+            .describe("The packet list's info column")
+            .hot((p, out) -> {
+                StringBuilder s = p.scratch();
+                PacketSummary.appendInfo(p.dissection(), p.streamFacts(), s);
+                out.addText(s);
             });
 
     private static final Declarations MALFORMED = new Declarations("_ws.malformed");
@@ -92,6 +131,6 @@ public final class FrameFields {
     }
 
     static List<FieldDef> all() {
-        return Stream.of(FRAME.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
+        return Stream.of(FRAME.all(), PACKET_COMMENTS.all(), COLUMN.all(), MALFORMED.all(), SHORT.all(), EXPERT.all()).flatMap(List::stream).toList();
     }
 }

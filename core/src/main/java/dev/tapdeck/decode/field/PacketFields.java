@@ -1,5 +1,7 @@
 package dev.tapdeck.decode.field;
 
+import dev.tapdeck.analysis.process.ProcessComment;
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.decode.Dissection;
 import dev.tapdeck.decode.PacketDecoder;
 import dev.tapdeck.decode.Protocol;
@@ -9,6 +11,7 @@ import dev.tapdeck.file.PacketRecord;
 import dev.tapdeck.stream.StreamFacts;
 import dev.tapdeck.stream.StreamMessage;
 import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 import dev.tapdeck.stream.message.StreamMessages;
 
 import java.util.ArrayList;
@@ -42,6 +45,8 @@ public final class PacketFields implements FieldSource {
     private StreamTracker tracker;
     /** Decodes the tracker's reassembled streams into messages; null without desegmentation. */
     private StreamMessages messages;
+    /** The program the packet belonged to ({@link ProcessFields}); null when unknown. */
+    private ProcessInfo process;
 
     /** A node of the tree, and whether it is a layer (a top-level protocol) rather than a line within one. */
     private record TreeNode(DetailNode node, boolean layer) { }
@@ -57,6 +62,7 @@ public final class PacketFields implements FieldSource {
         this.frameNumber = frameNumber;
         this.referenceNanos = referenceNanos;
         this.nodes = null;
+        this.process = record.comment() == null ? null : ProcessComment.parse(record.comment()).orElse(null);
         if (messages != null) {
             messages.offer(tracker, d, frameNumber, epochNanos(), facts);
         } else if (tracker != null) {
@@ -92,9 +98,35 @@ public final class PacketFields implements FieldSource {
      * of the packet that completes it, as tshark shows them with {@code tcp.desegment_tcp_streams}.
      */
     public PacketFields desegmenting(StreamTracker tracker, StreamMessages messages) {
-        this.tracker = tracker.listen(messages);
+        this.tracker = tracker.dissect(messages);
         this.messages = messages;
         return this;
+    }
+
+    /**
+     * Gives the packet the program it belonged to, after {@link #wrap}: its flow's, as a live
+     * capture attributed it. A packet read from a recording has the program its comment names
+     * ({@link ProcessComment}) until this replaces it; null makes it unknown.
+     */
+    public PacketFields process(ProcessInfo process) {
+        if (this.process != process) {
+            this.process = process;
+            this.nodes = null;
+        }
+        return this;
+    }
+
+    /** The program the packet belonged to, null when unknown. */
+    public ProcessInfo process() { return process; }
+
+    /**
+     * Feeds every packet decoded from now on to a new tracker that works out what
+     * {@code preferences} ask for: with {@code tcp.desegment_tcp_streams}, the messages of the
+     * reassembled streams too ({@link #desegmenting}), else the streams alone ({@link #tracking}).
+     */
+    public PacketFields following(TcpPreferences preferences) {
+        StreamTracker tracker = preferences.tracker();
+        return preferences.desegmentStreams() ? desegmenting(tracker, new StreamMessages(StreamMessages.builtIn())) : tracking(tracker);
     }
 
     /** What the stream tracker made of this packet; empty when nothing tracks the capture. */
@@ -182,7 +214,7 @@ public final class PacketFields implements FieldSource {
 
     private List<TreeNode> nodes() {
         if (nodes == null) {
-            nodes = treeNodes(PacketDetails.describe(frameNumber, record, facts));
+            nodes = treeNodes(PacketDetails.describe(frameNumber, record, facts, process));
         }
         return nodes;
     }

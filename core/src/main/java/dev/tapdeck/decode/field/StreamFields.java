@@ -6,6 +6,7 @@ import dev.tapdeck.stream.TcpAnalysis;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
+import static dev.tapdeck.decode.field.FieldType.BYTES;
 import static dev.tapdeck.decode.field.FieldType.FRAMENUM;
 import static dev.tapdeck.decode.field.FieldType.NONE;
 import static dev.tapdeck.decode.field.FieldType.RELATIVE_TIME;
@@ -30,6 +31,19 @@ public final class StreamFields {
                     out.addNumber(stream);
                 }
             });
+    /*
+     * A message reassembled from segments, with TCP desegmentation: read from the detail tree,
+     * where the segments' lines and the message's layers are.
+     */
+    public static final FieldDef TCP_SEGMENT_DATA = TCP.everyOccurrence("tcp.segment_data", BYTES, "TCP segment data")
+            .describe("A data segment used in reassembly of a lower-level protocol");
+    public static final FieldDef TCP_SEGMENTS = TCP.everyOccurrence("tcp.segments", NONE, "Reassembled TCP Segments")
+            .describe("TCP Segments");
+    public static final FieldDef TCP_SEGMENT = TCP.everyOccurrence("tcp.segment", FRAMENUM, "TCP Segment");
+    public static final FieldDef TCP_SEGMENT_COUNT = TCP.everyOccurrence("tcp.segment.count", UINT32, "Segment count");
+    public static final FieldDef TCP_REASSEMBLED_LENGTH = TCP.everyOccurrence("tcp.reassembled.length", UINT32, "Reassembled TCP length")
+            .describe("The total length of the reassembled payload");
+
     public static final FieldDef TCP_ANALYSIS = TCP.everyOccurrence("tcp.analysis", NONE, "SEQ/ACK analysis")
             .describe("This frame has some of the TCP analysis shown")
             .hot((p, out) -> {
@@ -161,6 +175,7 @@ public final class StreamFields {
                 TCP_TIME_DELTA, TCP_ANALYSIS_RETRANSMISSION, TCP_ANALYSIS_FAST_RETRANSMISSION, TCP_ANALYSIS_SPURIOUS_RETRANSMISSION,
                 TCP_ANALYSIS_OUT_OF_ORDER, TCP_ANALYSIS_LOST_SEGMENT, TCP_ANALYSIS_ACK_LOST_SEGMENT, TCP_ANALYSIS_WINDOW_UPDATE,
                 TCP_ANALYSIS_WINDOW_FULL, TCP_ANALYSIS_KEEP_ALIVE, TCP_ANALYSIS_KEEP_ALIVE_ACK, TCP_ANALYSIS_ZERO_WINDOW_PROBE,
-                TCP_ANALYSIS_ZERO_WINDOW, TCP_ANALYSIS_ZERO_WINDOW_PROBE_ACK, UDP_STREAM);
+                TCP_ANALYSIS_ZERO_WINDOW, TCP_ANALYSIS_ZERO_WINDOW_PROBE_ACK, TCP_SEGMENT_DATA, TCP_SEGMENTS, TCP_SEGMENT,
+                TCP_SEGMENT_COUNT, TCP_REASSEMBLED_LENGTH, UDP_STREAM);
     }
 }

@@ -32,7 +32,8 @@ final class DnsOverTcpProtocol implements StreamProtocol {
 
             @Override
             protected StreamMessage message(boolean fromClient, long frame, byte[] record) {
-                return new StreamMessage("dns", frame, fromClient, record, bytes -> MessageLayers.describe(Protocol.DNS, bytes));
+                return new StreamMessage("dns", frame, fromClient, record, bytes -> MessageLayers.describe(Protocol.DNS, bytes),
+                        bytes -> MessageLayers.summarize(Protocol.DNS, "DNS", bytes));
             }
         };
     }

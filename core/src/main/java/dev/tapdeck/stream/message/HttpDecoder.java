@@ -10,6 +10,7 @@ import dev.tapdeck.stream.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,10 +40,16 @@ final class HttpDecoder implements StreamDecoder {
     private record Request(long frame, long timeNanos, boolean head, String fullUri, long previousFrame) { }
 
     private final ArrayDeque<Request> unanswered = new ArrayDeque<>();
+    /** Where the pairs are recorded, and what a first pass recorded of later frames. */
+    private final LaterFrames later;
     private final Side client = new Side(true);
     private final Side server = new Side(false);
     private long lastRequestFrame, lastResponseFrame;
     private int requests, responses;
+
+    HttpDecoder(LaterFrames later) {
+        this.later = later;
+    }
 
     /** One direction: where it is in its current message. */
     private final class Side {
@@ -57,26 +64,42 @@ final class HttpDecoder implements StreamDecoder {
         long remaining;
         /** The header of the message whose body is being read. */
         byte[] message;
+        /** The current message's start line and a space, as the packet list shows it while the message is incomplete; null until known. */
+        String startLine;
+        /** The frames that brought the current message's first byte and the latest bytes. */
+        long firstFrame, lastFrame;
+        final MessageSegments segments = new MessageSegments();
+        /** The first bytes of its body, which choose how the packet list shows it ({@link HttpMedia}). */
+        final byte[] bodyStart = new byte[HttpMedia.SNIFFED];
+        int bodyStartLength;
 
         Side(boolean fromClient) {
             this.fromClient = fromClient;
         }
 
         void data(long frame, long timeNanos, byte[] bytes, int offset, int length, Messages out) {
+            lastFrame = frame;
             int p = offset;
             int end = offset + length;
-            if (state == State.LOST && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
+            // A start line at a delivery's first byte starts afresh after bytes that were no HTTP
+            // (lost, or too few to tell, as a keep-alive's byte), as Wireshark tries each segment.
+            boolean notHttpYet = state == State.LOST
+                    || (state == State.HEADER && header.length() > 0 && !HttpStartLine.startsLikeHttp(header.array(), 0, header.length()));
+            if (notHttpYet && HttpStartLine.startsLikeHttp(bytes, offset, end)) {
                 state = State.HEADER;
                 header.clear();
                 line.clear();
                 scanned = 0;
                 damaged = false;
+                startLine = null;
             }
             while (p < end) {
                 switch (state) {
                     case HEADER -> p = header(frame, timeNanos, bytes, p, end, out);
                     case BODY -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        segments.add(frame, taken);
+                        sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
                         if (remaining == 0) {
@@ -86,15 +109,29 @@ final class HttpDecoder implements StreamDecoder {
                     case CHUNK_SIZE, CHUNK_END, TRAILER -> p = chunkLine(frame, timeNanos, bytes, p, end, out);
                     case CHUNK_DATA -> {
                         int taken = (int) Math.min(remaining, end - p);
+                        segments.add(frame, taken);
+                        sniff(bytes, p, taken);
                         p += taken;
                         remaining -= taken;
                         if (remaining == 0) {
                             state = State.CHUNK_END;
                         }
                     }
-                    case UNTIL_CLOSE, LOST, CLOSED -> p = end;
+                    case UNTIL_CLOSE -> {
+                        segments.add(frame, end - p);
+                        sniff(bytes, p, end - p);
+                        p = end;
+                    }
+                    case LOST, CLOSED -> p = end;
                 }
             }
+        }
+
+        /** Keeps the body's first bytes: a copy into a buffer of the side's own, no allocation. */
+        private void sniff(byte[] bytes, int offset, int length) {
+            int kept = Math.min(length, bodyStart.length - bodyStartLength);
+            System.arraycopy(bytes, offset, bodyStart, bodyStartLength, kept);
+            bodyStartLength += kept;
         }
 
         /** Reads header bytes up to the blank line; returns where the bytes after it begin. */
@@ -107,11 +144,14 @@ final class HttpDecoder implements StreamDecoder {
                 if (p == end) {
                     return p;
                 }
+                firstFrame = frame;
+                segments.clear();
             }
             int before = header.length();
             int kept = header.append(bytes, p, end - p);
             int blank = blankLineEnd();
             if (blank < 0) {
+                segments.add(frame, end - p);
                 if (kept < end - p) {
                     state = State.LOST; // a header past the limit: the side's messages can no longer be found
                 } else if (header.length() >= 8 && !HttpStartLine.startsLikeHttp(header.array(), 0, header.length())) {
@@ -120,11 +160,13 @@ final class HttpDecoder implements StreamDecoder {
                 return end;
             }
             int used = blank - before;
+            segments.add(frame, used);
             if (!HttpStartLine.startsLikeHttp(header.array(), 0, blank)) {
                 state = State.LOST;
                 return end;
             }
             message = header.copy(0, blank);
+            bodyStartLength = 0;
             header.clear();
             scanned = 0;
             startBody();
@@ -189,7 +231,9 @@ final class HttpDecoder implements StreamDecoder {
             while (lineEnd < end && bytes[lineEnd] != '\n') {
                 lineEnd++;
             }
-            if (line.append(bytes, p, Math.min(lineEnd + 1, end) - p) < Math.min(lineEnd + 1, end) - p) {
+            int taken = Math.min(lineEnd + 1, end) - p;
+            segments.add(frame, taken);
+            if (line.append(bytes, p, taken) < taken) {
                 state = State.LOST;
                 return end;
             }
@@ -240,6 +284,7 @@ final class HttpDecoder implements StreamDecoder {
 
         private void complete(long frame, long timeNanos, Messages out) {
             state = State.HEADER;
+            startLine = null;
             byte[] bytes = message;
             message = null;
             if (damaged) {
@@ -249,7 +294,9 @@ final class HttpDecoder implements StreamDecoder {
                 }
                 return;
             }
-            out.add(fromClient ? request(frame, timeNanos, bytes) : response(frame, timeNanos, bytes));
+            byte[] body = Arrays.copyOf(bodyStart, bodyStartLength);
+            out.add((fromClient ? request(frame, timeNanos, bytes, body) : response(frame, timeNanos, bytes, body))
+                    .withSegments(segments.snapshot()));
         }
 
         long overflowed() {
@@ -273,11 +320,72 @@ final class HttpDecoder implements StreamDecoder {
     }
 
     @Override
+    public boolean inMessage(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        return switch (side.state) {
+            // Bytes that do not begin like HTTP are no message Wireshark waits for.
+            case HEADER -> side.header.length() > 0 && HttpStartLine.startsLikeHttp(side.header.array(), 0, side.header.length());
+            case LOST, CLOSED -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * The start line while a header or a chunked body has not ended: Wireshark's HTTP then
+     * asks for one more segment at a time and reads the message again from its start with
+     * each. A body of known length is reassembled by TCP alone, which shows nothing of it
+     * after the segment that brought the header.
+     */
+    @Override
+    public String partialInfo(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        switch (side.state) {
+            case HEADER -> {
+                if (!inMessage(fromClient)) {
+                    return null;
+                }
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.header.array(), side.header.length());
+                }
+                return side.startLine;
+            }
+            case BODY, UNTIL_CLOSE -> {
+                if (side.firstFrame != side.lastFrame) {
+                    return null;
+                }
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.message, side.message.length);
+                }
+                return side.startLine;
+            }
+            case CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER -> {
+                if (side.startLine == null) {
+                    side.startLine = startLine(side.message, side.message.length);
+                }
+                return side.startLine;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The first line of {@code length} header bytes and a space; null while it has not ended. */
+    private static String startLine(byte[] header, int length) {
+        for (int i = 0; i < length; i++) {
+            if (header[i] == '\r' || header[i] == '\n') {
+                return new String(header, 0, i, StandardCharsets.ISO_8859_1) + " ";
+            }
+        }
+        return null;
+    }
+
+    @Override
     public long overflowedBytes() {
         return client.overflowed() + server.overflowed();
     }
 
-    private StreamMessage request(long frame, long timeNanos, byte[] bytes) {
+    private StreamMessage request(long frame, long timeNanos, byte[] bytes, byte[] bodyStart) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         String[] start = text.split("\r?\n", 2)[0].split(" ");
         String uri = start.length > 1 ? start[1] : "";
@@ -290,20 +398,25 @@ final class HttpDecoder implements StreamDecoder {
         unanswered.add(new Request(frame, timeNanos, start[0].equals("HEAD"), fullUri, previous));
         lastRequestFrame = frame;
         int number = ++requests;
+        later.record(LaterFrames.Link.NEXT_REQUEST, previous, frame);
         List<DetailNode> extra = new ArrayList<>();
         extra.add(generated(ApplicationFields.HTTP_REQUEST_NUMBER, "HTTP request " + number + "/" + number, String.valueOf(number)));
         if (previous > 0) {
             extra.add(frameNode(ApplicationFields.HTTP_PREV_REQUEST_IN, previous));
         }
+        addLater(extra, ApplicationFields.HTTP_RESPONSE_IN, later.of(LaterFrames.Link.RESPONSE, frame));
+        addLater(extra, ApplicationFields.HTTP_NEXT_REQUEST_IN, later.of(LaterFrames.Link.NEXT_REQUEST, frame));
         extra.add(0, generated(ApplicationFields.HTTP_REQUEST_FULL_URI, "Full request URI: " + fullUri, fullUri));
-        return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+        return new StreamMessage("http", frame, true, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
+                b -> HttpMedia.summary(b, headerValue(text, "content-type"), bodyStart));
     }
 
-    private StreamMessage response(long frame, long timeNanos, byte[] bytes) {
+    private StreamMessage response(long frame, long timeNanos, byte[] bytes, byte[] bodyStart) {
         Request request = unanswered.poll();
         long previousResponse = lastResponseFrame;
         lastResponseFrame = frame;
         int number = ++responses;
+        later.record(LaterFrames.Link.NEXT_RESPONSE, previousResponse, frame);
         List<DetailNode> extra = new ArrayList<>();
         extra.add(generated(ApplicationFields.HTTP_RESPONSE_NUMBER, "HTTP response " + number + "/" + number, String.valueOf(number)));
         if (request != null) {
@@ -316,9 +429,13 @@ final class HttpDecoder implements StreamDecoder {
             String seconds = seconds(timeNanos - request.timeNanos());
             extra.add(generated(ApplicationFields.HTTP_TIME, "Time since request: " + seconds + " seconds", seconds));
             extra.add(frameNode(ApplicationFields.HTTP_REQUEST_IN, request.frame()));
+            later.record(LaterFrames.Link.RESPONSE, request.frame(), frame);
+            addLater(extra, ApplicationFields.HTTP_NEXT_REQUEST_IN, later.of(LaterFrames.Link.NEXT_REQUEST, request.frame()));
+            addLater(extra, ApplicationFields.HTTP_NEXT_RESPONSE_IN, later.of(LaterFrames.Link.NEXT_RESPONSE, frame));
             extra.add(generated(ApplicationFields.HTTP_RESPONSE_FOR_URI, "Request URI: " + request.fullUri(), request.fullUri()));
         }
-        return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra));
+        return new StreamMessage("http", frame, false, bytes, b -> withExtra(MessageLayers.describe(Protocol.HTTP, b), extra),
+                b -> HttpMedia.summary(b, headerValue(new String(b, StandardCharsets.ISO_8859_1), "content-type"), bodyStart));
     }
 
     /** The message's layers with the generated lines at the end of its HTTP layer. */
@@ -335,6 +452,13 @@ final class HttpDecoder implements StreamDecoder {
 
     private static DetailNode generated(FieldDef field, String label, String value) {
         return new DetailNode(field.name(), "[" + label + "]", value, 0, 0, false, List.of());
+    }
+
+    /** The line of a frame a first pass linked, when it did ({@code tshark -2}). */
+    private static void addLater(List<DetailNode> extra, FieldDef field, long frame) {
+        if (frame > 0) {
+            extra.add(frameNode(field, frame));
+        }
     }
 
     private static DetailNode frameNode(FieldDef field, long frame) {

@@ -17,5 +17,8 @@ final class HttpProtocol implements StreamProtocol {
     }
 
     @Override
-    public StreamDecoder newDecoder() { return new HttpDecoder(); }
+    public StreamDecoder newDecoder() { return new HttpDecoder(LaterFrames.NONE); }
+
+    @Override
+    public StreamDecoder newDecoder(LaterFrames later) { return new HttpDecoder(later); }
 }

@@ -36,9 +36,17 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     /** The message of a complete record: its header and, if kept, its body. */
     protected abstract StreamMessage message(boolean fromClient, long frame, byte[] record);
 
+    /**
+     * A record of one side was lost (a gap inside it, or one that swallowed a header): what
+     * the subclass keeps across records (a handshake message in parts) no longer continues.
+     */
+    protected void recordLost(boolean fromClient) {
+    }
+
     private final class Side {
         final boolean fromClient;
         final MessageBuffer record;
+        final MessageSegments segments = new MessageSegments();
         boolean inBody, keep, damaged;
         /** The record boundary is lost: the next delivery starts a record. */
         boolean lost;
@@ -54,12 +62,17 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                 lost = false;
                 inBody = false;
                 record.clear();
+                recordLost(fromClient);
             }
             int p = offset;
             int end = offset + length;
             while (p < end) {
                 if (!inBody) {
+                    if (record.length() == 0) {
+                        segments.clear();
+                    }
                     int taken = Math.min(headerLength - record.length(), end - p);
+                    segments.add(frame, taken);
                     record.append(bytes, p, taken);
                     p += taken;
                     if (record.length() < headerLength) {
@@ -75,6 +88,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                     keep = keepsBody(fromClient, record);
                 }
                 int taken = (int) Math.min(remaining, end - p);
+                segments.add(frame, taken);
                 if (keep && record.append(bytes, p, taken) < taken) {
                     keep = false; // too long to keep: shown with the bytes that fit
                 }
@@ -88,8 +102,10 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
 
         private void complete(long frame, Messages out) {
             inBody = false;
-            if (!damaged) {
-                out.add(message(fromClient, frame, record.copy(0, record.length())));
+            if (damaged) {
+                recordLost(fromClient);
+            } else {
+                out.add(message(fromClient, frame, record.copy(0, record.length())).withSegments(segments.snapshot()));
             }
             record.clear();
         }
@@ -101,6 +117,7 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
                 if (remaining == 0) {
                     inBody = false;
                     record.clear();
+                    recordLost(fromClient);
                 }
             } else {
                 lost = true;
@@ -119,7 +136,13 @@ public abstract class LengthPrefixedDecoder implements StreamDecoder {
     }
 
     @Override
-    public final long overflowedBytes() {
+    public final boolean inMessage(boolean fromClient) {
+        Side side = fromClient ? client : server;
+        return !side.lost && (side.inBody || side.record.length() > 0);
+    }
+
+    @Override
+    public long overflowedBytes() {
         return client.record.overflowed() + server.record.overflowed();
     }
 }

@@ -132,6 +132,11 @@ public final class RespProtocol implements StreamProtocol {
         }
 
         @Override
+        public boolean inMessage(boolean fromClient) {
+            return !(fromClient ? clientLost : serverLost) && (fromClient ? client : server).length() > 0;
+        }
+
+        @Override
         public long overflowedBytes() {
             return client.overflowed() + server.overflowed();
         }

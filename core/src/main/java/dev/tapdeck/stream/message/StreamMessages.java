@@ -32,25 +32,36 @@ public final class StreamMessages implements StreamListener, Messages {
         return List.of(new HttpProtocol(), new TlsProtocol(), new DnsOverTcpProtocol(), new RespProtocol());
     }
 
-    /** The decoding of one stream: its protocol (null for none) and decoder. */
+    /** The decoding of one stream: its protocol (null for none) and decoder (null for none, or once both sides ended). */
     private static final class Route {
         final StreamProtocol protocol;
         final StreamDecoder decoder;
         boolean clientEnded, serverEnded;
+        /** Per side: its latest message took more than one segment. */
+        boolean clientReassembled, serverReassembled;
 
-        Route(StreamProtocol protocol) {
+        Route(StreamProtocol protocol, StreamDecoder decoder) {
             this.protocol = protocol;
-            this.decoder = protocol == null ? null : protocol.newDecoder();
+            this.decoder = decoder;
         }
     }
 
-    private static final Route NONE = new Route(null);
+    private static final Route NONE = new Route(null, null);
 
     private final List<StreamProtocol> protocols;
+    private final LaterFrames later;
+    /**
+     * Per protocol, the route of its streams that have ended, without a decoder: late packets
+     * of one are not taken for a new stream, nor decoded alone. Most are retransmissions, which
+     * tshark hands to no protocol above TCP (nor the tracker to this); new bytes get a new decoder.
+     */
+    private final List<Route> ended;
     /** Routes by tcp.stream, which the tracker numbers densely from 0; null before a stream's first bytes and after it ends. */
     private Route[] routes = new Route[1024];
     private int sourcePort, destinationPort;
     private boolean payloadCut;
+    /** Whether the packet being tracked has delivered bytes yet, and if so whether the first began inside a message. */
+    private boolean delivered, continues;
     private final List<StreamMessage> completed = new ArrayList<>();
     private long overflowed;
     private long messageCount;
@@ -58,11 +69,18 @@ public final class StreamMessages implements StreamListener, Messages {
     private long lastTimeNanos;
 
     public StreamMessages(List<StreamProtocol> protocols) {
+        this(protocols, LaterFrames.NONE);
+    }
+
+    /** Decoders that record into {@code later} what their messages tell of earlier frames, and show what was recorded there before. */
+    public StreamMessages(List<StreamProtocol> protocols, LaterFrames later) {
+        this.later = later;
         this.protocols = List.copyOf(protocols);
+        this.ended = this.protocols.stream().map(protocol -> new Route(protocol, null)).toList();
     }
 
     /**
-     * Tracks one packet with {@code tracker}, which must {@linkplain StreamTracker#listen
+     * Tracks one packet with {@code tracker}, which must {@linkplain StreamTracker#dissect
      * deliver to} this instance: {@link #before}, the tracker's {@code offer}, {@link #after}.
      * What a reader that desegments calls in place of the tracker's {@code offer}.
      */
@@ -94,9 +112,26 @@ public final class StreamMessages implements StreamListener, Messages {
         int stream = facts.tcpStream();
         Route route = stream >= 0 && stream < routes.length ? routes[stream] : null;
         if (route != null && route.protocol != null && !payloadCut) {
-            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed));
+            boolean side = facts.fromClient();
+            // A stream both of whose sides ended has no decoder left: no message goes on.
+            boolean inMessage = route.decoder != null && route.decoder.inMessage(side);
+            facts.setMessages(route.protocol.name(), completed.isEmpty() ? List.of() : List.copyOf(completed), continues,
+                    inMessage, inMessage ? route.decoder.partialInfo(side) : null, side ? route.clientReassembled : route.serverReassembled);
+            if (!completed.isEmpty()) {
+                // The last message began earlier only when it is the packet's only one and the packet began inside it.
+                boolean reassembled = completed.size() == 1 && continues;
+                if (side) {
+                    route.clientReassembled = reassembled;
+                } else {
+                    route.serverReassembled = reassembled;
+                }
+            }
+        } else {
+            facts.setDesegmenting();
         }
         completed.clear();
+        delivered = false;
+        continues = false;
     }
 
     @Override
@@ -107,9 +142,16 @@ public final class StreamMessages implements StreamListener, Messages {
         Route route = stream < routes.length ? routes[stream] : null;
         if (route == null) {
             route = open(stream, fromClient, bytes, offset, length);
+        } else if (route.decoder == null && route.protocol != null) {
+            // New bytes after both sides ended (after a RST, say): tshark decodes them afresh.
+            route = routes[stream] = new Route(route.protocol, route.protocol.newDecoder(later));
         }
         lastTimeNanos = timeNanos;
         if (route.decoder != null) {
+            if (!delivered) {
+                delivered = true;
+                continues = route.decoder.inMessage(fromClient);
+            }
             route.decoder.data(fromClient, frame, timeNanos, bytes, offset, length, this);
         }
     }
@@ -125,20 +167,15 @@ public final class StreamMessages implements StreamListener, Messages {
     @Override
     public void end(boolean tcp, int stream, boolean fromClient, long frame) {
         Route route = tcp && stream < routes.length ? routes[stream] : null;
-        if (route == null) {
+        if (route == null || route.decoder == null) {
             return;
         }
-        if (route.decoder != null) {
-            route.decoder.end(fromClient, frame, lastTimeNanos, this);
-        }
+        route.decoder.end(fromClient, frame, lastTimeNanos, this);
         route.clientEnded |= fromClient;
         route.serverEnded |= !fromClient;
         if (route.clientEnded && route.serverEnded) {
-            if (route.decoder != null) {
-                overflowed += route.decoder.overflowedBytes();
-            }
-            // Keeps NONE, not null, so late packets of the stream are not taken for a new one.
-            routes[stream] = NONE;
+            overflowed += route.decoder.overflowedBytes();
+            routes[stream] = ended.get(protocols.indexOf(route.protocol));
         }
     }
 
@@ -178,7 +215,7 @@ public final class StreamMessages implements StreamListener, Messages {
                 chosen = p;
             }
         }
-        Route route = chosen == null ? NONE : new Route(chosen);
+        Route route = chosen == null ? NONE : new Route(chosen, chosen.newDecoder(later));
         routes[stream] = route;
         return route;
     }

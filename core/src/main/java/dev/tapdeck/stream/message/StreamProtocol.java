@@ -30,4 +30,13 @@ public interface StreamProtocol {
 
     /** The decoder of one new stream. */
     StreamDecoder newDecoder();
+
+    /**
+     * The decoder of one new stream that records into {@code later} what its messages tell of
+     * earlier frames, and shows what a first pass recorded there ({@code tshark -2}); by
+     * default, one that has nothing to record.
+     */
+    default StreamDecoder newDecoder(LaterFrames later) {
+        return newDecoder();
+    }
 }

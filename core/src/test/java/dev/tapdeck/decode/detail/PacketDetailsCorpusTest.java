@@ -57,7 +57,10 @@ class PacketDetailsCorpusTest {
                 number++;
                 List<DetailNode> tree = PacketDetails.describe(number, packet);
                 assertThat(tree).isNotEmpty();
-                assertThat(tree.getFirst().name()).isEqualTo("frame");
+                // A packet's comment comes first, as Wireshark's "Packet comments"; then the frame.
+                boolean commented = packet.comment() != null;
+                assertThat(tree.getFirst().name()).isEqualTo(commented ? "pkt_comment" : "frame");
+                assertThat(tree.get(commented ? 1 : 0).name()).isEqualTo("frame");
                 for (DetailNode layer : tree) {
                     checkRanges(number, layer, 0, packet.capturedLength(), problems);
                 }

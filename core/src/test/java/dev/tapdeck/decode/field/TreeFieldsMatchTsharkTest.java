@@ -68,7 +68,6 @@ class TreeFieldsMatchTsharkTest {
             new Unmatched("", "_ws.expert.message", "Bad checksum", "icmp.checksum_bad: checksums are not verified"),
             new Unmatched("", "_ws.expert.message", "Unknown Data (not interpreted)", "ipv6.opt.unknown_data.expert: IPv6 options are not decoded"),
             new Unmatched("", "_ws.expert.message", "Ignored Unknown Record", "tls.ignored_unknown_record: TLS records continued from an earlier segment"),
-            new Unmatched("", "_ws.expert.message", "Packet #", "frame.comment.expert: pcapng comments are not in the tree"),
             new Unmatched("", "_ws.expert.message", "Seconds elapsed appears to be encoded", "DHCP is not decoded"),
             new Unmatched("", "_ws.expert.message", "Unrecognised SIP header", "SIP is not decoded"),
             new Unmatched("", "_ws.expert.message", "Bogus request length", "X11 is not decoded"),

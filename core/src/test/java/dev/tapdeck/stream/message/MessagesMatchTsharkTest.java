@@ -8,7 +8,7 @@ import dev.tapdeck.decode.field.PacketFields;
 import dev.tapdeck.file.CaptureFiles;
 import dev.tapdeck.file.CaptureReader;
 import dev.tapdeck.file.PacketRecord;
-import dev.tapdeck.stream.StreamTracker;
+import dev.tapdeck.stream.TcpPreferences;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,15 +28,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * HTTP, TLS, DNS-over-TCP and RESP messages over real captures, reassembled and decoded,
  * against tshark with its default desegmentation: on every TCP frame of every corpus capture
- * that has such messages, and of {@code messages/redis.pcapng} (Redis traffic recorded by
- * {@code make-redis-capture.sh}), the fields of {@code messages/fields.txt} as {@code -T fields} prints them
- * ({@code messages/make-expected.sh}). The differences Tapdeck makes on purpose are listed,
- * each with its reason, in {@code messages/exceptions.tsv}.
+ * that has such messages, and of the captures in {@code messages/} (Redis traffic recorded by
+ * {@code make-redis-capture.sh}, TLS handshakes over records by {@code make-tls-fragments-capture.sh},
+ * lost segments by {@code make-lossy-captures.sh}), the fields of {@code messages/fields.txt} as
+ * {@code -T fields} prints them ({@code messages/make-expected.sh}); and, the capture read twice
+ * as {@code tshark -2} reads it, HTTP's links to later frames ({@code two-pass/}). The differences
+ * Tapdeck makes on purpose are listed, each with its reason, in each folder's {@code exceptions.tsv}.
  */
 class MessagesMatchTsharkTest {
     @Test
     void everyTcpFrameShowsTsharksMessageFields() throws IOException, URISyntaxException {
-        Path dir = Path.of(MessagesMatchTsharkTest.class.getResource("messages/fields.txt").toURI()).getParent();
+        assertMatchesTshark("messages", false, 100_000);
+    }
+
+    @Test
+    void readTwiceEveryTcpFrameShowsTsharksLinksToLaterFrames() throws IOException, URISyntaxException {
+        assertMatchesTshark("two-pass", true, 30_000);
+    }
+
+    private static void assertMatchesTshark(String folder, boolean twoPass, int leastCompared) throws IOException, URISyntaxException {
+        Path dir = Path.of(MessagesMatchTsharkTest.class.getResource(folder + "/fields.txt").toURI()).getParent();
+        Path captures = dir.resolveSibling("messages");
         List<FieldDef> fields = Files.readAllLines(dir.resolve("fields.txt")).stream().map(FieldRegistry::require).toList();
         Map<String, String> exceptions = exceptions(dir.resolve("exceptions.tsv"));
         List<String> differences = new ArrayList<>();
@@ -53,16 +65,23 @@ class MessagesMatchTsharkTest {
                 String[] columns = line.split("\t", -1);
                 tshark.put(Long.parseLong(columns[0]), columns);
             }
-            Path file = Files.exists(dir.resolve(capture)) ? dir.resolve(capture) : CorpusPayloads.CORPUS.resolve(capture);
-            compare(file, fields, tshark, exceptions, differences, compared);
+            Path file = Files.exists(captures.resolve(capture)) ? captures.resolve(capture) : CorpusPayloads.CORPUS.resolve(capture);
+            compare(file, twoPass, fields, tshark, exceptions, differences, compared);
         }
-        assertThat(compared[0]).as("values compared").isGreaterThan(100_000);
+        assertThat(compared[0]).as("values compared").isGreaterThan(leastCompared);
         assertThat(differences).isEmpty();
     }
 
-    private static void compare(Path file, List<FieldDef> fields, Map<Long, String[]> tshark, Map<String, String> exceptions,
+    private static void compare(Path file, boolean twoPass, List<FieldDef> fields, Map<Long, String[]> tshark, Map<String, String> exceptions,
                                 List<String> differences, int[] compared) throws IOException {
-        PacketFields packet = new PacketFields().desegmenting(new StreamTracker(), new StreamMessages(StreamMessages.builtIn()));
+        TcpPreferences preferences = new TcpPreferences(true, false, true);
+        LaterFrames later = LaterFrames.NONE;
+        if (twoPass) {
+            try (CaptureReader reader = CaptureFiles.open(file)) {
+                later = LaterFrames.learn(reader, Long.MAX_VALUE, preferences);
+            }
+        }
+        PacketFields packet = new PacketFields().desegmenting(preferences.tracker(), new StreamMessages(StreamMessages.builtIn(), later));
         FieldValues values = new FieldValues();
         PacketRecord record = new PacketRecord();
         long first = -1;

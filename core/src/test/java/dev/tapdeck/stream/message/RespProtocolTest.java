@@ -105,7 +105,7 @@ class RespProtocolTest {
         List<StreamMessage> commands = feed(messages, true, COMMANDS, 0, 1);
         StreamFacts facts = new StreamFacts();
         StreamFactsAccess.track(facts, 0);
-        facts.setMessages("resp", commands);
+        facts.setMessages("resp", commands, false, false, null, false);
         PacketRecord record = new PacketRecord();
         try (CaptureReader reader = CaptureFiles.open(CorpusPayloads.CORPUS.resolve("pcpp-one_tcp_stream.pcap"))) {
             assertThat(reader.next(record)).isTrue();

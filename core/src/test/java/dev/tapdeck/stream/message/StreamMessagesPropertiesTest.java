@@ -21,7 +21,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Any bytes, on any of the decoders' ports, cut anywhere, with gaps: decoding never throws,
+ * Any bytes, on any of the decoders' ports, cut anywhere, with gaps (a TLS handshake message
+ * split over records among them, and bytes after both sides ended): decoding never throws,
  * every message's fields can be built, and a message is tied to a frame that was delivered.
  */
 @AddLifecycleHook(QuietPropertyReports.class)
@@ -38,6 +39,8 @@ class StreamMessagesPropertiesTest {
         Arbitrary<byte[]> prefixed = Arbitraries.of(
                         "GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n",
                         "\u0016\u0003\u0001\u0000\u0030\u0001\u0000\u0000\u002c\u0003\u0003", "\u0000\u0020\u1234\u0100\u0000\u0001",
+                        // A Certificate begun in one record and going on in the next, whose rest the noise brings.
+                        "\u0016\u0003\u0003\u0000\u0006\u000b\u0000\u0000\u000c\u0000\u0000\u0016\u0003\u0003\u0000\u0010",
                         "*2\r\n$3\r\nGET\r\n$1\r\n", "+OK\r\n:12\r\n$-1\r\n*-1\r\n%1\r\n")
                 .map(s -> s.getBytes(StandardCharsets.ISO_8859_1))
                 .flatMap(head -> noise.map(tail -> {
@@ -79,6 +82,14 @@ class StreamMessagesPropertiesTest {
         }
         messages.end(true, 0, true, frame + 1);
         messages.end(true, 0, false, frame + 1);
+        // Bytes after both ends (after a RST) start afresh.
+        messages.data(true, 0, true, frame + 2, 0, client, 0, client.length);
+        StreamFactsAccess.track(facts, 0);
+        messages.after(facts);
+        for (StreamMessage m : facts.messages()) {
+            assertThat(m.frame()).isEqualTo(frame + 2);
+        }
+        all.addAll(facts.messages());
         for (StreamMessage m : all) {
             for (DetailNode layer : m.layers()) {
                 assertThat(layer.name()).isNotEmpty();

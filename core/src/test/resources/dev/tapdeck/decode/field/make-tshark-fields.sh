@@ -15,8 +15,9 @@ names=$(mktemp); trap 'rm -f "$names"' EXIT
 tshark -G fields 2> >(grep -v '^Running as user "root"' >&2) \
   | awk -F'\t' 'NR == FNR { wanted[$1]; next } ($1 == "F" || $1 == "P") && ($3 in wanted) && !seen[$3]++' "$names" - \
   > "$here/tshark-fields.tsv"
-# The fields Tapdeck's own stream decoders add to a protocol (resp.command), which no
-# Wireshark has: their lines as the registry lists them, into tapdeck-fields.tsv, which the
-# registry test holds them to.
-"$root/tapdeck" fields resp | awk -F'\t' 'NR == FNR { known[$3]; next } !($3 in known)' "$here/tshark-fields.tsv" - \
+# The fields Tapdeck's own stream decoders add to a protocol (resp.command), its process
+# fields (proc.*), and the packet list's columns (_ws.col.Info, which tshark's -e takes but
+# -G fields does not list), which no Wireshark glossary has: their lines as the registry lists
+# them, into tapdeck-fields.tsv, which the registry test holds them to.
+{ "$root/tapdeck" fields resp; "$root/tapdeck" fields proc; "$root/tapdeck" fields _ws.col; } | awk -F'\t' 'NR == FNR { known[$3]; next } !($3 in known)' "$here/tshark-fields.tsv" - \
   > "$here/tapdeck-fields.tsv"

@@ -10,11 +10,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=$(cd "$here/../../../../../../../../../../shared/corpus" && pwd)
 command -v tshark >/dev/null || { echo "make-expected.sh: tshark not found" >&2; exit 69; }
-FIELDS=(tcp.stream
+FIELDS=(tcp.stream tcp.segment tcp.segment.count tcp.reassembled.length
   http.request.method http.request.uri http.request.version http.response.code http.response.phrase
   http.content_length http.content_type http.host http.request_in http.response_in http.time
   http.request.full_uri http.prev_request_in http.prev_response_in http.request_number http.response_number
-  tls.record.content_type tls.handshake.type tls.handshake.version tls.handshake.extensions_server_name
+  tls.record.content_type tls.record.opaque_type tls.record.length tls.handshake.type tls.handshake.length tls.handshake.certificates_length tls.handshake.certificate_length tls.handshake.version tls.handshake.extensions_server_name
   tls.handshake.ciphersuite tls.handshake.extensions_alpn_str tls.handshake.ja3 tls.handshake.ja3_full
   dns.length dns.id dns.flags.response dns.qry.name dns.count.answers dns.a
   resp.string resp.error resp.integer resp.array.length resp.bulk_string.length)
