@@ -18,8 +18,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,14 +201,13 @@ class CaptureProcessTest {
     }
 
     private static List<Recorded> read(Path file) throws IOException {
-        List<String> comments = PcapngComments.read(file);
         List<Recorded> packets = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder();
         try (CaptureReader reader = CaptureFiles.open(file)) {
             PacketRecord record = new PacketRecord();
             while (reader.next(record)) {
                 Dissection d = decoder.decode(record);
-                String comment = comments.get(packets.size());
+                String comment = record.comment();
                 if (d.tcp.present()) {
                     packets.add(new Recorded(6, d.tcp.sourcePort(), d.tcp.destinationPort(), d.tcp.flags(), comment));
                 } else if (d.udp.present()) {
@@ -245,45 +242,5 @@ class CaptureProcessTest {
 
     private static Path script(String name) throws URISyntaxException {
         return Path.of(CaptureProcessTest.class.getResource("/process/" + name).toURI());
-    }
-
-    /**
-     * The {@code opt_comment} of each Enhanced Packet Block of a pcapng file in Tapdeck's byte
-     * order, null where there is none (pcapng draft §4.3 and §3.5): Tapdeck's reader does not
-     * hand comments out yet.
-     */
-    static final class PcapngComments {
-        private static final int SECTION_HEADER = 0x0A0D0D0A, ENHANCED_PACKET = 6, OPT_COMMENT = 1;
-
-        static List<String> read(Path file) throws IOException {
-            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            assertThat(bytes.getInt(0)).isEqualTo(SECTION_HEADER);
-            assertThat(bytes.getInt(8)).as("little-endian section").isEqualTo(0x1A2B3C4D);
-            List<String> comments = new ArrayList<>();
-            int at = 0;
-            while (at + 12 <= bytes.limit()) {
-                int type = bytes.getInt(at), length = bytes.getInt(at + 4);
-                if (type == ENHANCED_PACKET) {
-                    int captured = bytes.getInt(at + 20);
-                    comments.add(comment(bytes, at + 28 + ((captured + 3) & ~3), at + length - 4));
-                }
-                at += length;
-            }
-            return comments;
-        }
-
-        private static String comment(ByteBuffer bytes, int options, int end) {
-            while (options + 4 <= end) {
-                int code = Short.toUnsignedInt(bytes.getShort(options)), length = Short.toUnsignedInt(bytes.getShort(options + 2));
-                if (code == OPT_COMMENT) {
-                    return new String(bytes.array(), options + 4, length, StandardCharsets.UTF_8);
-                }
-                if (code == 0) {
-                    break;
-                }
-                options += 4 + ((length + 3) & ~3);
-            }
-            return null;
-        }
     }
 }
