@@ -4,7 +4,10 @@ import dev.tapdeck.capture.CaptureException;
 import dev.tapdeck.capture.CaptureSettings;
 import dev.tapdeck.capture.CaptureStatus;
 import dev.tapdeck.capture.LiveCapture;
-import dev.tapdeck.capture.PacketSink;
+import dev.tapdeck.capture.process.OwnedPacketSink;
+import dev.tapdeck.capture.process.ProgramPackets;
+import dev.tapdeck.capture.process.ProgramWatch;
+import dev.tapdeck.analysis.process.ProcessInfo;
 import dev.tapdeck.capture.pcap.CaptureInterface;
 import dev.tapdeck.capture.pcap.Libpcap;
 import dev.tapdeck.capture.pcap.LibpcapUnavailableException;
@@ -16,6 +19,7 @@ import dev.tapdeck.stream.TcpPreferences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.FileDescriptor;
@@ -27,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +47,23 @@ import java.util.concurrent.TimeUnit;
                 "  sudo ./tapdeck capture -i lo -w lo.pcapng -a duration:60",
                 "  sudo ./tapdeck capture -i eth0 -w ring.pcapng -b filesize:10240 -b files:5 -q",
                 "  sudo ./tapdeck capture -i eth0 -Y 'dns.qry.name contains \"example\"'",
+                "  sudo ./tapdeck capture -i any -w game.pcapng -- ./game-client --server eu1",
+                "  sudo ./tapdeck capture -i any --process curl --process wget -w web.pcapng",
                 "", "-f filters in the kernel, before Tapdeck sees a packet (BPF); -Y filters after",
                 "decoding, with Wireshark's display filters: only the packets that match are",
                 "printed or, with -w, written (tshark refuses -Y with -w while capturing).",
                 "-c counts every packet captured, matching or not, as tshark's does.",
+                "", "--pid, --process and -- COMMAND keep only one program's packets (Linux): those of",
+                "the sockets that it and its children hold, found by reading their /proc/PID/fd",
+                "every 2 ms. A packet waits up to --process-wait for its socket to be found; -c",
+                "then counts the packets kept. -- COMMAND runs COMMAND (as the user who ran sudo)",
+                "once the capture has started, stops when it exits and ends it if the capture",
+                "stops first (Ctrl-C, -c, -a).",
                 "", "Exit status: 0 done; 1 the capture failed while running (interface gone, disk full);",
                 "2 bad arguments, bad capture filter or unknown interface; 3 no permission to capture",
-                "(`tapdeck doctor` says how to get it); 4 libpcap or Npcap is not installed."})
+                "(`tapdeck doctor` says how to get it); 4 libpcap or Npcap is not installed.",
+                "With -- COMMAND: the command's own status (128+N when signal N ended it, 127 when",
+                "it could not be started), unless Tapdeck itself failed: then Tapdeck's status."})
 public final class CaptureCommand implements Callable<Integer> {
     static final int FAILED = 1, BAD_INPUT = 2, NO_PERMISSION = 3, NO_LIBRARY = 4;
 
@@ -97,6 +112,25 @@ public final class CaptureCommand implements Callable<Integer> {
             description = "Set a preference as tshark does, e.g. tcp.calculate_timestamps:TRUE (see tapdeck read --help).")
     List<String> preferenceOptions = new ArrayList<>();
 
+    @Option(names = "--pid", paramLabel = "PID", description = "Keep only the packets of this process and its children (repeatable).")
+    List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "--process", paramLabel = "NAME",
+            description = "Keep only the packets of the processes of this name (as ps shows it, or the program's file name), those that start later, and their children (repeatable).")
+    List<String> processNames = new ArrayList<>();
+
+    @Option(names = "--process-wait", paramLabel = "MS", description = "How long a packet waits for its socket to be found (default: ${DEFAULT-VALUE} ms).",
+            defaultValue = "500")
+    long processWaitMillis;
+
+    @Option(names = "--process-buffer", paramLabel = "KB", description = "Room for the packets waiting for their socket (default: ${DEFAULT-VALUE} KB); when full, the oldest are decided at once.",
+            defaultValue = "16384")
+    int processBufferKilobytes;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+            description = "After --: a command to run, capturing only its traffic and its children's until it exits.")
+    List<String> command = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -117,6 +151,8 @@ public final class CaptureCommand implements Callable<Integer> {
         DisplayFilterOption filter;
         TcpPreferences preferences;
         Libpcap pcap;
+        ProgramPackets.Settings programSettings = null;
+        ProgramWatch watch = null;
         try {
             preferences = PreferenceOptions.parse(preferenceOptions);
         } catch (IllegalArgumentException e) {
@@ -128,7 +164,14 @@ public final class CaptureCommand implements Callable<Integer> {
             filter = DisplayFilterOption.of(displayFilter);
             pcap = Libpcap.system();
             settings = settings(pcap);
-        } catch (IllegalArgumentException e) {
+            if (watchesPrograms()) {
+                programSettings = new ProgramPackets.Settings(Duration.ofMillis(processWaitMillis),
+                        (int) Math.min(Integer.MAX_VALUE, processBufferKilobytes * 1024L));
+                watch = ProgramWatch.forThisMachine(targets(), ProgramWatch.Settings.defaults());
+                // Every packet at once: a batch of 100 ms outlives a short connection's socket.
+                settings = settings.withImmediate(true);
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return fail(err, BAD_INPUT, e.getMessage());
         } catch (LibpcapUnavailableException e) {
             return fail(err, NO_LIBRARY, e.getMessage());
@@ -147,35 +190,59 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         }, "tapdeck-capture-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        Process child = null;
         try (LineOutput out = new LineOutput(stdout);
              CaptureOutput sink = new CaptureOutput(filter, preferences, printer(), out, recording, stopWhen.packets(), stopRequested::countDown);
-             LiveCapture capture = new LiveCapture(pcap, sink)) {
-            try {
-                capture.start(settings);
-            } catch (CaptureException e) {
-                return fail(err, exitCode(e), e.getMessage());
+             ProgramWatch programs = watch) {
+            ProgramPackets kept = programs == null ? null : new ProgramPackets(programs, programSettings, sink);
+            try (LiveCapture capture = new LiveCapture(pcap, kept == null ? sink : kept)) {
+                if (programs != null) {
+                    programs.start();
+                }
+                try {
+                    capture.start(settings);
+                } catch (CaptureException e) {
+                    return fail(err, exitCode(e), e.getMessage());
+                }
+                if (!command.isEmpty()) {
+                    try {
+                        child = ChildCommand.start(command, programs::watch);
+                    } catch (IOException e) {
+                        capture.stop();
+                        return fail(err, ChildCommand.CANNOT_START, "cannot run " + String.join(" ", command) + ": " + e.getMessage());
+                    }
+                }
+                long deadline = stopWhen.duration() == null ? Long.MAX_VALUE : System.nanoTime() + stopWhen.duration().toNanos();
+                while (capture.isRunning() && System.nanoTime() < deadline && (child == null || child.isAlive())
+                        && !stopRequested.await(Math.min(100_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                    // waiting: the capture runs on its own threads
+                }
+                if (child != null && !child.isAlive()) {
+                    // The command's last packets may still be on their way through the capture and the look-back.
+                    stopRequested.await(programSettings.maxWait().toMillis() + 100, TimeUnit.MILLISECONDS);
+                }
+                CaptureStatus last = capture.isRunning() ? capture.stop() : capture.status();
+                sink.close();
+                if (sink.outputFailed() == null) {
+                    out.flush();
+                }
+                err.println(totals(sink.packets(), last) + sink.matched()
+                        + (kept == null ? "" : "; " + kept.counters().describe()) + sink.filesWritten());
+                err.flush();
+                Integer commandStatus = child == null ? null : ChildCommand.end(child, LiveCapture.STOP_WAIT);
+                if (sink.outputFailed() != null) {
+                    return sink.outputFailed().report("capture", err);
+                }
+                if (last.error() != null) {
+                    err.println("tapdeck capture: " + last.error());
+                    return FAILED;
+                }
+                return commandStatus == null ? 0 : commandStatus;
             }
-            long deadline = stopWhen.duration() == null ? Long.MAX_VALUE : System.nanoTime() + stopWhen.duration().toNanos();
-            while (capture.isRunning() && System.nanoTime() < deadline
-                    && !stopRequested.await(Math.min(100_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
-                // waiting: the capture runs on its own threads
-            }
-            CaptureStatus last = capture.isRunning() ? capture.stop() : capture.status();
-            sink.close();
-            if (sink.outputFailed() == null) {
-                out.flush();
-            }
-            err.println(totals(sink.packets(), last) + sink.matched() + sink.filesWritten());
-            err.flush();
-            if (sink.outputFailed() != null) {
-                return sink.outputFailed().report("capture", err);
-            }
-            if (last.error() != null) {
-                err.println("tapdeck capture: " + last.error());
-                return FAILED;
-            }
-            return 0;
         } finally {
+            if (child != null && child.isAlive()) {
+                child.destroyForcibly();
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -206,6 +273,24 @@ public final class CaptureCommand implements Callable<Integer> {
             settings = settings.withSnaplen(snaplen);
         }
         return settings.withRing(ringPackets, settings.ringBytes());
+    }
+
+    private boolean watchesPrograms() {
+        return !pids.isEmpty() || !processNames.isEmpty() || !command.isEmpty();
+    }
+
+    private ProgramWatch.Targets targets() {
+        for (int pid : pids) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                throw new IllegalArgumentException("--pid " + pid + ": no such process (ps lists them)");
+            }
+        }
+        for (String name : processNames) {
+            if (name.isBlank() || name.contains("/")) {
+                throw new IllegalArgumentException("--process \"" + name + "\": give a program's name, as ps shows it, without a folder");
+            }
+        }
+        return new ProgramWatch.Targets(Set.copyOf(pids), Set.copyOf(processNames));
     }
 
     private PacketPrinter printer() {
@@ -273,7 +358,7 @@ public final class CaptureCommand implements Callable<Integer> {
      * Prints and/or records each packet that the display filter passes, on the capture's
      * consumer thread, up to the packet limit (which counts every packet).
      */
-    private static final class CaptureOutput implements PacketSink, AutoCloseable {
+    private static final class CaptureOutput implements OwnedPacketSink, AutoCloseable {
         /** Null when there is no display filter. */
         private final DisplayFilter filter;
         private final String filterText;
@@ -311,7 +396,7 @@ public final class CaptureCommand implements Callable<Integer> {
         }
 
         @Override
-        public void accept(PacketRecord packet) throws IOException {
+        public void accept(PacketRecord packet, ProcessInfo owner, String comment) throws IOException {
             if (number >= limit) {
                 return;
             }
@@ -322,7 +407,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             if (filter == null || filter.matches(fields)) {
                 matched++;
-                recording.write(packet);
+                recording.write(packet, comment);
                 if (printer != null && outputFailed == null) {
                     try {
                         printer.print(fields, out);

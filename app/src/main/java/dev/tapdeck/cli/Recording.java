@@ -89,9 +89,10 @@ final class Recording {
         }
     }
 
-    void write(PacketRecord packet) throws IOException {
+    /** Writes one packet, with its {@code opt_comment} when {@code comment} is not null. */
+    void write(PacketRecord packet, String comment) throws IOException {
         if (writer != null) {
-            writer.write(packet);
+            writer.write(packet, comment);
         }
     }
 

@@ -281,7 +281,8 @@ class CaptureCommandTest {
         return run.get(30, TimeUnit.SECONDS);
     }
 
-    private static void awaitOutput(Process process, Path log, String text) throws IOException, InterruptedException {
+    /** Waits until {@code process} has written {@code text} to {@code log}, at most 30 s. */
+    static void awaitOutput(Process process, Path log, String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.readString(log).contains(text)) {
             if (System.nanoTime() > deadline || !process.isAlive()) {

@@ -52,6 +52,9 @@ public final class PcapngWriter implements CaptureWriter {
     private int interfaceCount;
     private long lastKey;
     private int lastIndex = -1;
+    /** The comment of the packet written last and its UTF-8 bytes, reused while the comment stays the same. */
+    private String lastComment;
+    private byte[] lastCommentBytes;
 
     /** A writer whose section header has no options. */
     public PcapngWriter(OutputStream out) {
@@ -107,9 +110,16 @@ public final class PcapngWriter implements CaptureWriter {
         writeEnhancedPacket(packet, null);
     }
 
-    /** Appends one packet with an {@code opt_comment}; a null or empty comment writes none. */
+    /**
+     * Appends one packet with an {@code opt_comment}; a null or empty comment writes none. The
+     * same comment as the packet before (a program's packets share one) is encoded only once.
+     */
     public void write(PacketRecord packet, String comment) throws IOException {
-        byte[] text = utf8(comment);
+        if (comment != lastComment) {
+            lastCommentBytes = utf8(comment);
+            lastComment = comment;
+        }
+        byte[] text = lastCommentBytes;
         if (text != null) {
             checkOptionLength("comment", text.length);
         }

@@ -172,13 +172,21 @@ public final class RotatingCaptureWriter implements CaptureWriter {
      */
     @Override
     public void write(PacketRecord packet) throws IOException {
+        write(packet, null);
+    }
+
+    /**
+     * Appends one packet with an {@code opt_comment} (none when null), as {@link #write(PacketRecord)}
+     * does; the size limit counts the packet without its comment.
+     */
+    public void write(PacketRecord packet, String comment) throws IOException {
         long now = clock.millis();
         if (now >= nextFileAtMillis || (maxFileBytes > 0 && fileHasPackets
                 && current.bytesWritten() + current.bytesToWrite(packet) > maxFileBytes)) {
             startFile(now);
         }
         try {
-            current.write(packet);
+            current.write(packet, comment);
         } catch (IOException e) {
             throw failure("write", currentFile(), e);
         }

@@ -133,7 +133,8 @@ final class LinuxProcesses {
         return false;
     }
 
-    private List<Integer> listPids() {
+    /** The pids {@code /proc} lists now. */
+    List<Integer> listPids() {
         List<Integer> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
             for (Path entry : entries) {
@@ -186,7 +187,7 @@ final class LinuxProcesses {
     }
 
     /** The inode of a {@code socket:[INODE]} link, 0 for any other descriptor. */
-    private static long socketInode(Path descriptor) {
+    static long socketInode(Path descriptor) {
         String target;
         try {
             target = Files.readSymbolicLink(descriptor).toString();
@@ -205,6 +206,22 @@ final class LinuxProcesses {
 
     /** Reads the process's description once per pid and start time; null when it is gone. */
     private ProcessKey describe(int pid, Path process) {
+        Stat stat = stat(process);
+        if (stat == null) {
+            return null;
+        }
+        ProcessKey key = new ProcessKey(pid, stat.startTicks());
+        // Read afresh whenever the process shows a new socket: an exec keeps the pid and start time.
+        processes.put(key, describe(pid, process, stat));
+        return key;
+    }
+
+    /** What {@code /proc/PID/stat} says of a process that Tapdeck needs. */
+    record Stat(String name, int parentPid, long startTicks) {
+    }
+
+    /** The process's name, parent and start time; null when it is gone. */
+    static Stat stat(Path process) {
         String stat;
         try {
             stat = Files.readString(process.resolve("stat"), StandardCharsets.ISO_8859_1);
@@ -214,20 +231,21 @@ final class LinuxProcesses {
         // pid (comm) state ppid ...: comm may hold spaces and parentheses, so it ends at the last ')'.
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');
-        if (open < 0 || close < open) {
+        if (open < 0 || close < open || close + 2 >= stat.length()) {
             return null;
         }
         String[] rest = stat.substring(close + 2).split(" ");
-        // Field 22, starttime; rest[0] is field 3 (state).
-        ProcessKey key = new ProcessKey(pid, rest.length > 19 ? Long.parseLong(rest[19]) : 0);
-        // Read afresh whenever the process shows a new socket: an exec keeps the pid and start time.
-        processes.put(key, new ProcessInfo(pid,
-                new String(stat.substring(open + 1, close).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
-                commandLine(process), user(process), container(process)));
-        return key;
+        // rest[0] is field 3 (state), rest[1] field 4 (ppid), rest[19] field 22 (starttime).
+        return new Stat(new String(stat.substring(open + 1, close).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
+                rest.length > 1 ? Integer.parseInt(rest[1]) : 0, rest.length > 19 ? Long.parseLong(rest[19]) : 0);
     }
 
-    private static String commandLine(Path process) {
+    /** The description of the process at {@code /proc/PID} now. */
+    ProcessInfo describe(int pid, Path process, Stat stat) {
+        return new ProcessInfo(pid, stat.name(), commandLine(process), user(process), container(process));
+    }
+
+    static String commandLine(Path process) {
         try {
             String arguments = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8);
             return arguments.replace('\0', ' ').strip();

@@ -95,13 +95,15 @@ final class LinuxSocketInventory implements SocketInventory {
         return sockets;
     }
 
+    /** The kernel's socket with these ends, by netlink's hash lookup; null when there is none or no netlink to ask. */
+    KernelSocket kernelSocket(SocketEndpoint local, SocketEndpoint remote) throws IOException {
+        return fromProcNet[tableOf(local)] ? null : netlink.find(local.ipProtocol(), local, remote);
+    }
+
     /** Asks netlink for the one socket; without netlink (or without its diag module), nothing. */
     @Override
     public Optional<OwnedSocket> find(SocketEndpoint local, SocketEndpoint remote) throws IOException {
-        if (fromProcNet[tableOf(local)]) {
-            return Optional.empty();
-        }
-        KernelSocket socket = netlink.find(local.ipProtocol(), local, remote);
+        KernelSocket socket = kernelSocket(local, remote);
         ProcessInfo owner = socket == null ? null : processes.ownerOf(socket);
         return owner == null ? Optional.empty() : Optional.of(new OwnedSocket(socket.local(), socket.remote(), owner));
     }

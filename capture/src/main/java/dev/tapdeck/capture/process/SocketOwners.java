@@ -372,13 +372,6 @@ public final class SocketOwners implements AutoCloseable {
             running = refresher;
             refresher = null;
         }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        BackgroundThread.stop(running);
     }
 }
