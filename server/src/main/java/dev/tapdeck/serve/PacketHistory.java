@@ -18,9 +18,11 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *
  * <p>One thread adds (the pipeline), any thread reads; reads copy what they need under the lock.
  */
-public final class PacketHistory implements PacketContext {
+public final class PacketHistory implements PacketContext, AutoCloseable {
     private final int capacity;
     private final long slabSize;
+    /** Owns the slab, so that a stopped server gives its memory back at once, not when a GC gets to it. */
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment slab;
     private final long[] seconds;
     private final int[] nanos;
@@ -53,7 +55,7 @@ public final class PacketHistory implements PacketContext {
         }
         capacity = packets;
         slabSize = bytes;
-        slab = Arena.ofAuto().allocate(bytes);
+        slab = arena.allocate(bytes);
         seconds = new long[packets];
         nanos = new int[packets];
         digits = new byte[packets];
@@ -65,6 +67,15 @@ public final class PacketHistory implements PacketContext {
         processes = new ProcessInfo[packets];
         comments = new String[packets];
         starts = new long[packets];
+    }
+
+    /** Forgets every packet and frees their memory: nothing is held from then on, and adding fails. */
+    @Override
+    public synchronized void close() {
+        clear();
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
     }
 
     /** Forgets every packet; numbering starts again at 1. */

@@ -165,6 +165,7 @@ public final class TapdeckServer implements AutoCloseable {
         hub.close();
         app.stop();
         files.close();
+        history.close();
     }
 
     List<Route> routes() {
