@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { programLabel } from '../src/processes';
 import type { PacketSummary } from '../src/types';
 
 /** The ui folder: the jar, the corpus and the screenshots are found from here. */
@@ -163,6 +164,6 @@ export async function expectFirstRow(page: Page, first: PacketSummary) {
   await page.keyboard.press('Home');
   await expect(grid.getByRole('row', { selected: true }).getByRole('gridcell')).toHaveText([
     String(first['frame.number']), first.time.toFixed(6), first.source, first.destination,
-    first.protocol, String(first.length), first.info,
+    first.protocol, String(first.length), first.process ? programLabel(first.process) : '', first.info,
   ]);
 }
