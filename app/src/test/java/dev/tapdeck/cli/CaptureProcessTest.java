@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CaptureProcessTest {
     private static final String PYTHON = "python3";
     private static final String RESPONSE_DELAY = "0.1";
+    /** The server module's slow HTTP server, which its process test runs too. */
+    private static final Path SLOW_HTTP_SERVER = Path.of("../server/src/test/resources/process/slow_http_server.py");
     private static final Pattern COUNTS = Pattern.compile(
             "([\\d,]+) packets of the program kept, ([\\d,]+) of other programs skipped, ([\\d,]+) never attributed, ([\\d,]+) look-back drops");
 
@@ -51,8 +53,8 @@ class CaptureProcessTest {
 
     @BeforeEach
     void startServerAndNoise() throws Exception {
-        httpPort = Integer.parseInt(startPython("slow_http_server.py", RESPONSE_DELAY));
-        noisePort = Integer.parseInt(startPython("udp_noise.py"));
+        httpPort = Integer.parseInt(startPython(SLOW_HTTP_SERVER, RESPONSE_DELAY));
+        noisePort = Integer.parseInt(startPython(script("udp_noise.py")));
     }
 
     @AfterEach
@@ -142,7 +144,7 @@ class CaptureProcessTest {
 
     @Test
     void aUdpClientsDatagramsAndTheirEchoesAreKept(@TempDir Path folder) throws Exception {
-        int echoPort = Integer.parseInt(startPython("udp_echo_server.py"));
+        int echoPort = Integer.parseInt(startPython(script("udp_echo_server.py")));
         Path file = folder.resolve("udp.pcapng");
         CommandRun run = CommandRun.capture("-i", "lo", "-f", "udp", "-w", file.toString(),
                 "--", PYTHON, script("udp_client.py").toString(), Integer.toString(echoPort), "5", "0");
@@ -159,7 +161,7 @@ class CaptureProcessTest {
 
     @Test
     void aWatchedProcessThatExitsMidCaptureLeavesOnlyItsOwnPackets(@TempDir Path folder) throws Exception {
-        int echoPort = Integer.parseInt(startPython("udp_echo_server.py"));
+        int echoPort = Integer.parseInt(startPython(script("udp_echo_server.py")));
         Process client = new ProcessBuilder(PYTHON, script("udp_client.py").toString(), Integer.toString(echoPort), "4", "1.5").start();
         started.add(client);
         Path file = folder.resolve("exits.pcapng");
@@ -231,15 +233,16 @@ class CaptureProcessTest {
         return counts;
     }
 
-    /** Starts a script of test resources/process and returns the first line it prints. */
-    private String startPython(String name, String... args) throws IOException, URISyntaxException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script(name).toString()));
+    /** Starts a Python script and returns the first line it prints. */
+    private String startPython(Path script, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         started.add(process);
         return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII)).readLine();
     }
 
+    /** A script of this module's test resources/process. */
     private static Path script(String name) throws URISyntaxException {
         return Path.of(CaptureProcessTest.class.getResource("/process/" + name).toURI());
     }

@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,22 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(120)
 class ServerProcessesTest extends ServerTestBase {
-    private static final String SLOW_SERVER = """
-            import http.server, time
-            class Slow(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    time.sleep(0.3)
-                    body = b"hello"
-                    self.send_response(200)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args):
-                    pass
-            server = http.server.HTTPServer(("127.0.0.1", 0), Slow)
-            print(server.server_address[1], flush=True)
-            server.serve_forever()
-            """;
+    /** Answers each request after 0.3 s, so every client holds its socket that long (also CaptureProcessTest's). */
+    private static final Path SLOW_HTTP_SERVER = Path.of("src/test/resources/process/slow_http_server.py");
     private static final String PYTHON_CLIENT = "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=10).read()";
 
     private final List<Process> started = new ArrayList<>();
@@ -75,7 +62,7 @@ class ServerProcessesTest extends ServerTestBase {
     @Test
     void liveFlowsAndPacketsShowTheProgramsThatOpenedThem() throws Exception {
         running = new RunningServer();
-        Process server = start("python3", "-c", SLOW_SERVER);
+        Process server = start("python3", SLOW_HTTP_SERVER.toString(), "0.3");
         int port = Integer.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
         String url = "http://127.0.0.1:" + port + "/";
         ok(running.post("/api/capture/settings", "{\"interface\":\"lo\",\"filter\":\"tcp port " + port + "\"}"));
