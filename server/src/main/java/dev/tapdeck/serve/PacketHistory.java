@@ -130,11 +130,21 @@ public final class PacketHistory implements PacketContext, AutoCloseable {
         return seconds[slot] * 1_000_000_000L + nanos[slot];
     }
 
-    /** Records which flow packet {@code number} belongs to. */
-    public synchronized void setFlow(long number, long flowId) {
-        if (number >= oldest && number <= newest) {
-            flows[slot(number)] = flowId;
+    /**
+     * Records what the pipeline found of packet {@code number}, under one lock: its flow (0 for
+     * none), a copy of what the stream tracker made of it, and its program (null: unknown).
+     */
+    public synchronized void annotate(long number, long flowId, StreamFacts tracked, ProcessInfo process) {
+        if (number < oldest || number > newest) {
+            return;
         }
+        int slot = slot(number);
+        flows[slot] = flowId;
+        processes[slot] = process;
+        if (facts[slot] == null) {
+            facts[slot] = new StreamFacts();
+        }
+        facts[slot].copyFrom(tracked);
     }
 
     /** The flow of packet {@code number}; 0 when it has none or is not held. */
@@ -142,28 +152,11 @@ public final class PacketHistory implements PacketContext, AutoCloseable {
         return number >= oldest && number <= newest ? flows[slot(number)] : 0;
     }
 
-    /** Records the program packet {@code number} belonged to (null: unknown). */
-    public synchronized void setProcess(long number, ProcessInfo process) {
-        if (number >= oldest && number <= newest) {
-            processes[slot(number)] = process;
-        }
-    }
-
     /** The program of packet {@code number}; null when unknown or not held. */
     public synchronized ProcessInfo process(long number) {
         return number >= oldest && number <= newest ? processes[slot(number)] : null;
     }
 
-    /** Records what the stream tracker made of packet {@code number}: a copy of {@code tracked}. */
-    public synchronized void setFacts(long number, StreamFacts tracked) {
-        if (number >= oldest && number <= newest) {
-            int slot = slot(number);
-            if (facts[slot] == null) {
-                facts[slot] = new StreamFacts();
-            }
-            facts[slot].copyFrom(tracked);
-        }
-    }
 
     /**
      * Copies what the stream tracker made of packet {@code number} into {@code into}: cleared

@@ -137,12 +137,10 @@ public final class PacketPipeline implements PacketSink {
         streams.packetStarts(timeNanos);
         tracker.offer(d, number, timeNanos, facts);
         streams.packetTracked(number, d, facts, packet.originalLength());
-        history.setFacts(number, facts);
         ProcessInfo recorded = packet.comment() == null ? null : ProcessComment.parse(packet.comment()).orElse(null);
         long flow = analyzer.accept(number, d, timeNanos, recorded);
         ProcessInfo process = recorded != null ? recorded : analyzer.lastPacketProcess();
-        history.setFlow(number, flow);
-        history.setProcess(number, process);
+        history.annotate(number, flow, facts, process);
         summary.setLength(0);
         appendSummary(number, packet, d, flow, facts, process, summary, column);
         hub.addPacket(number, packet, facts, process, referenceNanos(), summary);
